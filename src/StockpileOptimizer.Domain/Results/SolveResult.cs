@@ -70,6 +70,7 @@ public sealed record ScenarioPath
     public double ShortageTonnes { get; init; }
     public IReadOnlyList<MaterialPath> Materials { get; init; } = [];
     public IReadOnlyList<ProducerPath> Producers { get; init; } = [];
+    public IReadOnlyList<ImportPath> Imports { get; init; } = [];
     public IReadOnlyList<ShortagePath> Shortages { get; init; } = [];
     public IReadOnlyList<TransferPath> Transfers { get; init; } = [];
     public IReadOnlyList<CountryAmount> FiscalCost { get; init; } = [];
@@ -81,8 +82,9 @@ public sealed record MaterialPath(
     IReadOnlyList<double> Inventory,
     IReadOnlyList<double> Releases,
     IReadOnlyList<double> Purchases,
-    IReadOnlyList<double> PrivateReleases,
-    IReadOnlyList<double> Imports);
+    IReadOnlyList<double> PrivateReleases);
+
+public sealed record ImportPath(string Country, string Material, string Source, IReadOnlyList<double> Tonnes);
 
 public sealed record ProducerPath(
     string Producer,
