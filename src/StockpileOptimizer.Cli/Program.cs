@@ -1,0 +1,3 @@
+using StockpileOptimizer.Cli;
+
+return SolveCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,25 @@
+namespace StockpileOptimizer.Domain;
+
+// Demand per (country, material, sector): a series of length H and a damage per tonne unmet.
+public static partial class InstanceValidator
+{
+    private static void CheckDemands(Checks checks, IReadOnlyList<Demand>? demands, Known known)
+    {
+        var items = checks.Items(demands, "demands");
+        foreach (var (demand, path) in items)
+        {
+            checks.Ref($"{path}.country", demand.Country, known.Countries, "country");
+            checks.Ref($"{path}.material", demand.Material, known.Materials, "material");
+            checks.Ref($"{path}.sector", demand.Sector, known.Sectors, "sector");
+            checks.NonNegative($"{path}.damageUsdPerTonne", demand.DamageUsdPerTonne);
+            var series = checks.Series(demand.TonnesPerPeriod, $"{path}.tonnesPerPeriod");
+            if (demand.TonnesPerPeriod is not null && known.Periods >= 1 && series.Count != known.Periods)
+            {
+                checks.Add($"{path}.tonnesPerPeriod",
+                    $"must have one entry per period: expected {known.Periods} (horizon.periods), got {series.Count}");
+            }
+        }
+        checks.UniqueKeys(items, d => (d.Country ?? "", d.Material ?? "", d.Sector ?? ""),
+            "(country, material, sector)", k => $"({k.Item1}, {k.Item2}, {k.Item3})");
+    }
+}

@@ -1,0 +1,31 @@
+namespace StockpileOptimizer.Domain;
+
+// Policy options: cooperation mode, risk weight λ, CVaR level α, refill θ, coverage floors.
+public static partial class InstanceValidator
+{
+    private static void CheckPolicy(Checks checks, PolicyOptions? policy, Known known)
+    {
+        if (policy is null)
+        {
+            checks.Add("policy", "is missing (null)");
+            return;
+        }
+        if (!Enum.IsDefined(policy.Mode))
+        {
+            checks.Add("policy.mode", $"must be joint or independent (got {(int)policy.Mode})");
+        }
+        checks.NonNegative("policy.riskWeight", policy.RiskWeight);
+        checks.OpenFraction("policy.cvarAlpha", policy.CvarAlpha);
+        checks.Fraction("policy.refillFraction", policy.RefillFraction);
+
+        var floors = checks.Items(policy.CoverageFloors, "policy.coverageFloors");
+        foreach (var (floor, path) in floors)
+        {
+            checks.Ref($"{path}.country", floor.Country, known.Countries, "country");
+            checks.Ref($"{path}.material", floor.Material, known.Materials, "material");
+            checks.NonNegative($"{path}.months", floor.Months);
+        }
+        checks.UniqueKeys(floors, f => (f.Country ?? "", f.Material ?? ""),
+            "(country, material)", k => $"({k.Item1}, {k.Item2})");
+    }
+}

@@ -1,0 +1,12 @@
+namespace StockpileOptimizer.Domain;
+
+/// <summary>The valid ids of the instance's sets, against which references are checked.</summary>
+internal sealed record Known(
+    HashSet<string> Countries,
+    HashSet<string> Materials,
+    HashSet<string> Sectors,
+    HashSet<string> Sources,
+    HashSet<string> Producers,
+    HashSet<string> Groups,
+    int TierCount,
+    int Periods);

@@ -1,0 +1,71 @@
+namespace StockpileOptimizer.Model.Builder;
+
+internal sealed partial class StockpileModel
+{
+    /// <summary>
+    /// balance[c,m,t,s]: domestic market sales (output not stocked by BoLR) + imports +
+    /// releases + private releases + transfers in − transfers out − replenishment purchases
+    /// + Σ_k shortage = Σ_k demand. Purchases come out of the same market: a government
+    /// cannot buy during a halt what the market does not have.
+    /// </summary>
+    private void AddBalance()
+    {
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                int cc = c, mm = m;
+                ForPeriodScenario((t, s) =>
+                {
+                    var demand = 0.0;
+                    for (var k = 0; k < d.K; k++)
+                    {
+                        demand += d.Demand[cc, mm, k, t, s];
+                    }
+                    var row = Row(demand, demand, "balance", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
+                    foreach (var p in ProducersOf(cc, mm))
+                    {
+                        row.SetCoefficient(Output[p, t, s], 1);
+                        row.SetCoefficient(BolrStocked[p, t, s], -1);
+                    }
+                    for (var i = 0; i < d.Instance.Imports.Count; i++)
+                    {
+                        if (d.ImportCountry[i] == cc && d.ImportMaterial[i] == mm)
+                        {
+                            row.SetCoefficient(Import[i, t, s], 1);
+                        }
+                    }
+                    row.SetCoefficient(Release[cc, mm, t, s], 1);
+                    row.SetCoefficient(PrivateRelease[cc, mm, t, s], 1);
+                    row.SetCoefficient(Purchase[cc, mm, t, s], -1);
+                    for (var a = 0; a < d.Arcs.Count; a++)
+                    {
+                        var arc = d.Arcs[a];
+                        if (arc.Material != mm)
+                        {
+                            continue;
+                        }
+                        if (arc.To == cc)
+                        {
+                            row.SetCoefficient(Transfer[a, t, s], 1);
+                        }
+                        else if (arc.From == cc)
+                        {
+                            row.SetCoefficient(Transfer[a, t, s], -1);
+                        }
+                    }
+                    for (var k = 0; k < d.K; k++)
+                    {
+                        if (Shortage[cc, mm, k, t, s] is { } u)
+                        {
+                            row.SetCoefficient(u, 1);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private IEnumerable<int> ProducersOf(int c, int m) =>
+        Enumerable.Range(0, d.P).Where(p => d.ProducerCountry[p] == c && d.ProducerMaterial[p] == m);
+}

@@ -1,0 +1,96 @@
+using Google.OrTools.LinearSolver;
+
+namespace StockpileOptimizer.Model.Builder;
+
+internal sealed partial class StockpileModel
+{
+    public Constraint[,] BudgetRows { get; private set; } = null!;
+
+    /// <summary>
+    /// fiscal[c,s] defines the outlay F[c,s] (acquisition, holding on opening stock,
+    /// replenishment, BoLR net cost, tax credits, investment shares); budget[c,s]: F ≤ budget
+    /// in every scenario, not just on average.
+    /// </summary>
+    private void AddBudget()
+    {
+        BudgetRows = new Constraint[d.C, d.S];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var s = 0; s < d.S; s++)
+            {
+                var fiscal = Row(0, 0, "fiscal", d.CountryId(c), d.ScenarioId(s));
+                fiscal.SetCoefficient(Fiscal[c, s], 1);
+                foreach (var (variable, usd, _) in OutlayTerms(c, s))
+                {
+                    fiscal.SetCoefficient(variable, fiscal.GetCoefficient(variable) - usd * MoneyScale);
+                }
+                var budget = Row(double.NegativeInfinity, d.Instance.Countries[c].BudgetUsd * MoneyScale,
+                    "budget", d.CountryId(c), d.ScenarioId(s));
+                budget.SetCoefficient(Fiscal[c, s], 1);
+                Relax(budget, ElasticFamily.Budget, -1, 1 / MoneyScale, "USD");
+                BudgetRows[c, s] = budget;
+            }
+        }
+    }
+
+    /// <summary>The outlay of country c in scenario s as (variable, USD per unit, cost component) terms.</summary>
+    internal IEnumerable<(Variable Variable, double Usd, string Component)> OutlayTerms(int c, int s)
+    {
+        for (var m = 0; m < d.M; m++)
+        {
+            var material = d.Instance.Materials[m];
+            yield return (X[c, m], material.AcquisitionUsdPerTonne, CostComponents.Acquisition);
+            for (var t = 0; t < d.H; t++)
+            {
+                // Holding is paid on the stock opening each period: x in period 1, I_{t−1} after.
+                yield return (t == 0 ? X[c, m] : Inventory[c, m, t - 1, s], material.HoldingUsdPerTonnePeriod, CostComponents.Holding);
+                yield return (Purchase[c, m, t, s], d.Price[m, t, s], CostComponents.Replenishment);
+            }
+            if (Y[c, m] is { } tiers)
+            {
+                for (var l = 0; l < d.L; l++)
+                {
+                    yield return (tiers[l], TierCostUsd(c, m, l), CostComponents.TaxCredit);
+                }
+            }
+        }
+        for (var p = 0; p < d.P; p++)
+        {
+            if (d.ProducerCountry[p] != c)
+            {
+                continue;
+            }
+            var floor = d.Instance.Producers[p].FloorPriceUsdPerTonne;
+            for (var t = 0; t < d.H; t++)
+            {
+                yield return (BolrResold[p, t, s], Math.Max(0, floor - d.Price[d.ProducerMaterial[p], t, s]), CostComponents.Bolr);
+                yield return (BolrStocked[p, t, s], floor, CostComponents.Bolr);
+            }
+        }
+        for (var g = 0; g < d.G; g++)
+        {
+            for (var j = 0; j < d.Payers[g].Count; j++)
+            {
+                if (d.Payers[g][j].Country == c)
+                {
+                    yield return (W[g][j], 1 / MoneyScale, CostComponents.Investment);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Names of the cost components reported in the KPIs.</summary>
+public static class CostComponents
+{
+    public const string Acquisition = "acquisition";
+    public const string Holding = "holding";
+    public const string Replenishment = "replenishment";
+    public const string Bolr = "bolr";
+    public const string TaxCredit = "tax-credit";
+    public const string Investment = "investment";
+    public const string ShortageDamage = "shortage-damage";
+
+    public static readonly IReadOnlyList<string> All =
+        [Acquisition, Holding, Replenishment, Bolr, TaxCredit, Investment, ShortageDamage];
+}

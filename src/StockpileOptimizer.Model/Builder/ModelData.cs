@@ -1,0 +1,203 @@
+using StockpileOptimizer.Domain;
+
+namespace StockpileOptimizer.Model.Builder;
+
+/// <summary>
+/// The instance turned into dense indices and derived per-scenario series (prices,
+/// availability, demand, price wars) as docs/model.md defines them. Built once per solve;
+/// the builder trusts it (the instance was validated before).
+/// </summary>
+internal sealed class ModelData
+{
+    public StockpileInstance Instance { get; }
+    public CooperationMode Mode { get; }
+    public int C { get; }
+    public int M { get; }
+    public int K { get; }
+    public int P { get; }
+    public int G { get; }
+    public int S { get; }
+    public int L { get; }
+    public int H { get; }
+    public IReadOnlyList<string> PeriodLabels { get; }
+    /// <summary>
+    /// Solver units per USD: money enters the solver scaled so that the largest budget is
+    /// about 1,000 units (1e9 USD budgets are solved in millions); small hand cases stay at 1.
+    /// </summary>
+    public double MoneyScale { get; }
+
+    /// <summary>Market price P[m,t,s], USD per tonne.</summary>
+    public double[,,] Price { get; }
+    /// <summary>Demand D[c,m,k,t,s], tonnes; zero where no demand is given.</summary>
+    public double[,,,,] Demand { get; }
+    /// <summary>Damage per tonne unmet for (c,m,k); NaN where no demand entry exists.</summary>
+    public double[,,] Damage { get; }
+    /// <summary>Availability of each import link per (t,s), tonnes.</summary>
+    public double[,,] ImportAvailability { get; }
+    public int[] ImportCountry { get; }
+    public int[] ImportMaterial { get; }
+    public int[] ProducerCountry { get; }
+    public int[] ProducerMaterial { get; }
+    /// <summary>True where producer p is in a price war at (t,s): price below its unit cost.</summary>
+    public bool[,,] PriceWar { get; }
+    public int[] InvestmentProducer { get; }
+    /// <summary>Countries that may pay for investment g, with share bounds, in this mode.</summary>
+    public IReadOnlyList<(int Country, double Min, double Max)>[] Payers { get; }
+    /// <summary>Index into <see cref="StockpileInstance.PrivateStock"/> for (c,m), or −1.</summary>
+    public int[,] PrivateResponse { get; }
+    public IReadOnlyList<Arc> Arcs { get; }
+    /// <summary>Defence demand per month for (c,m), from the base series.</summary>
+    public double[,] DefenceDemandPerMonth { get; }
+    /// <summary>All-sector demand per month for (c,m), from the base series (months of cover).</summary>
+    public double[,] DemandPerMonth { get; }
+
+    public sealed record Arc(int From, int To, int Material, double Capacity);
+
+    public ModelData(StockpileInstance instance, CooperationMode mode)
+    {
+        Instance = instance;
+        Mode = mode;
+        C = instance.Countries.Count;
+        M = instance.Materials.Count;
+        K = instance.Sectors.Count;
+        P = instance.Producers.Count;
+        G = instance.Investments.Count;
+        S = instance.Scenarios.Count;
+        L = instance.Tiers.Count;
+        H = instance.Horizon.Periods;
+        PeriodLabels = Domain.PeriodLabels.For(instance.Horizon);
+        var largestBudget = instance.Countries.Select(c => c.BudgetUsd).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        MoneyScale = Math.Min(1, Math.Pow(10, 3 - Math.Floor(Math.Log10(Math.Max(1, largestBudget)))));
+
+        var country = IndexOf(instance.Countries.Select(c => c.Id));
+        var material = IndexOf(instance.Materials.Select(m => m.Id));
+        var sector = IndexOf(instance.Sectors.Select(k => k.Id));
+        var producer = IndexOf(instance.Producers.Select(p => p.Id));
+
+        Price = new double[M, H, S];
+        for (var m = 0; m < M; m++)
+        {
+            for (var t = 0; t < H; t++)
+            {
+                for (var s = 0; s < S; s++)
+                {
+                    var price = instance.Materials[m].PriceUsdPerTonne;
+                    foreach (var e in CoveringEvents(instance, s, m, t))
+                    {
+                        price *= e.PriceMultiplier;
+                    }
+                    Price[m, t, s] = price;
+                }
+            }
+        }
+
+        Demand = new double[C, M, K, H, S];
+        Damage = new double[C, M, K];
+        for (var c = 0; c < C; c++) for (var m = 0; m < M; m++) for (var k = 0; k < K; k++) Damage[c, m, k] = double.NaN;
+        DefenceDemandPerMonth = new double[C, M];
+        DemandPerMonth = new double[C, M];
+        var months = (double)instance.Horizon.MonthsPerPeriod;
+        foreach (var d in instance.Demands)
+        {
+            int c = country[d.Country], m = material[d.Material], k = sector[d.Sector];
+            Damage[c, m, k] = d.DamageUsdPerTonne;
+            var perMonth = d.TonnesPerPeriod.Average() / months;
+            DemandPerMonth[c, m] += perMonth;
+            if (instance.Sectors[k].Defence)
+            {
+                DefenceDemandPerMonth[c, m] += perMonth;
+            }
+            for (var t = 0; t < H; t++)
+            {
+                for (var s = 0; s < S; s++)
+                {
+                    Demand[c, m, k, t, s] = instance.Scenarios[s].DemandScale * d.TonnesPerPeriod[t];
+                }
+            }
+        }
+
+        var imports = instance.Imports;
+        ImportCountry = imports.Select(i => country[i.Country]).ToArray();
+        ImportMaterial = imports.Select(i => material[i.Material]).ToArray();
+        ImportAvailability = new double[imports.Count, H, S];
+        for (var i = 0; i < imports.Count; i++)
+        {
+            for (var t = 0; t < H; t++)
+            {
+                for (var s = 0; s < S; s++)
+                {
+                    var available = imports[i].TonnesPerPeriod;
+                    foreach (var e in CoveringEvents(instance, s, ImportMaterial[i], t))
+                    {
+                        if (e.Source == imports[i].Source)
+                        {
+                            available *= e.Availability;
+                        }
+                    }
+                    ImportAvailability[i, t, s] = available;
+                }
+            }
+        }
+
+        ProducerCountry = instance.Producers.Select(p => country[p.Country]).ToArray();
+        ProducerMaterial = instance.Producers.Select(p => material[p.Material]).ToArray();
+        PriceWar = new bool[P, H, S];
+        for (var p = 0; p < P; p++)
+        {
+            for (var t = 0; t < H; t++)
+            {
+                for (var s = 0; s < S; s++)
+                {
+                    PriceWar[p, t, s] = Price[ProducerMaterial[p], t, s] < instance.Producers[p].UnitCostUsdPerTonne;
+                }
+            }
+        }
+
+        InvestmentProducer = instance.Investments.Select(g => producer[g.Producer]).ToArray();
+        Payers = new IReadOnlyList<(int, double, double)>[G];
+        for (var g = 0; g < G; g++)
+        {
+            var host = ProducerCountry[InvestmentProducer[g]];
+            var partners = instance.Investments[g].Partners;
+            Payers[g] = mode == CooperationMode.Independent || partners.Count == 0
+                ? [(host, 1.0, 1.0)]
+                : partners.Select(w => (country[w.Country], w.MinShare, w.MaxShare)).ToArray();
+        }
+
+        PrivateResponse = new int[C, M];
+        for (var c = 0; c < C; c++) for (var m = 0; m < M; m++) PrivateResponse[c, m] = -1;
+        for (var i = 0; i < instance.PrivateStock.Count; i++)
+        {
+            var r = instance.PrivateStock[i];
+            PrivateResponse[country[r.Country], material[r.Material]] = i;
+        }
+
+        Arcs = mode == CooperationMode.Independent
+            ? []
+            : instance.Sharing.SelectMany(l => new[]
+            {
+                new Arc(country[l.CountryA], country[l.CountryB], material[l.Material], l.TonnesPerPeriod),
+                new Arc(country[l.CountryB], country[l.CountryA], material[l.Material], l.TonnesPerPeriod),
+            }).ToArray();
+    }
+
+    public string CountryId(int c) => Instance.Countries[c].Id;
+    public string MaterialId(int m) => Instance.Materials[m].Id;
+    public string SectorId(int k) => Instance.Sectors[k].Id;
+    public string ProducerId(int p) => Instance.Producers[p].Id;
+    public string ScenarioId(int s) => Instance.Scenarios[s].Id;
+    public string Period(int t) => PeriodLabels[t];
+    public bool HasDemand(int c, int m, int k) => !double.IsNaN(Damage[c, m, k]);
+
+    private static IEnumerable<SupplyEvent> CoveringEvents(StockpileInstance instance, int s, int m, int t)
+    {
+        var mat = instance.Materials[m];
+        var period = t + 1;
+        return instance.Scenarios[s].Events.Where(e =>
+            e.FromPeriod <= period && period <= e.ToPeriod
+            && (e.Materials.Contains(mat.Id) || e.Groups.Contains(mat.Group)));
+    }
+
+    private static Dictionary<string, int> IndexOf(IEnumerable<string> ids) =>
+        ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+}

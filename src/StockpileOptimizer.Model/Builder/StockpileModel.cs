@@ -1,0 +1,86 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+
+namespace StockpileOptimizer.Model.Builder;
+
+/// <summary>
+/// The stochastic MIP of docs/model.md on an OR-Tools <see cref="Solver"/>. <see cref="Build"/>
+/// reads as the table of contents: one partial-class file per constraint family, every
+/// variable and row named from its indices.
+/// </summary>
+internal sealed partial class StockpileModel
+{
+    private readonly ModelData d;
+    private double MoneyScale => d.MoneyScale;
+    private readonly Solver solver;
+    private readonly ElasticOptions? elastic;
+    private readonly List<ElasticSlack> slacks = [];
+
+    private StockpileModel(ModelData data, Solver solver, ElasticOptions? elastic)
+    {
+        d = data;
+        this.solver = solver;
+        this.elastic = elastic;
+    }
+
+    public ModelData Data => d;
+    public Solver Solver => solver;
+    public IReadOnlyList<ElasticSlack> Slacks => slacks;
+
+    public static StockpileModel Build(ModelData data, Solver solver, ElasticOptions? elastic = null)
+    {
+        var model = new StockpileModel(data, solver, elastic);
+        model.AddVariables();
+        model.AddBalance();
+        model.AddInventory();
+        model.AddStorage();
+        model.AddCapacity();
+        model.AddPriceWarSurvival();
+        model.AddPrivateStock();
+        model.AddTier();
+        model.AddImports();
+        model.AddSharing();
+        model.AddInvestment();
+        model.AddBudget();
+        model.AddCoverage();
+        model.AddCvar();
+        model.AddObjective();
+        return model;
+    }
+
+    private static string Name(string family, params string[] index) =>
+        $"{family}[{string.Join(',', index.Select(Sanitize))}]";
+
+    /// <summary>Ids go into MPS names, where white space would split a field.</summary>
+    private static string Sanitize(string id) =>
+        string.Concat(id.Select(ch => char.IsWhiteSpace(ch) ? '_' : ch));
+
+    private Constraint Row(double lower, double upper, string family, params string[] index) =>
+        solver.MakeConstraint(lower, upper, Name(family, index));
+
+    /// <summary>Adds elastic slack to a row when its family may give: +slack for ≥ rows, −slack for ≤ rows.</summary>
+    private void Relax(Constraint row, ElasticFamily family, double sign, double usdPerUnit, string unit)
+    {
+        if (elastic is null || !elastic.Families.Contains(family))
+        {
+            return;
+        }
+        var slack = solver.MakeNumVar(0, double.PositiveInfinity, "slack-" + row.Name());
+        row.SetCoefficient(slack, sign);
+        slacks.Add(new ElasticSlack(family, row.Name(), slack, usdPerUnit, unit));
+    }
+}
+
+public enum ElasticFamily
+{
+    Budget,
+    Coverage,
+    Refill,
+    Storage,
+}
+
+/// <summary>Which families may give in an elastic re-solve.</summary>
+internal sealed record ElasticOptions(IReadOnlySet<ElasticFamily> Families, bool Priced);
+
+/// <summary>A slack on one row; its amount is in the row's own unit (USD in millions for budgets, tonnes otherwise).</summary>
+internal sealed record ElasticSlack(ElasticFamily Family, string Row, Variable Variable, double UsdPerUnit, string Unit);

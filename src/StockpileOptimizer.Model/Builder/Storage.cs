@@ -1,0 +1,26 @@
+using Google.OrTools.LinearSolver;
+
+namespace StockpileOptimizer.Model.Builder;
+
+internal sealed partial class StockpileModel
+{
+    public Constraint[] StorageRows { get; private set; } = [];
+
+    /// <summary>storage[c]: Σ_m x[c,m] ≤ storage tonnes. Since I ≤ x, every period's inventory fits too.</summary>
+    private void AddStorage()
+    {
+        StorageRows = new Constraint[d.C];
+        for (var c = 0; c < d.C; c++)
+        {
+            var row = Row(double.NegativeInfinity, d.Instance.Countries[c].StorageTonnes, "storage", d.CountryId(c));
+            var cheapest = double.PositiveInfinity;
+            for (var m = 0; m < d.M; m++)
+            {
+                row.SetCoefficient(X[c, m], 1);
+                cheapest = Math.Min(cheapest, d.Instance.Materials[m].AcquisitionUsdPerTonne);
+            }
+            Relax(row, ElasticFamily.Storage, -1, cheapest, "tonnes");
+            StorageRows[c] = row;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using Google.OrTools.LinearSolver;
+
+namespace StockpileOptimizer.Model.Builder;
+
+internal sealed partial class StockpileModel
+{
+    // First stage: the policy.
+    public Variable[,] X { get; private set; } = null!;
+    /// <summary>Tier binaries per (c,m); null where no private-stock response is given.</summary>
+    public Variable[]?[,] Y { get; private set; } = null!;
+    public Variable[] Q { get; private set; } = null!;
+    public Variable[] Z { get; private set; } = null!;
+    public Variable[][] W { get; private set; } = null!;
+
+    // Second stage, [.., t, s] with t = 0..H−1 standing for periods 1..H.
+    public Variable[,,,] Inventory { get; private set; } = null!;
+    public Variable[,,,] Release { get; private set; } = null!;
+    public Variable[,,,] Purchase { get; private set; } = null!;
+    public Variable[,,,] PrivateRelease { get; private set; } = null!;
+    public Variable[,,] Capacity { get; private set; } = null!;
+    public Variable[,,] Output { get; private set; } = null!;
+    public Variable[,,] BolrResold { get; private set; } = null!;
+    public Variable[,,] BolrStocked { get; private set; } = null!;
+    public Variable[,,] Import { get; private set; } = null!;
+    public Variable[,,] Transfer { get; private set; } = null!;
+    /// <summary>Shortage u[c,m,k,t,s]; null where (c,m,k) has no demand.</summary>
+    public Variable?[,,,,] Shortage { get; private set; } = null!;
+    public Variable[,] Fiscal { get; private set; } = null!;
+
+    private void AddVariables()
+    {
+        var inf = double.PositiveInfinity;
+        X = new Variable[d.C, d.M];
+        Y = new Variable[]?[d.C, d.M];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                X[c, m] = solver.MakeNumVar(0, inf, Name("stockpile", d.CountryId(c), d.MaterialId(m)));
+                if (d.PrivateResponse[c, m] >= 0)
+                {
+                    Y[c, m] = Enumerable.Range(0, d.L).Select(l => solver.MakeBoolVar(
+                        Name("tier", d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[l].Id))).ToArray();
+                }
+            }
+        }
+        Q = Enumerable.Range(0, d.P).Select(p => solver.MakeNumVar(
+            0, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
+            Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
+        Z = Enumerable.Range(0, d.G).Select(g => solver.MakeBoolVar(
+            Name("build", d.Instance.Investments[g].Id))).ToArray();
+        W = Enumerable.Range(0, d.G).Select(g => d.Payers[g].Select(payer => solver.MakeNumVar(
+            0, inf, Name("share", d.CountryId(payer.Country), d.Instance.Investments[g].Id))).ToArray()).ToArray();
+
+        Inventory = PerCountryMaterial("inventory");
+        Release = PerCountryMaterial("release");
+        Purchase = PerCountryMaterial("purchase");
+        PrivateRelease = PerCountryMaterial("private-release");
+        Capacity = PerProducer("operable");
+        Output = PerProducer("output");
+        BolrResold = PerProducer("bolr-resold");
+        BolrStocked = PerProducer("bolr-stocked");
+
+        Import = new Variable[d.Instance.Imports.Count, d.H, d.S];
+        for (var i = 0; i < d.Instance.Imports.Count; i++)
+        {
+            var link = d.Instance.Imports[i];
+            ForPeriodScenario((t, s) => Import[i, t, s] = solver.MakeNumVar(0, inf,
+                Name("import", link.Country, link.Material, link.Source, d.Period(t), d.ScenarioId(s))));
+        }
+        Transfer = new Variable[d.Arcs.Count, d.H, d.S];
+        for (var a = 0; a < d.Arcs.Count; a++)
+        {
+            var arc = d.Arcs[a];
+            ForPeriodScenario((t, s) => Transfer[a, t, s] = solver.MakeNumVar(0, inf,
+                Name("transfer", d.CountryId(arc.From) + "->" + d.CountryId(arc.To), d.MaterialId(arc.Material),
+                    d.Period(t), d.ScenarioId(s))));
+        }
+
+        Shortage = new Variable?[d.C, d.M, d.K, d.H, d.S];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                for (var k = 0; k < d.K; k++)
+                {
+                    if (!d.HasDemand(c, m, k))
+                    {
+                        continue;
+                    }
+                    int cc = c, mm = m, kk = k;
+                    ForPeriodScenario((t, s) => Shortage[cc, mm, kk, t, s] = solver.MakeNumVar(
+                        0, d.Demand[cc, mm, kk, t, s],
+                        Name("shortage", d.CountryId(cc), d.MaterialId(mm), d.SectorId(kk), d.Period(t), d.ScenarioId(s))));
+                }
+            }
+        }
+
+        Fiscal = new Variable[d.C, d.S];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var s = 0; s < d.S; s++)
+            {
+                Fiscal[c, s] = solver.MakeNumVar(0, inf, Name("outlay", d.CountryId(c), d.ScenarioId(s)));
+            }
+        }
+    }
+
+    private Variable[,,,] PerCountryMaterial(string name)
+    {
+        var vars = new Variable[d.C, d.M, d.H, d.S];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                int cc = c, mm = m;
+                ForPeriodScenario((t, s) => vars[cc, mm, t, s] = solver.MakeNumVar(0, double.PositiveInfinity,
+                    Name(name, d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s))));
+            }
+        }
+        return vars;
+    }
+
+    private Variable[,,] PerProducer(string name)
+    {
+        var vars = new Variable[d.P, d.H, d.S];
+        for (var p = 0; p < d.P; p++)
+        {
+            var pp = p;
+            ForPeriodScenario((t, s) => vars[pp, t, s] = solver.MakeNumVar(0, double.PositiveInfinity,
+                Name(name, d.ProducerId(pp), d.Period(t), d.ScenarioId(s))));
+        }
+        return vars;
+    }
+
+    private void ForPeriodScenario(Action<int, int> body)
+    {
+        for (var s = 0; s < d.S; s++)
+        {
+            for (var t = 0; t < d.H; t++)
+            {
+                body(t, s);
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+
+namespace StockpileOptimizer.Model.Extraction;
+
+/// <summary>Integer decisions of a solution, to fix them in the LP for shadow prices.</summary>
+internal sealed record FixedIntegers(double[]?[,] Tiers, double[] Builds);
+
+/// <summary>Reads the solution of a solved <see cref="StockpileModel"/> into the result types (USD and tonnes).</summary>
+internal static class ResultExtractor
+{
+    /// <summary>Solver noise below this (tonnes or USD) is reported as zero.</summary>
+    private const double Zero = 1e-9;
+
+    public static FixedIntegers IntegerValues(StockpileModel model)
+    {
+        var d = model.Data;
+        var tiers = new double[]?[d.C, d.M];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                tiers[c, m] = model.Y[c, m]?.Select(y => Math.Round(y.SolutionValue())).ToArray();
+            }
+        }
+        return new FixedIntegers(tiers, model.Z.Select(z => Math.Round(z.SolutionValue())).ToArray());
+    }
+
+    public static SolveResult Extract(StockpileModel model, SolveResult result)
+    {
+        var d = model.Data;
+        var scenarios = Enumerable.Range(0, d.S).Select(s => ScenarioPathOf(model, s)).ToArray();
+        return result with
+        {
+            Policy = PolicyOf(model),
+            Scenarios = scenarios,
+            Kpis = KpiCalculator.Compute(model, scenarios),
+        };
+    }
+
+    internal static double Value(Variable v)
+    {
+        var value = v.SolutionValue();
+        return Math.Abs(value) < Zero ? 0 : value;
+    }
+
+    private static Domain.Policy PolicyOf(StockpileModel model)
+    {
+        var d = model.Data;
+        var stockpiles = new List<StockpileTarget>();
+        var tiers = new List<TierChoice>();
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                var tonnes = Value(model.X[c, m]);
+                var perMonth = d.DemandPerMonth[c, m];
+                stockpiles.Add(new StockpileTarget(d.CountryId(c), d.MaterialId(m), tonnes, perMonth > 0 ? tonnes / perMonth : 0));
+                if (model.Y[c, m] is { } y)
+                {
+                    var l = Array.FindIndex(y, v => v.SolutionValue() > 0.5);
+                    var tier = d.Instance.Tiers[l];
+                    var induced = d.Instance.PrivateStock[d.PrivateResponse[c, m]].TonnesByTier[l];
+                    tiers.Add(new TierChoice(d.CountryId(c), d.MaterialId(m), tier.Id, tier.Rate, induced));
+                }
+            }
+        }
+        var commitments = Enumerable.Range(0, d.P).Select(p => new BolrCommitment(
+            d.CountryId(d.ProducerCountry[p]), d.ProducerId(p), Value(model.Q[p]))).ToArray();
+        var investments = Enumerable.Range(0, d.G).Select(g => new InvestmentDecision(
+            d.Instance.Investments[g].Id,
+            model.Z[g].SolutionValue() > 0.5,
+            d.Payers[g].Select((payer, j) => new CountryAmount(d.CountryId(payer.Country), Value(model.W[g][j]) / d.MoneyScale)).ToArray()))
+            .ToArray();
+        return new Domain.Policy { Stockpiles = stockpiles, Tiers = tiers, Commitments = commitments, Investments = investments };
+    }
+
+    private static ScenarioPath ScenarioPathOf(StockpileModel model, int s)
+    {
+        var d = model.Data;
+        var materials = new List<MaterialPath>();
+        var shortages = new List<ShortagePath>();
+        var shortageTonnes = 0.0;
+        var damage = 0.0;
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                materials.Add(new MaterialPath(d.CountryId(c), d.MaterialId(m),
+                    Series(d, t => model.Inventory[c, m, t, s]),
+                    Series(d, t => model.Release[c, m, t, s]),
+                    Series(d, t => model.Purchase[c, m, t, s]),
+                    Series(d, t => model.PrivateRelease[c, m, t, s])));
+                for (var k = 0; k < d.K; k++)
+                {
+                    if (!d.HasDemand(c, m, k))
+                    {
+                        continue;
+                    }
+                    var tonnes = Series(d, t => model.Shortage[c, m, k, t, s]!);
+                    shortages.Add(new ShortagePath(d.CountryId(c), d.MaterialId(m), d.SectorId(k), tonnes));
+                    shortageTonnes += tonnes.Sum();
+                    damage += tonnes.Sum() * d.Damage[c, m, k];
+                }
+            }
+        }
+        var producers = Enumerable.Range(0, d.P).Select(p => new ProducerPath(d.ProducerId(p),
+            Series(d, t => model.Capacity[p, t, s]),
+            Series(d, t => model.Output[p, t, s]),
+            Series(d, t => model.BolrResold[p, t, s]),
+            Series(d, t => model.BolrStocked[p, t, s]))).ToArray();
+        var imports = d.Instance.Imports.Select((link, i) => new ImportPath(link.Country, link.Material, link.Source,
+            Series(d, t => model.Import[i, t, s]))).ToArray();
+        var transfers = d.Arcs.Select((arc, a) => new TransferPath(d.CountryId(arc.From), d.CountryId(arc.To),
+            d.MaterialId(arc.Material), Series(d, t => model.Transfer[a, t, s]))).ToArray();
+        var fiscal = Enumerable.Range(0, d.C).Select(c =>
+            new CountryAmount(d.CountryId(c), model.Fiscal[c, s].SolutionValue() / d.MoneyScale)).ToArray();
+        return new ScenarioPath
+        {
+            Scenario = d.ScenarioId(s),
+            Probability = d.Instance.Scenarios[s].Probability,
+            CostUsd = fiscal.Sum(f => f.Usd) + damage,
+            ShortageTonnes = shortageTonnes,
+            Materials = materials,
+            Producers = producers,
+            Imports = imports,
+            Shortages = shortages,
+            Transfers = transfers,
+            FiscalCost = fiscal,
+        };
+    }
+
+    private static double[] Series(ModelData d, Func<int, Variable> variable) =>
+        Enumerable.Range(0, d.H).Select(t => Value(variable(t))).ToArray();
+}

@@ -1,0 +1,67 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Extraction;
+
+namespace StockpileOptimizer.Model.Solving;
+
+/// <summary>
+/// Budget and storage shadow prices from the LP with tiers and builds fixed at the MIP
+/// optimum, solved by GLOP (HiGHS' duals are wrong through OR-Tools). Reported as the
+/// objective decrease per unit of right-hand side: USD per USD of budget, USD per tonne of
+/// storage.
+/// </summary>
+internal static class ShadowPriceCalculator
+{
+    public static ShadowPrices? Compute(ModelData data, FixedIntegers fixedIntegers)
+    {
+        using var solver = SolverFactory.CreateLp();
+        var model = BuildFixed(data, solver, fixedIntegers);
+        if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
+        {
+            return null;
+        }
+        var budgets = new List<BudgetShadow>();
+        for (var c = 0; c < data.C; c++)
+        {
+            for (var s = 0; s < data.S; s++)
+            {
+                budgets.Add(new BudgetShadow(data.CountryId(c), data.ScenarioId(s), -model.BudgetRows[c, s].DualValue()));
+            }
+        }
+        var storage = Enumerable.Range(0, data.C).Select(c =>
+            new StorageShadow(data.CountryId(c), -model.StorageRows[c].DualValue() / data.MoneyScale)).ToArray();
+        return new ShadowPrices { Solver = "GLOP", Budgets = budgets, Storage = storage };
+    }
+
+    /// <summary>Objective (USD) of the fixed-integer LP, or NaN when it is not optimal.</summary>
+    public static double FixedLpObjective(ModelData data, FixedIntegers fixedIntegers)
+    {
+        using var solver = SolverFactory.CreateLp();
+        BuildFixed(data, solver, fixedIntegers);
+        return solver.Solve() == Solver.ResultStatus.OPTIMAL ? solver.Objective().Value() / data.MoneyScale : double.NaN;
+    }
+
+    private static StockpileModel BuildFixed(ModelData data, Solver solver, FixedIntegers fixedIntegers)
+    {
+        var model = StockpileModel.Build(data, solver);
+        for (var c = 0; c < data.C; c++)
+        {
+            for (var m = 0; m < data.M; m++)
+            {
+                if (model.Y[c, m] is { } tiers)
+                {
+                    for (var l = 0; l < tiers.Length; l++)
+                    {
+                        tiers[l].SetBounds(fixedIntegers.Tiers[c, m]![l], fixedIntegers.Tiers[c, m]![l]);
+                    }
+                }
+            }
+        }
+        for (var g = 0; g < data.G; g++)
+        {
+            model.Z[g].SetBounds(fixedIntegers.Builds[g], fixedIntegers.Builds[g]);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,25 @@
+namespace StockpileOptimizer.Model;
+
+public enum MipSolver
+{
+    Scip,
+    Cbc,
+    Highs,
+}
+
+/// <summary>How to solve. The defaults give the same answer for the same input.</summary>
+public sealed record SolveOptions
+{
+    public MipSolver Solver { get; init; } = MipSolver.Scip;
+    /// <summary>Null: no limit.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+    /// <summary>Stop when (objective − bound)/|objective| falls below this.</summary>
+    public double RelativeGap { get; init; } = 1e-4;
+    public int Threads { get; init; } = 1;
+    /// <summary>Fixed seed for the solver's randomisation (determinism).</summary>
+    public int Seed { get; init; }
+    /// <summary>Compute budget and storage shadow prices from the LP with integers fixed.</summary>
+    public bool ShadowPrices { get; init; } = true;
+    /// <summary>Run the elastic re-solve when the instance is infeasible.</summary>
+    public bool DiagnoseInfeasibility { get; init; } = true;
+}
