@@ -85,18 +85,23 @@ internal sealed class Checks
         }
     }
 
-    /// <summary>Reports the second and later items that repeat a key, e.g. a (country, material) pair.</summary>
-    public void UniqueKeys<T, TKey>(
-        IEnumerable<(T Item, string Path)> items, Func<T, TKey> key, string keyName, Func<TKey, string> show)
-        where TKey : notnull
+    /// <summary>The country and material a demand, link, producer, response or floor belongs to.</summary>
+    public void CountryAndMaterial(string path, string? country, string? material, Known known)
     {
-        var first = new Dictionary<TKey, string>();
+        Ref($"{path}.country", country, known.Countries, "country");
+        Ref($"{path}.material", material, known.Materials, "material");
+    }
+
+    /// <summary>Reports the second and later items that repeat a key, e.g. a (country, material) pair.</summary>
+    public void UniqueKeys<T>(IEnumerable<(T Item, string Path)> items, string keyName, Func<T, string?[]> key)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (item, path) in items)
         {
-            var value = key(item);
-            if (!first.TryAdd(value, path))
+            var shown = $"({string.Join(", ", key(item))})";
+            if (!first.TryAdd(shown, path))
             {
-                Add(path, $"repeats the {keyName} {show(value)} of {first[value]}");
+                Add(path, $"repeats the {keyName} {shown} of {first[shown]}");
             }
         }
     }

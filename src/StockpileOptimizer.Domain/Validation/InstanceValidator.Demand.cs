@@ -8,8 +8,7 @@ public static partial class InstanceValidator
         var items = checks.Items(demands, "demands");
         foreach (var (demand, path) in items)
         {
-            checks.Ref($"{path}.country", demand.Country, known.Countries, "country");
-            checks.Ref($"{path}.material", demand.Material, known.Materials, "material");
+            checks.CountryAndMaterial(path, demand.Country, demand.Material, known);
             checks.Ref($"{path}.sector", demand.Sector, known.Sectors, "sector");
             checks.NonNegative($"{path}.damageUsdPerTonne", demand.DamageUsdPerTonne);
             var series = checks.Series(demand.TonnesPerPeriod, $"{path}.tonnesPerPeriod");
@@ -19,7 +18,6 @@ public static partial class InstanceValidator
                     $"must have one entry per period: expected {known.Periods} (horizon.periods), got {series.Count}");
             }
         }
-        checks.UniqueKeys(items, d => (d.Country ?? "", d.Material ?? "", d.Sector ?? ""),
-            "(country, material, sector)", k => $"({k.Item1}, {k.Item2}, {k.Item3})");
+        checks.UniqueKeys(items, "(country, material, sector)", d => [d.Country, d.Material, d.Sector]);
     }
 }

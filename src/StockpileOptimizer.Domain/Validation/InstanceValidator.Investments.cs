@@ -37,7 +37,7 @@ public static partial class InstanceValidator
             }
             boundsValid &= valid;
         }
-        checks.UniqueKeys(partners, s => s.Country ?? "", "country", c => c);
+        checks.UniqueKeys(partners, "country", s => [s.Country]);
 
         // The shares must add up to the whole capex: Σ min ≤ 1 ≤ Σ max.
         if (partners.Count == 0 || !boundsValid)

@@ -21,11 +21,9 @@ public static partial class InstanceValidator
         var floors = checks.Items(policy.CoverageFloors, "policy.coverageFloors");
         foreach (var (floor, path) in floors)
         {
-            checks.Ref($"{path}.country", floor.Country, known.Countries, "country");
-            checks.Ref($"{path}.material", floor.Material, known.Materials, "material");
+            checks.CountryAndMaterial(path, floor.Country, floor.Material, known);
             checks.NonNegative($"{path}.months", floor.Months);
         }
-        checks.UniqueKeys(floors, f => (f.Country ?? "", f.Material ?? ""),
-            "(country, material)", k => $"({k.Item1}, {k.Item2})");
+        checks.UniqueKeys(floors, "(country, material)", f => [f.Country, f.Material]);
     }
 }

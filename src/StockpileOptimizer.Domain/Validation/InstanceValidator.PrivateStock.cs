@@ -8,8 +8,7 @@ public static partial class InstanceValidator
         var items = checks.Items(responses, "privateStock");
         foreach (var (response, path) in items)
         {
-            checks.Ref($"{path}.country", response.Country, known.Countries, "country");
-            checks.Ref($"{path}.material", response.Material, known.Materials, "material");
+            checks.CountryAndMaterial(path, response.Country, response.Material, known);
             var tonnes = checks.Series(response.TonnesByTier, $"{path}.tonnesByTier");
             if (response.TonnesByTier is not null && known.TierCount > 0 && tonnes.Count != known.TierCount)
             {
@@ -17,7 +16,6 @@ public static partial class InstanceValidator
                     $"must have one entry per tier: expected {known.TierCount} (tiers), got {tonnes.Count}");
             }
         }
-        checks.UniqueKeys(items, r => (r.Country ?? "", r.Material ?? ""),
-            "(country, material)", k => $"({k.Item1}, {k.Item2})");
+        checks.UniqueKeys(items, "(country, material)", r => [r.Country, r.Material]);
     }
 }

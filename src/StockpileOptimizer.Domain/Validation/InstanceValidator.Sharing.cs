@@ -18,14 +18,9 @@ public static partial class InstanceValidator
             }
         }
         // A link covers both directions, so (A, B) and (B, A) are the same link.
-        checks.UniqueKeys(items, l => (Pair(l.CountryA, l.CountryB), l.Material ?? ""),
-            "(country pair, material)", k => $"({k.Item1}, {k.Item2})");
+        checks.UniqueKeys(items, "(country pair, material)", l => [Pair(l.CountryA, l.CountryB), l.Material]);
     }
 
-    private static string Pair(string? a, string? b)
-    {
-        a ??= "";
-        b ??= "";
-        return string.CompareOrdinal(a, b) <= 0 ? $"{a}–{b}" : $"{b}–{a}";
-    }
+    private static string Pair(string? a, string? b) =>
+        string.CompareOrdinal(a, b) <= 0 ? $"{a}–{b}" : $"{b}–{a}";
 }

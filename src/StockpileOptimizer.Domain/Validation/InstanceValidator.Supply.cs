@@ -8,13 +8,11 @@ public static partial class InstanceValidator
         var items = checks.Items(imports, "imports");
         foreach (var (link, path) in items)
         {
-            checks.Ref($"{path}.country", link.Country, known.Countries, "country");
-            checks.Ref($"{path}.material", link.Material, known.Materials, "material");
+            checks.CountryAndMaterial(path, link.Country, link.Material, known);
             checks.Ref($"{path}.source", link.Source, known.Sources, "import source");
             checks.NonNegative($"{path}.tonnesPerPeriod", link.TonnesPerPeriod);
         }
-        checks.UniqueKeys(items, l => (l.Country ?? "", l.Material ?? "", l.Source ?? ""),
-            "(country, material, source)", k => $"({k.Item1}, {k.Item2}, {k.Item3})");
+        checks.UniqueKeys(items, "(country, material, source)", l => [l.Country, l.Material, l.Source]);
     }
 
     private static HashSet<string> CheckProducers(Checks checks, IReadOnlyList<Producer>? producers, Known known)
@@ -22,8 +20,7 @@ public static partial class InstanceValidator
         var items = checks.Items(producers, "producers");
         foreach (var (producer, path) in items)
         {
-            checks.Ref($"{path}.country", producer.Country, known.Countries, "country");
-            checks.Ref($"{path}.material", producer.Material, known.Materials, "material");
+            checks.CountryAndMaterial(path, producer.Country, producer.Material, known);
             checks.NonNegative($"{path}.capacityTonnesPerPeriod", producer.CapacityTonnesPerPeriod);
             checks.NonNegative($"{path}.rampTonnesPerPeriod", producer.RampTonnesPerPeriod);
             checks.NonNegative($"{path}.unitCostUsdPerTonne", producer.UnitCostUsdPerTonne);
