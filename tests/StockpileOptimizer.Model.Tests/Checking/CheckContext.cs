@@ -115,7 +115,7 @@ internal sealed class CheckContext
     {
         if (value < -Tol * Math.Max(1, scale))
         {
-            Report(Row("nonneg", variable), $"{Num(value)} < 0");
+            Report(variable, $"{Num(value)} < 0, must be nonnegative");
         }
     }
 

@@ -49,7 +49,7 @@ internal static partial class PlanChecker
             ctx.Report(s.Row("fiscal", reported.Country), "refers to nothing in the instance");
         }
         var losses = new double[countries.Count];
-        double scale = 0, shortage = 0;
+        var scale = 0.0;
         for (var i = 0; i < countries.Count; i++)
         {
             var c = countries[i];
@@ -63,7 +63,7 @@ internal static partial class PlanChecker
             losses[i] = f + damage;
             scale += termScale + Math.Abs(damage);
         }
-        shortage = s.Path.Shortages.Sum(u => u.Tonnes.Sum());
+        var shortage = s.Path.Shortages.Sum(u => u.Tonnes.Sum());
         ctx.Agree(s.Row("loss"), s.Path.CostUsd, losses.Sum(), scale);
         ctx.Agree(s.Row("shortage-total"), s.Path.ShortageTonnes, shortage);
         ctx.Agree(s.Row("probability"), s.Path.Probability, s.Scenario.Probability);

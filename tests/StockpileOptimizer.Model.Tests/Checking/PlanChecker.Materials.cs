@@ -19,7 +19,7 @@ internal static partial class PlanChecker
                 [
                     .. local.Select(p => s.O(p, t) - s.BS(p, t)),
                     s.V(c, m, t), s.R(c, m, t), s.Rho(c, m, t),
-                    s.TransfersIn(c, m, t), -s.TransfersOut(c, m, t), s.U(c, m, t),
+                    s.TransfersIn(c, m, t), -s.TransfersOut(c, m, t), -s.A(c, m, t), s.U(c, m, t),
                 ];
                 var demand = s.TotalDemand(c, m, t);
                 ctx.Eq(s.Row("balance", c, m, period), supply.Sum(), demand, supply.Sum(Math.Abs));

@@ -17,7 +17,8 @@ internal static class TinyCase
     //       + investment 50 = 120 + 20 + 4 + 50 = 194;  no shortage: L_calm = 194.
     // halt (π 0.25, every light-ree import from cn at 0 and price ×3 = 30 in both periods):
     //   t1: o−bS = 4−1, r = 3, ρ = 2, u = 2 → 3+3+2+2 = 10;  I_1 = 10 − 3 + bS 1 = 8
-    //   t2: o−bS = 5−0 (bR = 2 resold), r = 3, ρ = 2 → 10;   I_2 = 8 − 3 + a 1 = 6
+    //   t2: o−bS = 5−0 (bR = 2 resold), r = 4, ρ = 2, purchase a = 1 taken from the market
+    //       → 5+4+2−1 = 10;   I_2 = 8 − 4 + a 1 = 5
     //   F = 120 + holding (10 + 8) + replenishment 30·1 + BoLR (9·bS 1 + max(0, 9−30)·bR 2 = 9)
     //       + 4 + 50 = 231;  damage 100·2 = 200;  L_halt = 431.
     // E[L] = 0.75·194 + 0.25·431 = 253.25.
@@ -91,7 +92,7 @@ internal static class TinyCase
             new ScenarioPath
             {
                 Scenario = "halt", Probability = 0.25, CostUsd = HaltCost, ShortageTonnes = 2,
-                Materials = [new MaterialPath("US", "ndpr", [8, 6], [3, 3], [0, 1], [2, 2])],
+                Materials = [new MaterialPath("US", "ndpr", [8, 5], [3, 4], [0, 1], [2, 2])],
                 Producers = [new ProducerPath("mp", [4, 5], [4, 5], [0, 2], [1, 0])],
                 Imports = [new ImportPath("US", "ndpr", "cn", [0, 0])],
                 Shortages = [new ShortagePath("US", "ndpr", "def", [2, 0])],
