@@ -1,0 +1,78 @@
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Extraction;
+using StockpileOptimizer.Model.Solving;
+
+namespace StockpileOptimizer.Model.Tests.KnownAnswers;
+
+public sealed class ShadowPriceTests
+{
+    [Fact]
+    public void A_binding_budget_is_worth_what_the_stock_it_buys_saves()
+    {
+        // Newsvendor with damage 30 wants 60 t at 12 per tonne = 720, but the budget is 480:
+        // x = 480/12 = 40. Objective = 12·40 + 0.5·30·(60 − 40) = 780. One more dollar buys
+        // 1/12 t, which saves 0.5·30/12 = 1.25 in damage but costs 1: the budget is worth
+        // 0.25 USD per USD, split over the two scenarios' rows (the same outlay binds in both).
+        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, budget: 480));
+
+        Assert.Equal(40, result.Policy!.Stockpiles.Single().Tonnes, 6);
+        Assert.Equal(780, result.Solver.Objective, 6);
+        Assert.Equal(0.25, result.ShadowPrices!.Budgets.Sum(b => b.UsdPerUsd), 6);
+    }
+
+    [Fact]
+    public void Binding_storage_is_worth_the_net_saving_of_one_more_tonne()
+    {
+        // Storage 40 t below the optimum 60 t: one more tonne saves 0.5·30 = 15 of damage and
+        // costs 12, so the storage row is worth 3 USD per tonne.
+        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, storage: 40));
+
+        Assert.Equal(40, result.Policy!.Stockpiles.Single().Tonnes, 6);
+        Assert.Equal(3, result.ShadowPrices!.Storage.Single().UsdPerTonne, 6);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Raising_a_binding_budget_by_one_changes_the_fixed_integer_lp_by_the_reported_dual(int seed)
+    {
+        // Tight budgets so that some bind; for every country the finite difference of the
+        // fixed-integer LP (tiers and builds held at the MIP optimum) must match Σ_s dual[c,s],
+        // and at least one country's dual must be positive for the test to mean anything.
+        var loose = Generated.Small(seed, riskWeight: 0.2);
+        var instance = loose with { Countries = loose.Countries.Select(c => c with { BudgetUsd = 40 }).ToArray() };
+        var result = StockpileSolver.Solve(instance, new SolveOptions { RelativeGap = 1e-9 });
+        Assert.NotNull(result.Policy);
+        var fixedIntegers = FixedFrom(instance, result);
+        var before = ShadowPriceCalculator.FixedLpObjective(new ModelData(instance, instance.Policy.Mode), fixedIntegers);
+
+        var binding = 0;
+        foreach (var country in instance.Countries.Select(c => c.Id))
+        {
+            var raised = instance with
+            {
+                Countries = instance.Countries.Select(c => c.Id == country ? c with { BudgetUsd = c.BudgetUsd + 1 } : c).ToArray(),
+            };
+            var after = ShadowPriceCalculator.FixedLpObjective(new ModelData(raised, raised.Policy.Mode), fixedIntegers);
+            var dual = result.ShadowPrices!.Budgets.Where(b => b.Country == country).Sum(b => b.UsdPerUsd);
+            Assert.Equal(dual, before - after, 5);
+            binding += dual > 1e-6 ? 1 : 0;
+        }
+        Assert.True(binding > 0, "no budget binds: the finite-difference check would be vacuous");
+    }
+
+    private static FixedIntegers FixedFrom(StockpileInstance instance, SolveResult result)
+    {
+        var data = new ModelData(instance, instance.Policy.Mode);
+        var tiers = new double[]?[data.C, data.M];
+        foreach (var choice in result.Policy!.Tiers)
+        {
+            var c = instance.Countries.ToList().FindIndex(x => x.Id == choice.Country);
+            var m = instance.Materials.ToList().FindIndex(x => x.Id == choice.Material);
+            tiers[c, m] = instance.Tiers.Select(t => t.Id == choice.Tier ? 1.0 : 0.0).ToArray();
+        }
+        return new FixedIntegers(tiers, result.Policy.Investments.Select(g => g.Build ? 1.0 : 0.0).ToArray());
+    }
+}
