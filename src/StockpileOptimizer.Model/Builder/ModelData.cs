@@ -28,6 +28,11 @@ internal sealed class ModelData
 
     /// <summary>Market price P[m,t,s], USD per tonne.</summary>
     public double[,,] Price { get; }
+    /// <summary>
+    /// True where a supply emergency is declared for material m at (t,s): some event throttles
+    /// an import source of m (availability below 1). Stockpiles are released only then.
+    /// </summary>
+    public bool[,,] Emergency { get; }
     /// <summary>Demand D[c,m,k,t,s], tonnes; zero where no demand is given.</summary>
     public double[,,,,] Demand { get; }
     /// <summary>Damage per tonne unmet for (c,m,k); NaN where no demand entry exists.</summary>
@@ -75,6 +80,7 @@ internal sealed class ModelData
         var producer = IndexOf(instance.Producers.Select(p => p.Id));
 
         Price = new double[M, H, S];
+        Emergency = new bool[M, H, S];
         for (var m = 0; m < M; m++)
         {
             for (var t = 0; t < H; t++)
@@ -87,6 +93,7 @@ internal sealed class ModelData
                         price *= e.PriceMultiplier;
                     }
                     Price[m, t, s] = price;
+                    Emergency[m, t, s] = CoveringEvents(instance, s, m, t).Any(e => e.Availability < 1);
                 }
             }
         }

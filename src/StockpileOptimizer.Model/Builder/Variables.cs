@@ -53,9 +53,9 @@ internal sealed partial class StockpileModel
             0, inf, Name("share", d.CountryId(payer.Country), d.Instance.Investments[g].Id))).ToArray()).ToArray();
 
         Inventory = PerCountryMaterial("inventory");
-        Release = PerCountryMaterial("release");
+        Release = PerCountryMaterial("release", emergencyOnly: true);
         Purchase = PerCountryMaterial("purchase");
-        PrivateRelease = PerCountryMaterial("private-release");
+        PrivateRelease = PerCountryMaterial("private-release", emergencyOnly: true);
         Capacity = PerProducer("operable");
         Output = PerProducer("output");
         BolrResold = PerProducer("bolr-resold");
@@ -106,7 +106,13 @@ internal sealed partial class StockpileModel
         }
     }
 
-    private Variable[,,,] PerCountryMaterial(string name)
+    /// <summary>
+    /// With <paramref name="emergencyOnly"/> the variable is fixed at 0 outside a supply
+    /// emergency: strategic and credit-induced private stocks are released only when an
+    /// import source is throttled (as the US National Defense Stockpile is), never dumped
+    /// in calm periods to save holding cost.
+    /// </summary>
+    private Variable[,,,] PerCountryMaterial(string name, bool emergencyOnly = false)
     {
         var vars = new Variable[d.C, d.M, d.H, d.S];
         for (var c = 0; c < d.C; c++)
@@ -114,7 +120,8 @@ internal sealed partial class StockpileModel
             for (var m = 0; m < d.M; m++)
             {
                 int cc = c, mm = m;
-                ForPeriodScenario((t, s) => vars[cc, mm, t, s] = solver.MakeNumVar(0, double.PositiveInfinity,
+                ForPeriodScenario((t, s) => vars[cc, mm, t, s] = solver.MakeNumVar(
+                    0, emergencyOnly && !d.Emergency[mm, t, s] ? 0 : double.PositiveInfinity,
                     Name(name, d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s))));
             }
         }

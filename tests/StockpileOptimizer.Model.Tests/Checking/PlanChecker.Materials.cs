@@ -30,6 +30,12 @@ internal static partial class PlanChecker
 
                 ctx.NonNegative(s.Row("I", c, m, period), s.I(c, m, t));
                 ctx.NonNegative(s.Row("r", c, m, period), s.R(c, m, t));
+                if (!s.Emergency(m, t))
+                {
+                    // Stocks are released only in a supply emergency (docs/model.md).
+                    ctx.Le(s.Row("release-outside-emergency", c, m, period), s.R(c, m, t), 0);
+                    ctx.Le(s.Row("private-release-outside-emergency", c, m, period), s.Rho(c, m, t), 0);
+                }
                 ctx.NonNegative(s.Row("a", c, m, period), s.A(c, m, t));
                 ctx.NonNegative(s.Row("ρ", c, m, period), s.Rho(c, m, t));
                 privateReleased += s.Rho(c, m, t);

@@ -76,6 +76,9 @@ internal sealed class ScenarioView
     public double TotalDemand(string country, string material, int t) =>
         Scenario.DemandScale * ctx.Demands[(country, material)].Sum(d => CheckContext.At(d.TonnesPerPeriod, t - 1));
 
+    /// <summary>A supply emergency: some event covering (m, t) throttles a source (availability below 1).</summary>
+    public bool Emergency(string material, int t) => Covering(material, t).Any(e => e.Availability < 1);
+
     public bool PriceWar(Producer p, int t) => Price(p.Material, t) < p.UnitCostUsdPerTonne;
 
     /// <summary>I[c,m,t]; I[c,m,0] is the stockpile x.</summary>

@@ -6,11 +6,12 @@ namespace StockpileOptimizer.Model.Tests.KnownAnswers;
 public sealed partial class FamilyTests
 {
     [Theory]
-    // θ = 0: no refill; calm dumps x in period 1 (no period-2 holding): 12x in both → 480.
-    [InlineData(0, 0, 480)]
-    // θ = ½: calm keeps 20 t to the end: 400 + 80 + 2·20 = 520; halt releases 40, rebuys 20 at
-    // 15: 400 + 80 + 0 + 300 = 780 → 0.5·520 + 0.5·780 = 650.
-    [InlineData(0.5, 20, 650)]
+    // Stocks are released only in an emergency, so calm keeps all 40 t to the end whatever θ:
+    // 400 + 80 + 80 = 560. The halt releases 40 in period 1 and rebuys θ·40 at 15.
+    // θ = 0: halt 400 + 80 + 0 = 480 → 0.5·560 + 0.5·480 = 520.
+    [InlineData(0, 0, 520)]
+    // θ = ½: halt rebuys 20 at 15: 480 + 300 = 780 → 0.5·560 + 0.5·780 = 670.
+    [InlineData(0.5, 20, 670)]
     // θ = 1: calm keeps all 40: 400 + 80 + 80 = 560; halt rebuys 40 at 15: 480 + 600 = 1080
     // → 0.5·560 + 0.5·1080 = 820.
     [InlineData(1, 40, 820)]
