@@ -64,8 +64,8 @@ internal static class Generated
             Imports = imports,
             Producers =
             [
-                new Producer { Id = "pA", Country = "A", Material = "m1", CapacityTonnesPerPeriod = Math.Round(Draw(2, 6), 1), RampTonnesPerPeriod = 1, UnitCostUsdPerTonne = 3, FloorPriceUsdPerTonne = 4.5, MaxCommitmentTonnesPerPeriod = 8 },
-                new Producer { Id = "pB", Country = "B", Material = symmetric ? "m1" : "m2", CapacityTonnesPerPeriod = symmetric ? 0 : Math.Round(Draw(1, 4), 1), RampTonnesPerPeriod = 1, UnitCostUsdPerTonne = 3, FloorPriceUsdPerTonne = 4.5, MaxCommitmentTonnesPerPeriod = 8 },
+                new Producer { Id = "pA", Country = "A", Material = "m1", CapacityTonnesPerPeriod = Math.Round(Draw(2, 6), 1), RampTonnesPerPeriod = 1, UnitCostUsdPerTonne = 3, FloorPriceUsdPerTonne = 4.5, MaxCommitmentTonnesPerPeriod = 8, CommitmentFeeUsdPerTonnePeriod = 0.05 },
+                new Producer { Id = "pB", Country = "B", Material = symmetric ? "m1" : "m2", CapacityTonnesPerPeriod = symmetric ? 0 : Math.Round(Draw(1, 4), 1), RampTonnesPerPeriod = 1, UnitCostUsdPerTonne = 3, FloorPriceUsdPerTonne = 4.5, MaxCommitmentTonnesPerPeriod = 8, CommitmentFeeUsdPerTonnePeriod = 0.05 },
             ],
             Investments =
             [

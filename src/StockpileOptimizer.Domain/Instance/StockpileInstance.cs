@@ -110,6 +110,12 @@ public sealed record Producer
     public double FloorPriceUsdPerTonne { get; init; }
     /// <summary>Largest offtake commitment the producer would sign, tonnes per period.</summary>
     public double MaxCommitmentTonnesPerPeriod { get; init; }
+    /// <summary>
+    /// Standing fee of the BoLR contract, USD per committed tonne per period, paid whether or
+    /// not output is bought (administration, standby). It makes the committed volume what the
+    /// plan actually needs rather than an arbitrary free option.
+    /// </summary>
+    public double CommitmentFeeUsdPerTonnePeriod { get; init; }
 }
 
 public sealed record Investment

@@ -26,6 +26,7 @@ public static partial class InstanceValidator
             checks.NonNegative($"{path}.unitCostUsdPerTonne", producer.UnitCostUsdPerTonne);
             checks.NonNegative($"{path}.floorPriceUsdPerTonne", producer.FloorPriceUsdPerTonne);
             checks.NonNegative($"{path}.maxCommitmentTonnesPerPeriod", producer.MaxCommitmentTonnesPerPeriod);
+            checks.NonNegative($"{path}.commitmentFeeUsdPerTonnePeriod", producer.CommitmentFeeUsdPerTonnePeriod);
         }
         return checks.Ids(items, p => p.Id);
     }

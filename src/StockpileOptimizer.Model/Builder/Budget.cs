@@ -61,6 +61,7 @@ internal sealed partial class StockpileModel
                 continue;
             }
             var floor = d.Instance.Producers[p].FloorPriceUsdPerTonne;
+            yield return (Q[p], d.H * d.Instance.Producers[p].CommitmentFeeUsdPerTonnePeriod, CostComponents.Bolr);
             for (var t = 0; t < d.H; t++)
             {
                 yield return (BolrResold[p, t, s], Math.Max(0, floor - d.Price[d.ProducerMaterial[p], t, s]), CostComponents.Bolr);

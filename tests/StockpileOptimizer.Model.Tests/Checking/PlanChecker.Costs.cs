@@ -25,6 +25,7 @@ internal static partial class PlanChecker
         }
         foreach (var p in ctx.Instance.Producers.Where(p => p.Country == c))
         {
+            bolr += ctx.H * p.CommitmentFeeUsdPerTonnePeriod * ctx.Q(p.Id);
             for (var t = 1; t <= ctx.H; t++)
             {
                 var resaleLoss = Math.Max(0, p.FloorPriceUsdPerTonne - s.Price(p.Material, t));
