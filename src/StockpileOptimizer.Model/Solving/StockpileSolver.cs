@@ -13,7 +13,8 @@ namespace StockpileOptimizer.Model.Solving;
 public static class StockpileSolver
 {
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule.</exception>
-    public static SolveResult Solve(StockpileInstance instance, SolveOptions? options = null, CancellationToken cancel = default)
+    public static SolveResult Solve(
+        StockpileInstance instance, SolveOptions? options = null, CancellationToken cancel = default, IProgress<SolveProgress>? progress = null)
     {
         options ??= new SolveOptions();
         var violations = InstanceValidator.Validate(instance);
