@@ -21,7 +21,7 @@ internal sealed partial class StockpileModel
             return;
         }
         var groups = CvarGroups();
-        Eta = groups.Select(g => solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity,
+        Eta = groups.Select(g => NewVariable(double.NegativeInfinity, double.PositiveInfinity,
             g.Label is null ? "var" : Name("var", g.Label))).ToArray();
         Nu = new Variable[groups.Length, d.S];
         for (var gi = 0; gi < groups.Length; gi++)
@@ -29,7 +29,7 @@ internal sealed partial class StockpileModel
             for (var s = 0; s < d.S; s++)
             {
                 var index = groups[gi].Label is null ? [d.ScenarioId(s)] : new[] { groups[gi].Label!, d.ScenarioId(s) };
-                Nu[gi, s] = solver.MakeNumVar(0, double.PositiveInfinity, Name("excess", index));
+                Nu[gi, s] = NewVariable(0, double.PositiveInfinity, Name("excess", index));
                 var row = Row(0, double.PositiveInfinity, "cvar", index);
                 row.SetCoefficient(Nu[gi, s], 1);
                 row.SetCoefficient(Eta[gi], 1);

@@ -15,6 +15,8 @@ internal sealed partial class StockpileModel
     private readonly Solver solver;
     private readonly ElasticOptions? elastic;
     private readonly List<ElasticSlack> slacks = [];
+    private readonly List<Variable> variables = [];
+    private readonly Dictionary<Variable, int> indexOf = new(ReferenceEqualityComparer.Instance);
 
     private StockpileModel(ModelData data, Solver solver, ElasticOptions? elastic)
     {
@@ -26,6 +28,10 @@ internal sealed partial class StockpileModel
     public ModelData Data => d;
     public Solver Solver => solver;
     public IReadOnlyList<ElasticSlack> Slacks => slacks;
+    /// <summary>Every variable in creation order (the solver's own order).</summary>
+    public IReadOnlyList<Variable> Variables => variables;
+
+    public int IndexOf(Variable variable) => indexOf[variable];
 
     public static StockpileModel Build(ModelData data, Solver solver, ElasticOptions? elastic = null)
     {
@@ -48,6 +54,17 @@ internal sealed partial class StockpileModel
         return model;
     }
 
+    private Variable NewVariable(double lower, double upper, string name) => Track(solver.MakeNumVar(lower, upper, name));
+
+    private Variable NewBinary(string name) => Track(solver.MakeBoolVar(name));
+
+    private Variable Track(Variable variable)
+    {
+        indexOf[variable] = variables.Count;
+        variables.Add(variable);
+        return variable;
+    }
+
     private static string Name(string family, params string[] index) =>
         $"{family}[{string.Join(',', index.Select(Sanitize))}]";
 
@@ -65,7 +82,7 @@ internal sealed partial class StockpileModel
         {
             return;
         }
-        var slack = solver.MakeNumVar(0, double.PositiveInfinity, "slack-" + row.Name());
+        var slack = NewVariable(0, double.PositiveInfinity, "slack-" + row.Name());
         row.SetCoefficient(slack, sign);
         slacks.Add(new ElasticSlack(family, row.Name(), slack, usdPerUnit, unit));
     }

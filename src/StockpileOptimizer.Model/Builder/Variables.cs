@@ -36,20 +36,20 @@ internal sealed partial class StockpileModel
         {
             for (var m = 0; m < d.M; m++)
             {
-                X[c, m] = solver.MakeNumVar(0, inf, Name("stockpile", d.CountryId(c), d.MaterialId(m)));
+                X[c, m] = NewVariable(0, inf, Name("stockpile", d.CountryId(c), d.MaterialId(m)));
                 if (d.PrivateResponse[c, m] >= 0)
                 {
-                    Y[c, m] = Enumerable.Range(0, d.L).Select(l => solver.MakeBoolVar(
+                    Y[c, m] = Enumerable.Range(0, d.L).Select(l => NewBinary(
                         Name("tier", d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[l].Id))).ToArray();
                 }
             }
         }
-        Q = Enumerable.Range(0, d.P).Select(p => solver.MakeNumVar(
+        Q = Enumerable.Range(0, d.P).Select(p => NewVariable(
             0, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
             Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
-        Z = Enumerable.Range(0, d.G).Select(g => solver.MakeBoolVar(
+        Z = Enumerable.Range(0, d.G).Select(g => NewBinary(
             Name("build", d.Instance.Investments[g].Id))).ToArray();
-        W = Enumerable.Range(0, d.G).Select(g => d.Payers[g].Select(payer => solver.MakeNumVar(
+        W = Enumerable.Range(0, d.G).Select(g => d.Payers[g].Select(payer => NewVariable(
             0, inf, Name("share", d.CountryId(payer.Country), d.Instance.Investments[g].Id))).ToArray()).ToArray();
 
         Inventory = PerCountryMaterial("inventory");
@@ -65,14 +65,14 @@ internal sealed partial class StockpileModel
         for (var i = 0; i < d.Instance.Imports.Count; i++)
         {
             var link = d.Instance.Imports[i];
-            ForPeriodScenario((t, s) => Import[i, t, s] = solver.MakeNumVar(0, inf,
+            ForPeriodScenario((t, s) => Import[i, t, s] = NewVariable(0, inf,
                 Name("import", link.Country, link.Material, link.Source, d.Period(t), d.ScenarioId(s))));
         }
         Transfer = new Variable[d.Arcs.Count, d.H, d.S];
         for (var a = 0; a < d.Arcs.Count; a++)
         {
             var arc = d.Arcs[a];
-            ForPeriodScenario((t, s) => Transfer[a, t, s] = solver.MakeNumVar(0, inf,
+            ForPeriodScenario((t, s) => Transfer[a, t, s] = NewVariable(0, inf,
                 Name("transfer", d.CountryId(arc.From) + "->" + d.CountryId(arc.To), d.MaterialId(arc.Material),
                     d.Period(t), d.ScenarioId(s))));
         }
@@ -89,7 +89,7 @@ internal sealed partial class StockpileModel
                         continue;
                     }
                     int cc = c, mm = m, kk = k;
-                    ForPeriodScenario((t, s) => Shortage[cc, mm, kk, t, s] = solver.MakeNumVar(
+                    ForPeriodScenario((t, s) => Shortage[cc, mm, kk, t, s] = NewVariable(
                         0, d.Demand[cc, mm, kk, t, s],
                         Name("shortage", d.CountryId(cc), d.MaterialId(mm), d.SectorId(kk), d.Period(t), d.ScenarioId(s))));
                 }
@@ -101,7 +101,7 @@ internal sealed partial class StockpileModel
         {
             for (var s = 0; s < d.S; s++)
             {
-                Fiscal[c, s] = solver.MakeNumVar(0, inf, Name("outlay", d.CountryId(c), d.ScenarioId(s)));
+                Fiscal[c, s] = NewVariable(0, inf, Name("outlay", d.CountryId(c), d.ScenarioId(s)));
             }
         }
     }
@@ -120,7 +120,7 @@ internal sealed partial class StockpileModel
             for (var m = 0; m < d.M; m++)
             {
                 int cc = c, mm = m;
-                ForPeriodScenario((t, s) => vars[cc, mm, t, s] = solver.MakeNumVar(
+                ForPeriodScenario((t, s) => vars[cc, mm, t, s] = NewVariable(
                     0, emergencyOnly && !d.Emergency[mm, t, s] ? 0 : double.PositiveInfinity,
                     Name(name, d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s))));
             }
@@ -134,7 +134,7 @@ internal sealed partial class StockpileModel
         for (var p = 0; p < d.P; p++)
         {
             var pp = p;
-            ForPeriodScenario((t, s) => vars[pp, t, s] = solver.MakeNumVar(0, double.PositiveInfinity,
+            ForPeriodScenario((t, s) => vars[pp, t, s] = NewVariable(0, double.PositiveInfinity,
                 Name(name, d.ProducerId(pp), d.Period(t), d.ScenarioId(s))));
         }
         return vars;

@@ -1,12 +1,13 @@
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Model.Extraction;
 
 /// <summary>KPIs of a solved model: expected cost by component, shortage risk, budget use.</summary>
 internal static class KpiCalculator
 {
-    public static Kpis Compute(StockpileModel model, IReadOnlyList<ScenarioPath> scenarios)
+    public static Kpis Compute(StockpileModel model, Solution solution, IReadOnlyList<ScenarioPath> scenarios)
     {
         var d = model.Data;
         var alpha = d.Instance.Policy.CvarAlpha;
@@ -19,7 +20,7 @@ internal static class KpiCalculator
             {
                 foreach (var (variable, usd, component) in model.OutlayTerms(c, s))
                 {
-                    components[component] += pi * usd * variable.SolutionValue();
+                    components[component] += pi * usd * solution[variable];
                 }
             }
             var damage = scenarios[s].CostUsd - scenarios[s].FiscalCost.Sum(f => f.Usd);

@@ -1,6 +1,7 @@
 using Google.OrTools.LinearSolver;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Model.Extraction;
 
@@ -13,7 +14,7 @@ internal static class ResultExtractor
     /// <summary>Solver noise below this (tonnes or USD) is reported as zero.</summary>
     private const double Zero = 1e-9;
 
-    public static FixedIntegers IntegerValues(StockpileModel model)
+    public static FixedIntegers IntegerValues(StockpileModel model, Solution solution)
     {
         var d = model.Data;
         var tiers = new double[]?[d.C, d.M];
@@ -21,31 +22,27 @@ internal static class ResultExtractor
         {
             for (var m = 0; m < d.M; m++)
             {
-                tiers[c, m] = model.Y[c, m]?.Select(y => Math.Round(y.SolutionValue())).ToArray();
+                tiers[c, m] = model.Y[c, m]?.Select(y => Math.Round(solution[y])).ToArray();
             }
         }
-        return new FixedIntegers(tiers, model.Z.Select(z => Math.Round(z.SolutionValue())).ToArray());
+        return new FixedIntegers(tiers, model.Z.Select(z => Math.Round(solution[z])).ToArray());
     }
 
-    public static SolveResult Extract(StockpileModel model, SolveResult result)
+    public static SolveResult Extract(StockpileModel model, Solution solution, SolveResult result)
     {
         var d = model.Data;
-        var scenarios = Enumerable.Range(0, d.S).Select(s => ScenarioPathOf(model, s)).ToArray();
+        var scenarios = Enumerable.Range(0, d.S).Select(s => ScenarioPathOf(model, solution, s)).ToArray();
         return result with
         {
-            Policy = PolicyOf(model),
+            Policy = PolicyOf(model, solution),
             Scenarios = scenarios,
-            Kpis = KpiCalculator.Compute(model, scenarios),
+            Kpis = KpiCalculator.Compute(model, solution, scenarios),
         };
     }
 
-    internal static double Value(Variable v)
-    {
-        var value = v.SolutionValue();
-        return Math.Abs(value) < Zero ? 0 : value;
-    }
+    private static double Clean(double value) => Math.Abs(value) < Zero ? 0 : value;
 
-    private static Domain.Policy PolicyOf(StockpileModel model)
+    private static Domain.Policy PolicyOf(StockpileModel model, Solution solution)
     {
         var d = model.Data;
         var stockpiles = new List<StockpileTarget>();
@@ -54,12 +51,12 @@ internal static class ResultExtractor
         {
             for (var m = 0; m < d.M; m++)
             {
-                var tonnes = Value(model.X[c, m]);
+                var tonnes = Clean(solution[model.X[c, m]]);
                 var perMonth = d.DemandPerMonth[c, m];
                 stockpiles.Add(new StockpileTarget(d.CountryId(c), d.MaterialId(m), tonnes, perMonth > 0 ? tonnes / perMonth : 0));
                 if (model.Y[c, m] is { } y)
                 {
-                    var l = Array.FindIndex(y, v => v.SolutionValue() > 0.5);
+                    var l = Array.FindIndex(y, v => solution[v] > 0.5);
                     var tier = d.Instance.Tiers[l];
                     var induced = d.Instance.PrivateStock[d.PrivateResponse[c, m]].TonnesByTier[l];
                     tiers.Add(new TierChoice(d.CountryId(c), d.MaterialId(m), tier.Id, tier.Rate, induced));
@@ -67,16 +64,16 @@ internal static class ResultExtractor
             }
         }
         var commitments = Enumerable.Range(0, d.P).Select(p => new BolrCommitment(
-            d.CountryId(d.ProducerCountry[p]), d.ProducerId(p), Value(model.Q[p]))).ToArray();
+            d.CountryId(d.ProducerCountry[p]), d.ProducerId(p), Clean(solution[model.Q[p]]))).ToArray();
         var investments = Enumerable.Range(0, d.G).Select(g => new InvestmentDecision(
             d.Instance.Investments[g].Id,
-            model.Z[g].SolutionValue() > 0.5,
-            d.Payers[g].Select((payer, j) => new CountryAmount(d.CountryId(payer.Country), Value(model.W[g][j]) / d.MoneyScale)).ToArray()))
+            solution[model.Z[g]] > 0.5,
+            d.Payers[g].Select((payer, j) => new CountryAmount(d.CountryId(payer.Country), Clean(solution[model.W[g][j]]) / d.MoneyScale)).ToArray()))
             .ToArray();
         return new Domain.Policy { Stockpiles = stockpiles, Tiers = tiers, Commitments = commitments, Investments = investments };
     }
 
-    private static ScenarioPath ScenarioPathOf(StockpileModel model, int s)
+    private static ScenarioPath ScenarioPathOf(StockpileModel model, Solution solution, int s)
     {
         var d = model.Data;
         var materials = new List<MaterialPath>();
@@ -88,17 +85,17 @@ internal static class ResultExtractor
             for (var m = 0; m < d.M; m++)
             {
                 materials.Add(new MaterialPath(d.CountryId(c), d.MaterialId(m),
-                    Series(d, t => model.Inventory[c, m, t, s]),
-                    Series(d, t => model.Release[c, m, t, s]),
-                    Series(d, t => model.Purchase[c, m, t, s]),
-                    Series(d, t => model.PrivateRelease[c, m, t, s])));
+                    Series(d, solution, t => model.Inventory[c, m, t, s]),
+                    Series(d, solution, t => model.Release[c, m, t, s]),
+                    Series(d, solution, t => model.Purchase[c, m, t, s]),
+                    Series(d, solution, t => model.PrivateRelease[c, m, t, s])));
                 for (var k = 0; k < d.K; k++)
                 {
                     if (!d.HasDemand(c, m, k))
                     {
                         continue;
                     }
-                    var tonnes = Series(d, t => model.Shortage[c, m, k, t, s]!);
+                    var tonnes = Series(d, solution, t => model.Shortage[c, m, k, t, s]!);
                     shortages.Add(new ShortagePath(d.CountryId(c), d.MaterialId(m), d.SectorId(k), tonnes));
                     shortageTonnes += tonnes.Sum();
                     damage += tonnes.Sum() * d.Damage[c, m, k];
@@ -106,16 +103,16 @@ internal static class ResultExtractor
             }
         }
         var producers = Enumerable.Range(0, d.P).Select(p => new ProducerPath(d.ProducerId(p),
-            Series(d, t => model.Capacity[p, t, s]),
-            Series(d, t => model.Output[p, t, s]),
-            Series(d, t => model.BolrResold[p, t, s]),
-            Series(d, t => model.BolrStocked[p, t, s]))).ToArray();
+            Series(d, solution, t => model.Capacity[p, t, s]),
+            Series(d, solution, t => model.Output[p, t, s]),
+            Series(d, solution, t => model.BolrResold[p, t, s]),
+            Series(d, solution, t => model.BolrStocked[p, t, s]))).ToArray();
         var imports = d.Instance.Imports.Select((link, i) => new ImportPath(link.Country, link.Material, link.Source,
-            Series(d, t => model.Import[i, t, s]))).ToArray();
+            Series(d, solution, t => model.Import[i, t, s]))).ToArray();
         var transfers = d.Arcs.Select((arc, a) => new TransferPath(d.CountryId(arc.From), d.CountryId(arc.To),
-            d.MaterialId(arc.Material), Series(d, t => model.Transfer[a, t, s]))).ToArray();
+            d.MaterialId(arc.Material), Series(d, solution, t => model.Transfer[a, t, s]))).ToArray();
         var fiscal = Enumerable.Range(0, d.C).Select(c =>
-            new CountryAmount(d.CountryId(c), model.Fiscal[c, s].SolutionValue() / d.MoneyScale)).ToArray();
+            new CountryAmount(d.CountryId(c), solution[model.Fiscal[c, s]] / d.MoneyScale)).ToArray();
         return new ScenarioPath
         {
             Scenario = d.ScenarioId(s),
@@ -131,6 +128,6 @@ internal static class ResultExtractor
         };
     }
 
-    private static double[] Series(ModelData d, Func<int, Variable> variable) =>
-        Enumerable.Range(0, d.H).Select(t => Value(variable(t))).ToArray();
+    private static double[] Series(ModelData d, Solution solution, Func<int, Variable> variable) =>
+        Enumerable.Range(0, d.H).Select(t => Clean(solution[variable(t)])).ToArray();
 }

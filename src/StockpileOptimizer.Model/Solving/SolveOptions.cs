@@ -20,6 +20,8 @@ public sealed record SolveOptions
     public int Seed { get; init; }
     /// <summary>Compute budget and storage shadow prices from the LP with integers fixed.</summary>
     public bool ShadowPrices { get; init; } = true;
+    /// <summary>First stage length when progress is watched; later stages double (see SolveLoop).</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Run the elastic re-solve when the instance is infeasible.</summary>
     public bool DiagnoseInfeasibility { get; init; } = true;
 }

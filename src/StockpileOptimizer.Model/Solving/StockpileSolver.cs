@@ -23,37 +23,36 @@ public static class StockpileSolver
             throw new InvalidInstanceException(violations);
         }
         var fingerprint = InstanceJson.Fingerprint(instance);
+        var clock = Stopwatch.StartNew();
+        Phase(progress, clock, "building the model");
         var data = new ModelData(instance, instance.Policy.Mode);
         using var solver = SolverFactory.CreateMip(options.Solver);
         var model = StockpileModel.Build(data, solver);
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
+        Phase(progress, clock, $"solving with {SolverFactory.Id(options.Solver)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
 
-        var cancelled = false;
-        var clock = Stopwatch.StartNew();
-        Solver.ResultStatus status;
-        using (cancel.Register(() => { cancelled = true; solver.InterruptSolve(); }))
+        var outcome = SolveLoop.Run(solver, model, parameters, options, data.MoneyScale, clock, cancel, progress);
+        var result = new SolveResult
         {
-            status = cancel.IsCancellationRequested ? Solver.ResultStatus.NOT_SOLVED : solver.Solve(parameters);
-        }
-        clock.Stop();
-        cancelled |= cancel.IsCancellationRequested;
-
-        var facts = Facts(solver, data.MoneyScale, status, options, clock.Elapsed, cancelled);
-        var result = new SolveResult { Solver = facts, Fingerprint = fingerprint };
-        if (HasPlan(status))
+            Solver = Facts(solver, data.MoneyScale, outcome, options, clock.Elapsed),
+            Fingerprint = fingerprint,
+        };
+        if (outcome.Best is { } solution)
         {
-            var fixedTiers = ResultExtractor.IntegerValues(model);
-            result = ResultExtractor.Extract(model, result);
-            if (options.ShadowPrices)
+            Phase(progress, clock, "extracting the plan");
+            result = ResultExtractor.Extract(model, solution, result);
+            if (options.ShadowPrices && !outcome.Cancelled)
             {
-                result = result with { ShadowPrices = ShadowPriceCalculator.Compute(data, fixedTiers) };
+                Phase(progress, clock, "shadow prices from the LP with integers fixed (GLOP)");
+                result = result with { ShadowPrices = ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution)) };
             }
         }
-        else if (status == Solver.ResultStatus.INFEASIBLE && options.DiagnoseInfeasibility)
+        else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.DiagnoseInfeasibility)
         {
+            Phase(progress, clock, "infeasible: elastic re-solves to find which families conflict");
             result = result with { Diagnosis = InfeasibilityDiagnoser.Diagnose(data, options, cancel) };
         }
-        return result;
+        return result with { Solver = result.Solver with { WallSeconds = clock.Elapsed.TotalSeconds } };
     }
 
     /// <summary>The built model in MPS format (free MPS, names kept), for debugging and solver-alone benchmarks.</summary>
@@ -69,33 +68,32 @@ public static class StockpileSolver
         return solver.ExportModelAsMpsFormat(fixed_format: false, obfuscated: false);
     }
 
-    private static bool HasPlan(Solver.ResultStatus status) =>
-        status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE;
+    private static void Phase(IProgress<SolveProgress>? progress, Stopwatch clock, string message) =>
+        progress?.Report(new SolveProgress { Kind = ProgressKind.Phase, Elapsed = clock.Elapsed, Message = message });
 
-    private static SolverFacts Facts(Solver solver, double moneyScale, Solver.ResultStatus status, SolveOptions options, TimeSpan elapsed, bool cancelled)
+    private static SolverFacts Facts(Solver solver, double moneyScale, SolveOutcome outcome, SolveOptions options, TimeSpan elapsed)
     {
-        var hasPlan = HasPlan(status);
-        var objective = hasPlan ? solver.Objective().Value() / moneyScale : double.NaN;
-        var bound = hasPlan ? solver.Objective().BestBound() / moneyScale : double.NaN;
-        var gap = hasPlan ? Math.Abs(objective - bound) / Math.Max(1, Math.Abs(objective)) : double.NaN;
-        var timedOut = options.TimeLimit is { } limit && elapsed >= limit * 0.98;
-        var termination = status switch
+        var hasPlan = outcome.Best is not null;
+        var objective = hasPlan ? outcome.Objective / moneyScale : double.NaN;
+        var bound = hasPlan ? outcome.Bound / moneyScale : double.NaN;
+        var gap = hasPlan ? SolveLoop.RelativeGap(objective, bound) : double.NaN;
+        var termination = outcome.Status switch
         {
             Solver.ResultStatus.OPTIMAL => Termination.Optimal,
-            Solver.ResultStatus.FEASIBLE when cancelled => Termination.Cancelled,
-            Solver.ResultStatus.FEASIBLE when timedOut => Termination.TimeLimit,
+            _ when outcome.Cancelled => Termination.Cancelled,
+            _ when outcome.TimedOut => Termination.TimeLimit,
             Solver.ResultStatus.FEASIBLE => Termination.Feasible,
             Solver.ResultStatus.INFEASIBLE => Termination.Infeasible,
             Solver.ResultStatus.UNBOUNDED => Termination.Unbounded,
-            Solver.ResultStatus.NOT_SOLVED when cancelled => Termination.Cancelled,
-            Solver.ResultStatus.NOT_SOLVED when timedOut => Termination.TimeLimit,
             _ => Termination.Error,
         };
         var message = termination switch
         {
-            Termination.Cancelled when !hasPlan => "cancelled before a feasible plan was found",
-            Termination.TimeLimit when !hasPlan => "time limit reached before a feasible plan was found",
-            Termination.Error => $"solver returned {status}",
+            Termination.Cancelled when !hasPlan => "cancelled before a feasible plan was found (no incumbent yet)",
+            Termination.Cancelled => $"cancelled; best plan found so far, gap {gap:P3}",
+            Termination.TimeLimit when !hasPlan => "time limit reached before a feasible plan was found (no incumbent yet)",
+            Termination.TimeLimit => $"time limit reached; best plan found so far, gap {gap:P3}",
+            Termination.Error => $"solver returned {outcome.Status}",
             _ => "",
         };
         return new SolverFacts
@@ -106,7 +104,7 @@ public static class StockpileSolver
             BestBound = bound,
             Gap = gap,
             WallSeconds = elapsed.TotalSeconds,
-            Nodes = hasPlan ? solver.Nodes() : 0,
+            Nodes = outcome.Nodes,
             Variables = solver.NumVariables(),
             Rows = solver.NumConstraints(),
             Message = message,

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Model.Builder;
+
+namespace StockpileOptimizer.Model.Solving;
+
+/// <summary>What one MIP solve (possibly in stages) ended with. Objective and bound in solver units.</summary>
+internal sealed record SolveOutcome(
+    Solver.ResultStatus Status, Solution? Best, double Objective, double Bound, long Nodes, bool Cancelled, bool TimedOut);
+
+/// <summary>
+/// Runs the MIP. Without a progress sink it is one solve. With one, the solve runs in stages
+/// of doubling length (ProgressInterval, 2×, 4×, …): after each stage the incumbent and bound
+/// the solver reached are reported — real numbers, not estimates — and the next stage starts
+/// from the incumbent as a hint. OR-Tools exposes no SCIP callbacks to .NET, and its SCIP
+/// interface cannot resume an interrupted search, so this bounded poll is how a watcher sees
+/// progress; it costs at most about twice the time of a single solve.
+/// </summary>
+internal static class SolveLoop
+{
+    public static SolveOutcome Run(
+        Solver solver, StockpileModel model, MPSolverParameters parameters, SolveOptions options, double moneyScale,
+        Stopwatch clock, CancellationToken cancel, IProgress<SolveProgress>? progress)
+    {
+        var cancelled = false;
+        using var registration = cancel.Register(() => { cancelled = true; solver.InterruptSolve(); });
+        var limit = options.TimeLimit ?? TimeSpan.MaxValue;
+
+        Solution? best = null;
+        double bestObjective = double.PositiveInfinity, bestBound = double.NegativeInfinity;
+        long nodes = 0;
+        var status = Solver.ResultStatus.NOT_SOLVED;
+        for (var stage = 0; ; stage++)
+        {
+            var remaining = limit == TimeSpan.MaxValue ? TimeSpan.MaxValue : limit - clock.Elapsed;
+            if (cancel.IsCancellationRequested || remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+            var slice = progress is null ? remaining : Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20)));
+            if (slice != TimeSpan.MaxValue)
+            {
+                solver.SetTimeLimit((long)Math.Max(1, slice.TotalMilliseconds));
+            }
+            status = solver.Solve(parameters);
+            nodes += status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE ? solver.Nodes() : 0;
+            if (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)
+            {
+                var objective = solver.Objective().Value();
+                if (best is null || objective < bestObjective)
+                {
+                    (best, bestObjective) = (Solution.Capture(model), objective);
+                }
+                bestBound = Math.Max(bestBound, solver.Objective().BestBound());
+            }
+            var gap = best is null ? double.NaN : RelativeGap(bestObjective, bestBound);
+            progress?.Report(new SolveProgress
+            {
+                Kind = ProgressKind.Incumbent,
+                Elapsed = clock.Elapsed,
+                Message = best is null
+                    ? $"stage {stage + 1}: no feasible plan yet"
+                    : $"stage {stage + 1}: incumbent {bestObjective / moneyScale:G8}, bound {bestBound / moneyScale:G8}, gap {gap:P3}",
+                Objective = best is null ? null : bestObjective / moneyScale,
+                BestBound = double.IsFinite(bestBound) ? bestBound / moneyScale : null,
+                Gap = best is null ? null : gap,
+                Nodes = nodes,
+            });
+            var done = status is not (Solver.ResultStatus.FEASIBLE or Solver.ResultStatus.NOT_SOLVED)
+                || progress is null
+                || (best is not null && gap <= options.RelativeGap);
+            if (done || cancelled)
+            {
+                break;
+            }
+            solver.Reset();
+            best?.Hint(solver);
+        }
+
+        cancelled |= cancel.IsCancellationRequested;
+        var timedOut = !cancelled && limit != TimeSpan.MaxValue && clock.Elapsed >= limit * 0.98;
+        if (best is not null)
+        {
+            var optimal = status == Solver.ResultStatus.OPTIMAL || RelativeGap(bestObjective, bestBound) <= options.RelativeGap;
+            status = optimal ? Solver.ResultStatus.OPTIMAL : Solver.ResultStatus.FEASIBLE;
+            bestBound = Math.Min(bestBound, bestObjective);
+        }
+        return new SolveOutcome(status, best, bestObjective, bestBound, nodes, cancelled, timedOut);
+    }
+
+    public static double RelativeGap(double objective, double bound) =>
+        Math.Abs(objective - bound) / Math.Max(1, Math.Abs(objective));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
