@@ -37,7 +37,7 @@ internal static class SolveCommand
                     return Usage;
                 }
                 File.WriteAllText(rest[0], StockpileSolver.ExportMps(instance));
-                stdout.WriteLine($"wrote {rest[0]}");
+                stdout.WriteLine($"wrote {rest[0]} (money in solver units: USD × {StockpileSolver.MoneyScale(instance):G3})");
                 return Solved;
             }
             var result = StockpileSolver.Solve(instance, options);

@@ -55,7 +55,10 @@ public static class StockpileSolver
         return result with { Solver = result.Solver with { WallSeconds = clock.Elapsed.TotalSeconds } };
     }
 
-    /// <summary>The built model in MPS format (free MPS, names kept), for debugging and solver-alone benchmarks.</summary>
+    /// <summary>
+    /// The built model in MPS format (free MPS, names kept), for debugging and solver-alone
+    /// benchmarks. Money in it is in solver units: USD × <see cref="MoneyScale"/>.
+    /// </summary>
     public static string ExportMps(StockpileInstance instance)
     {
         var violations = InstanceValidator.Validate(instance);
@@ -67,6 +70,9 @@ public static class StockpileSolver
         StockpileModel.Build(new ModelData(instance, instance.Policy.Mode), solver);
         return solver.ExportModelAsMpsFormat(fixed_format: false, obfuscated: false);
     }
+
+    /// <summary>Solver units per USD for this instance (1 for small hand cases, 1e-6 for billion-dollar budgets).</summary>
+    public static double MoneyScale(StockpileInstance instance) => new ModelData(instance, instance.Policy.Mode).MoneyScale;
 
     private static void Phase(IProgress<SolveProgress>? progress, Stopwatch clock, string message) =>
         progress?.Report(new SolveProgress { Kind = ProgressKind.Phase, Elapsed = clock.Elapsed, Message = message });
