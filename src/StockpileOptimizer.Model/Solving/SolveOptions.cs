@@ -22,6 +22,11 @@ public sealed record SolveOptions
     public bool ShadowPrices { get; init; } = true;
     /// <summary>First stage length when progress is watched; later stages double (see SolveLoop).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Fix the first stage at this policy and solve only the recourse (an LP, solved by GLOP):
+    /// what the plan costs on this instance's scenarios. Null: optimise the policy.
+    /// </summary>
+    public Domain.Policy? FixedPolicy { get; init; }
     /// <summary>Run the elastic re-solve when the instance is infeasible.</summary>
     public bool DiagnoseInfeasibility { get; init; } = true;
 }

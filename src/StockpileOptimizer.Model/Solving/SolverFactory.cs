@@ -28,7 +28,7 @@ internal static class SolverFactory
         }
         solver.SetNumThreads(Math.Max(1, options.Threads));
         var seed = Math.Abs(options.Seed);
-        var specific = kind switch
+        var specific = !solver.IsMip() ? "" : kind switch
         {
             MipSolver.Scip => $"randomization/randomseedshift = {seed}\n",
             MipSolver.Highs => $"random_seed = {seed}\n",
@@ -39,7 +39,10 @@ internal static class SolverFactory
             solver.SetSolverSpecificParametersAsString(specific);
         }
         var parameters = new MPSolverParameters();
-        parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.RelativeGap);
+        if (solver.IsMip())
+        {
+            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.RelativeGap);
+        }
         return parameters;
     }
 }

@@ -18,6 +18,10 @@ public static class StockpileSolver
     {
         options ??= new SolveOptions();
         var violations = InstanceValidator.Validate(instance);
+        if (violations.Count == 0 && options.FixedPolicy is { } policy)
+        {
+            violations = PolicyFixer.Validate(instance, policy);
+        }
         if (violations.Count > 0)
         {
             throw new InvalidInstanceException(violations);
@@ -26,10 +30,15 @@ public static class StockpileSolver
         var clock = Stopwatch.StartNew();
         Phase(progress, clock, "building the model");
         var data = new ModelData(instance, instance.Policy.Mode);
-        using var solver = SolverFactory.CreateMip(options.Solver);
+        // A fixed policy leaves an LP: GLOP solves it exactly and fast.
+        using var solver = options.FixedPolicy is null ? SolverFactory.CreateMip(options.Solver) : SolverFactory.CreateLp();
         var model = StockpileModel.Build(data, solver);
+        if (options.FixedPolicy is { } fixedPolicy)
+        {
+            PolicyFixer.Fix(model, fixedPolicy);
+        }
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
-        Phase(progress, clock, $"solving with {SolverFactory.Id(options.Solver)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
+        Phase(progress, clock, $"solving with {SolverName(options)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
 
         var outcome = SolveLoop.Run(solver, model, parameters, options, data.MoneyScale, clock, cancel, progress);
         var result = new SolveResult
@@ -41,11 +50,15 @@ public static class StockpileSolver
         {
             Phase(progress, clock, "extracting the plan");
             result = ResultExtractor.Extract(model, solution, result);
-            if (options.ShadowPrices && !outcome.Cancelled)
+            if (options.ShadowPrices && !outcome.Cancelled && options.FixedPolicy is null)
             {
                 Phase(progress, clock, "shadow prices from the LP with integers fixed (GLOP)");
                 result = result with { ShadowPrices = ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution)) };
             }
+        }
+        else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.FixedPolicy is not null)
+        {
+            result = result with { Solver = result.Solver with { Message = "the fixed policy is infeasible on this instance (its stockpile, tiers or investments break a budget, storage, coverage or refill row)" } };
         }
         else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.DiagnoseInfeasibility)
         {
@@ -73,6 +86,8 @@ public static class StockpileSolver
 
     /// <summary>Solver units per USD for this instance (1 for small hand cases, 1e-6 for billion-dollar budgets).</summary>
     public static double MoneyScale(StockpileInstance instance) => new ModelData(instance, instance.Policy.Mode).MoneyScale;
+
+    private static string SolverName(SolveOptions options) => options.FixedPolicy is null ? SolverFactory.Id(options.Solver) : "GLOP";
 
     private static void Phase(IProgress<SolveProgress>? progress, Stopwatch clock, string message) =>
         progress?.Report(new SolveProgress { Kind = ProgressKind.Phase, Elapsed = clock.Elapsed, Message = message });
@@ -105,7 +120,7 @@ public static class StockpileSolver
         return new SolverFacts
         {
             Termination = termination,
-            Solver = SolverFactory.Id(options.Solver),
+            Solver = SolverName(options),
             Objective = objective,
             BestBound = bound,
             Gap = gap,

@@ -1,0 +1,99 @@
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+
+namespace StockpileOptimizer.Model.Solving;
+
+/// <summary>
+/// Fixes the first-stage decisions of a built model at a given policy, so that a solve only
+/// chooses the recourse: the basis of out-of-sample evaluation, VSS and "what does this plan
+/// cost here" questions. Missing entries mean zero stock, tier rate 0, no commitment, not
+/// built; cost shares of a built investment stay free within their bounds.
+/// </summary>
+internal static class PolicyFixer
+{
+    public static IReadOnlyList<Violation> Validate(StockpileInstance instance, Domain.Policy policy)
+    {
+        var violations = new List<Violation>();
+        var countries = instance.Countries.Select(c => c.Id).ToHashSet();
+        var materials = instance.Materials.Select(m => m.Id).ToHashSet();
+        for (var i = 0; i < policy.Stockpiles.Count; i++)
+        {
+            var s = policy.Stockpiles[i];
+            Known(violations, countries, s.Country, $"fixedPolicy.stockpiles[{i}].country");
+            Known(violations, materials, s.Material, $"fixedPolicy.stockpiles[{i}].material");
+            if (!(s.Tonnes >= 0) || double.IsInfinity(s.Tonnes))
+            {
+                violations.Add(new Violation($"fixedPolicy.stockpiles[{i}].tonnes", $"fixedPolicy.stockpiles[{i}].tonnes must be a finite number ≥ 0 (got {s.Tonnes})"));
+            }
+        }
+        var tiers = instance.Tiers.Select(t => t.Id).ToHashSet();
+        for (var i = 0; i < policy.Tiers.Count; i++)
+        {
+            var t = policy.Tiers[i];
+            Known(violations, countries, t.Country, $"fixedPolicy.tiers[{i}].country");
+            Known(violations, materials, t.Material, $"fixedPolicy.tiers[{i}].material");
+            Known(violations, tiers, t.Tier, $"fixedPolicy.tiers[{i}].tier");
+        }
+        var producers = instance.Producers.Select(p => p.Id).ToHashSet();
+        for (var i = 0; i < policy.Commitments.Count; i++)
+        {
+            var c = policy.Commitments[i];
+            Known(violations, producers, c.Producer, $"fixedPolicy.commitments[{i}].producer");
+            if (!(c.TonnesPerPeriod >= 0) || double.IsInfinity(c.TonnesPerPeriod))
+            {
+                violations.Add(new Violation($"fixedPolicy.commitments[{i}].tonnesPerPeriod", $"fixedPolicy.commitments[{i}].tonnesPerPeriod must be a finite number ≥ 0 (got {c.TonnesPerPeriod})"));
+            }
+        }
+        var investments = instance.Investments.Select(g => g.Id).ToHashSet();
+        for (var i = 0; i < policy.Investments.Count; i++)
+        {
+            Known(violations, investments, policy.Investments[i].Investment, $"fixedPolicy.investments[{i}].investment");
+        }
+        return violations;
+    }
+
+    public static void Fix(StockpileModel model, Domain.Policy policy)
+    {
+        var d = model.Data;
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                var tonnes = policy.Stockpiles.FirstOrDefault(s => s.Country == d.CountryId(c) && s.Material == d.MaterialId(m))?.Tonnes ?? 0;
+                model.X[c, m].SetBounds(tonnes, tonnes);
+                if (model.Y[c, m] is not { } y)
+                {
+                    continue;
+                }
+                var chosen = policy.Tiers.FirstOrDefault(t => t.Country == d.CountryId(c) && t.Material == d.MaterialId(m))?.Tier;
+                var index = chosen is null ? ZeroTier(d) : d.Instance.Tiers.ToList().FindIndex(t => t.Id == chosen);
+                for (var l = 0; l < y.Length; l++)
+                {
+                    y[l].SetBounds(l == index ? 1 : 0, l == index ? 1 : 0);
+                }
+            }
+        }
+        for (var p = 0; p < d.P; p++)
+        {
+            var committed = policy.Commitments.FirstOrDefault(c => c.Producer == d.ProducerId(p))?.TonnesPerPeriod ?? 0;
+            // A commitment above what the producer would sign is capped at that maximum.
+            committed = Math.Min(committed, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod);
+            model.Q[p].SetBounds(committed, committed);
+        }
+        for (var g = 0; g < d.G; g++)
+        {
+            var build = policy.Investments.FirstOrDefault(i => i.Investment == d.Instance.Investments[g].Id)?.Build ?? false;
+            model.Z[g].SetBounds(build ? 1 : 0, build ? 1 : 0);
+        }
+    }
+
+    private static int ZeroTier(ModelData d) => d.Instance.Tiers.ToList().FindIndex(t => t.Rate == 0);
+
+    private static void Known(List<Violation> violations, HashSet<string> known, string id, string path)
+    {
+        if (!known.Contains(id))
+        {
+            violations.Add(new Violation(path, $"{path} names unknown id \"{id}\""));
+        }
+    }
+}
