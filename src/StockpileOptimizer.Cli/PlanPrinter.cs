@@ -10,7 +10,7 @@ internal static class PlanPrinter
     {
         var f = result.Solver;
         w.WriteLine($"{instance.Name} — {instance.Policy.Mode} mode, {instance.Scenarios.Count} scenarios, {instance.Horizon.Periods} periods");
-        w.WriteLine($"status {f.Termination}  solver {f.Solver}  objective {Usd(f.Objective)}  gap {f.Gap:P3}  time {f.WallSeconds:F2}s  nodes {f.Nodes}  ({f.Variables} variables, {f.Rows} rows)");
+        w.WriteLine($"status {f.Termination}  solver {f.Solver}  objective {Usd(f.Objective)}  gap {f.Gap:P3}  time {f.WallSeconds:F2}s (build {f.BuildSeconds:F2}, solve {f.SolveSeconds:F2}, extract {f.ExtractSeconds:F2})  nodes {f.Nodes}  ({f.Variables} variables, {f.Rows} rows)");
         w.WriteLine($"fingerprint {result.Fingerprint}");
         if (f.Message.Length > 0)
         {

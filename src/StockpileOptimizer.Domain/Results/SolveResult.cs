@@ -36,6 +36,12 @@ public sealed record SolverFacts
     /// <summary>Relative gap |objective − bound| / max(1, |objective|).</summary>
     public double Gap { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>Of the wall time: building the model (validation and fingerprint included).</summary>
+    public double BuildSeconds { get; init; }
+    /// <summary>Of the wall time: the MIP solver itself (all stages).</summary>
+    public double SolveSeconds { get; init; }
+    /// <summary>Of the wall time: extraction, KPIs and shadow prices or diagnosis.</summary>
+    public double ExtractSeconds { get; init; }
     public long Nodes { get; init; }
     public int Variables { get; init; }
     public int Rows { get; init; }

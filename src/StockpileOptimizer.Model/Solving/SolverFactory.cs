@@ -31,7 +31,7 @@ internal static class SolverFactory
         var specific = !solver.IsMip() ? "" : kind switch
         {
             MipSolver.Scip => $"randomization/randomseedshift = {seed}\n",
-            MipSolver.Highs => $"random_seed = {seed}\n",
+            MipSolver.Highs => $"random_seed = {seed}\noutput_flag = false\n",
             _ => "",
         };
         if (specific.Length > 0)

@@ -17,6 +17,7 @@ public static class StockpileSolver
         StockpileInstance instance, SolveOptions? options = null, CancellationToken cancel = default, IProgress<SolveProgress>? progress = null)
     {
         options ??= new SolveOptions();
+        var clock = Stopwatch.StartNew();
         var violations = InstanceValidator.Validate(instance);
         if (violations.Count == 0 && options.FixedPolicy is { } policy)
         {
@@ -27,7 +28,6 @@ public static class StockpileSolver
             throw new InvalidInstanceException(violations);
         }
         var fingerprint = InstanceJson.Fingerprint(instance);
-        var clock = Stopwatch.StartNew();
         Phase(progress, clock, "building the model");
         var data = new ModelData(instance, instance.Policy.Mode);
         // A fixed policy leaves an LP: GLOP solves it exactly and fast.
@@ -40,7 +40,9 @@ public static class StockpileSolver
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
         Phase(progress, clock, $"solving with {SolverName(options)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
 
+        var built = clock.Elapsed;
         var outcome = SolveLoop.Run(solver, model, parameters, options, data.MoneyScale, clock, cancel, progress);
+        var solved = clock.Elapsed;
         var result = new SolveResult
         {
             Solver = Facts(solver, data.MoneyScale, outcome, options, clock.Elapsed),
@@ -65,7 +67,16 @@ public static class StockpileSolver
             Phase(progress, clock, "infeasible: elastic re-solves to find which families conflict");
             result = result with { Diagnosis = InfeasibilityDiagnoser.Diagnose(data, options, cancel) };
         }
-        return result with { Solver = result.Solver with { WallSeconds = clock.Elapsed.TotalSeconds } };
+        return result with
+        {
+            Solver = result.Solver with
+            {
+                WallSeconds = clock.Elapsed.TotalSeconds,
+                BuildSeconds = built.TotalSeconds,
+                SolveSeconds = (solved - built).TotalSeconds,
+                ExtractSeconds = (clock.Elapsed - solved).TotalSeconds,
+            },
+        };
     }
 
     /// <summary>
