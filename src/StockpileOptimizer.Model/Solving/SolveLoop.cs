@@ -51,24 +51,31 @@ internal static class SolveLoop
                 {
                     (best, bestObjective) = (Solution.Capture(model), objective);
                 }
-                bestBound = Math.Max(bestBound, solver.Objective().BestBound());
+                var bound = solver.Objective().BestBound();
+                // SCIP reports ±1e20 (its infinity) when it has no bound yet.
+                if (Math.Abs(bound) < NoBound)
+                {
+                    bestBound = Math.Max(bestBound, bound);
+                }
             }
-            var gap = best is null ? double.NaN : RelativeGap(bestObjective, bestBound);
+            var gap = best is null || !double.IsFinite(bestBound) ? double.NaN : RelativeGap(bestObjective, bestBound);
             progress?.Report(new SolveProgress
             {
                 Kind = ProgressKind.Incumbent,
                 Elapsed = clock.Elapsed,
                 Message = best is null
                     ? $"stage {stage + 1}: no feasible plan yet"
-                    : $"stage {stage + 1}: incumbent {bestObjective / moneyScale:G8}, bound {bestBound / moneyScale:G8}, gap {gap:P3}",
+                    : double.IsNaN(gap)
+                        ? $"stage {stage + 1}: incumbent {bestObjective / moneyScale:G8}, no bound yet"
+                        : $"stage {stage + 1}: incumbent {bestObjective / moneyScale:G8}, bound {bestBound / moneyScale:G8}, gap {gap:P3}",
                 Objective = best is null ? null : bestObjective / moneyScale,
                 BestBound = double.IsFinite(bestBound) ? bestBound / moneyScale : null,
-                Gap = best is null ? null : gap,
+                Gap = double.IsNaN(gap) ? null : gap,
                 Nodes = nodes,
             });
             var done = status is not (Solver.ResultStatus.FEASIBLE or Solver.ResultStatus.NOT_SOLVED)
                 || progress is null
-                || (best is not null && gap <= options.RelativeGap);
+                || (best is not null && !double.IsNaN(gap) && gap <= options.RelativeGap);
             if (done || cancelled)
             {
                 break;
@@ -87,6 +94,8 @@ internal static class SolveLoop
         }
         return new SolveOutcome(status, best, bestObjective, bestBound, nodes, cancelled, timedOut);
     }
+
+    private const double NoBound = 1e19;
 
     public static double RelativeGap(double objective, double bound) =>
         Math.Abs(objective - bound) / Math.Max(1, Math.Abs(objective));
