@@ -27,6 +27,12 @@ public sealed record SolveOptions
     /// what the plan costs on this instance's scenarios. Null: optimise the policy.
     /// </summary>
     public Domain.Policy? FixedPolicy { get; init; }
+    /// <summary>
+    /// A policy to start the MIP from (e.g. the previous point of a sweep): its first-stage
+    /// values are handed to the solver as a hint (see Solving/Hinting.cs). It never changes
+    /// the optimum; ignored with <see cref="FixedPolicy"/> and by solvers without hints.
+    /// </summary>
+    public Domain.Policy? Hint { get; init; }
     /// <summary>Run the elastic re-solve when the instance is infeasible.</summary>
     public bool DiagnoseInfeasibility { get; init; } = true;
 }

@@ -37,6 +37,10 @@ public static class StockpileSolver
         {
             PolicyFixer.Fix(model, fixedPolicy);
         }
+        else if (options.Hint is { } hint)
+        {
+            Hinting.Apply(model, hint);
+        }
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
         Phase(progress, clock, $"solving with {SolverName(options)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
 

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Solving;
+
+namespace StockpileOptimizer.Model.Analyses;
+
+/// <summary>
+/// Out-of-sample evaluation (MODEL.md, "Analyses"): a fixed policy on futures it was not
+/// fitted to. Each sample is solved alone — the instance with that one scenario, probability 1 —
+/// as the recourse LP of the policy (SolveOptions.FixedPolicy, GLOP), side by side within the
+/// thread budget; the result is the distribution of cost and shortage over the samples.
+/// </summary>
+public static partial class EvaluationAnalysis
+{
+    /// <param name="samples">
+    /// The futures. Weighted by their probabilities, normalised to sum to 1 (all zero: equal
+    /// weights); i.i.d. draws should carry equal probabilities.
+    /// </param>
+    /// <exception cref="InvalidInstanceException">The instance, the policy or a sample breaks a validation rule (sample paths read samples[i]…).</exception>
+    /// <exception cref="ArgumentException">No samples.</exception>
+    public static EvaluationResult Run(
+        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions? options = null,
+        CancellationToken cancel = default, IProgress<AnalysisProgress>? progress = null)
+    {
+        options ??= new EvaluationOptions();
+        ArgumentNullException.ThrowIfNull(policy);
+        Validate(instance, policy, samples);
+        var weights = Weights(samples);
+        var solve = ParallelSolves.WithinBudget(options.Solve, options.MaxParallelism) with { FixedPolicy = policy };
+        var clock = Stopwatch.StartNew();
+        var defence = instance.Sectors.Where(k => k.Defence).Select(k => k.Id).ToHashSet();
+        var indices = Enumerable.Range(0, samples.Count).ToArray();
+        var rows = ParallelSolves.Run(indices, ParallelSolves.Concurrency(solve, options.MaxParallelism),
+            i => Row(i, samples[i], weights[i], StockpileSolver.Solve(Alone(instance, samples[i]), solve, cancel), defence),
+            (i, row) => ($"sample {i + 1} ({samples[i].Id})", row.CostUsd is { } cost
+                ? $"cost {cost:N2} USD, shortage {row.ShortageTonnes:G6} t"
+                : $"{row.Termination.ToString().ToLowerInvariant()}: {row.Message}"),
+            clock, cancel, progress)
+            .Select((row, i) => row ?? new EvaluationRow
+            {
+                Index = i, Scenario = samples[i].Id, Weight = weights[i], Termination = Termination.Cancelled,
+                Message = "not evaluated: the analysis was cancelled",
+            }).ToArray();
+        return Summarise(instance, rows, options, cancel.IsCancellationRequested && rows.Any(r => r.Termination == Termination.Cancelled));
+    }
+
+    /// <summary>The instance facing one future for sure: that scenario alone, probability 1, risk-neutral (one outcome has no tail).</summary>
+    internal static StockpileInstance Alone(StockpileInstance instance, Scenario scenario) => instance with
+    {
+        Scenarios = [scenario with { Probability = 1 }],
+        Policy = instance.Policy with { RiskWeight = 0 },
+    };
+
+    private static void Validate(StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            throw new ArgumentException("out-of-sample evaluation needs at least one sample", nameof(samples));
+        }
+        InstanceValidator.ThrowIfInvalid(instance);
+        var violations = PolicyFixer.Validate(instance, policy).ToList();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var prefix = $"samples[{i}]";
+            violations.AddRange(InstanceValidator.Validate(Alone(instance, samples[i])).Select(v =>
+                new Violation(v.Path.Replace("scenarios[0]", prefix, StringComparison.Ordinal), v.Message)));
+            if (!(samples[i].Probability >= 0) || double.IsInfinity(samples[i].Probability))
+            {
+                violations.Add(new Violation($"{prefix}.probability", $"{prefix}.probability must be a finite number ≥ 0 (got {samples[i].Probability})"));
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw new InvalidInstanceException(violations);
+        }
+    }
+
+    private static double[] Weights(IReadOnlyList<Scenario> samples)
+    {
+        var total = samples.Sum(s => s.Probability);
+        return total > 0 ? samples.Select(s => s.Probability / total).ToArray() : samples.Select(_ => 1.0 / samples.Count).ToArray();
+    }
+
+    private static EvaluationRow Row(int index, Scenario sample, double weight, SolveResult result, IReadOnlySet<string> defence)
+    {
+        var row = new EvaluationRow
+        {
+            Index = index, Scenario = sample.Id, Weight = weight, Termination = result.Solver.Termination, Message = result.Solver.Message,
+        };
+        if (result.Solver.Termination != Termination.Optimal || result.Scenarios.Count != 1)
+        {
+            return row;
+        }
+        var path = result.Scenarios[0];
+        return row with
+        {
+            CostUsd = path.CostUsd,
+            ShortageTonnes = path.ShortageTonnes,
+            DefenceShortageTonnes = path.Shortages.Where(s => defence.Contains(s.Sector)).Sum(s => s.Tonnes.Sum()),
+        };
+    }
+
+    private static EvaluationResult Summarise(StockpileInstance instance, EvaluationRow[] rows, EvaluationOptions options, bool cancelled)
+    {
+        var feasible = rows.Where(r => r.CostUsd is not null).ToArray();
+        var infeasible = rows.Where(r => r.Termination == Termination.Infeasible).ToArray();
+        var result = new EvaluationResult
+        {
+            Samples = rows.Length,
+            Feasible = feasible.Length,
+            Infeasible = infeasible.Length,
+            Unsolved = rows.Length - feasible.Length - infeasible.Length,
+            InfeasibleProbability = infeasible.Sum(r => r.Weight),
+            Rows = rows,
+            Cancelled = cancelled,
+        };
+        var weight = feasible.Sum(r => r.Weight);
+        if (feasible.Length == 0 || weight <= 0)
+        {
+            return result with { Message = Message(result, "no sample has a feasible recourse, so there is no distribution") };
+        }
+        var weights = feasible.Select(r => r.Weight / weight).ToArray();
+        Distribution Of(Func<EvaluationRow, double?> value) => Distribution.Of(
+            feasible.Select(r => value(r)!.Value).ToArray(), weights, instance.Policy.CvarAlpha, options.ConfidenceLevel, options.Quantiles);
+        var cost = Of(r => r.CostUsd);
+        result = result with
+        {
+            Cost = cost,
+            Shortage = Of(r => r.ShortageTonnes),
+            DefenceShortage = Of(r => r.DefenceShortageTonnes),
+            DefenceShortageProbability = feasible.Select((r, i) => r.DefenceShortageTonnes > options.ShortageToleranceTonnes ? weights[i] : 0).Sum(),
+        };
+        return result with
+        {
+            Message = Message(result, $"mean cost {cost.Mean:N2} USD"
+                + (cost.Interval is { } ci ? $" ± {ci.HalfWidth:N2} ({ci.Level:P0})" : "")
+                + $", P(defence shortage) = {result.DefenceShortageProbability:P1}"),
+        };
+    }
+
+    private static string Message(EvaluationResult result, string summary) =>
+        (result.Cancelled ? "cancelled; " : "")
+        + $"{result.Feasible} of {result.Samples} samples feasible"
+        + (result.Infeasible > 0 ? $", {result.Infeasible} infeasible (the policy breaks a budget, refill, coverage or storage row there)" : "")
+        + (result.Unsolved > 0 ? $", {result.Unsolved} not evaluated" : "")
+        + "; " + summary;
+}
