@@ -1,0 +1,76 @@
+using StockpileOptimizer.Domain;
+
+namespace StockpileOptimizer.Server.Jobs;
+
+/// <summary>
+/// Durable jobs and their numbered events. The store assigns event sequence numbers (1, 2, …
+/// per job, no gaps) in the same transaction as the change they report, and refuses events
+/// after a terminal state, so the terminal event is always the last. SQLite by default
+/// (<see cref="SqliteJobStore"/>); a PostgreSQL store implements the same contract.
+/// </summary>
+public interface IJobStore : IDisposable
+{
+    /// <summary>Where the jobs are kept (a file path, or a server and database), for logs; no secrets.</summary>
+    string Location { get; }
+
+    /// <summary>
+    /// Inserts a QUEUED job with its event 1, unless a job with the same request id exists:
+    /// then that job is returned with Created = false. Both checks and the insert are one
+    /// transaction.
+    /// </summary>
+    /// <exception cref="QueueFullException"><paramref name="maxQueued"/> jobs are QUEUED already.</exception>
+    Task<(JobSnapshot Job, bool Created)> InsertAsync(NewJob job, int maxQueued, CancellationToken cancel);
+
+    Task<JobSnapshot?> GetAsync(string id, CancellationToken cancel);
+
+    /// <summary>What the caller submitted, exactly: instance, options, kind and request id.</summary>
+    Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel);
+
+    Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel);
+
+    /// <summary>Newest first. <paramref name="pageToken"/> comes from the previous page.</summary>
+    /// <exception cref="ArgumentException">The page token is not one this store issued.</exception>
+    Task<JobPage> ListAsync(JobState? state, int pageSize, string? pageToken, CancellationToken cancel);
+
+    /// <summary>All jobs in one state, oldest first, with how often each has been started (for recovery).</summary>
+    Task<IReadOnlyList<StoredJob>> GetInStateAsync(JobState state, CancellationToken cancel);
+
+    Task<IReadOnlyList<JobEvent>> GetEventsAsync(string id, long afterSequence, CancellationToken cancel);
+
+    /// <summary>
+    /// Appends events (not state changes) in order. Returns them numbered; empty when the job is
+    /// unknown or already finished.
+    /// </summary>
+    Task<IReadOnlyList<JobEvent>> AppendEventsAsync(string id, IReadOnlyList<JobEventDraft> events, CancellationToken cancel);
+
+    /// <summary>
+    /// Moves a job from <paramref name="from"/> to <paramref name="change"/>.To and appends the
+    /// state event, atomically. Null when the job is not (or no longer) in <paramref name="from"/>.
+    /// </summary>
+    Task<(JobSnapshot Job, JobEvent Event)?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel);
+}
+
+/// <summary>A job to insert: its new id, what was submitted, the instance fingerprint and the submission time.</summary>
+public sealed record NewJob(string Id, JobSubmission Submission, string Fingerprint, DateTimeOffset CreatedAt);
+
+/// <summary>A stored job and the number of times it has entered RUNNING.</summary>
+public sealed record StoredJob(JobSnapshot Job, int Attempts);
+
+/// <summary>An event before the store numbers it.</summary>
+public sealed record JobEventDraft(
+    DateTimeOffset Time, JobEventKind Kind, string Message, double? Objective = null, double? BestBound = null, double? Gap = null);
+
+/// <summary>
+/// A state change. Entering RUNNING sets the start time and counts an attempt; going back to
+/// QUEUED clears the start time; a terminal state sets the finish time. Error and result replace
+/// what was stored (null clears). The state event carries the message and the numbers.
+/// </summary>
+public sealed record JobTransition(
+    JobState To,
+    DateTimeOffset Time,
+    string Message,
+    string? Error = null,
+    SolveResult? Result = null,
+    double? Objective = null,
+    double? BestBound = null,
+    double? Gap = null);

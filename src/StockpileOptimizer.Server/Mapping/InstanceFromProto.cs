@@ -1,0 +1,132 @@
+using StockpileOptimizer.Domain;
+
+namespace StockpileOptimizer.Server.Mapping;
+
+/// <summary>
+/// Proto → domain for the instance. The mapping itself never rejects anything the validator
+/// can judge: it carries every value across, and reports only what the domain cannot hold
+/// (an enum value this version does not know), as a <see cref="Violation"/> with the same
+/// kind of path the validator gives. Unset wrapper fields take the domain's defaults.
+/// </summary>
+internal static class InstanceFromProto
+{
+    public static StockpileInstance ToDomain(V1.StockpileInstance proto, ICollection<Violation> problems)
+    {
+        var defaults = new StockpileInstance();
+        return new StockpileInstance
+        {
+            Name = proto.Name,
+            Horizon = proto.Horizon is { } h
+                ? new Horizon { Periods = h.Periods, MonthsPerPeriod = h.MonthsPerPeriod ?? defaults.Horizon.MonthsPerPeriod, Start = h.Start }
+                : new Horizon(),
+            Countries = [.. proto.Countries.Select(c => new Country
+            {
+                Id = c.Id, Name = c.Name, BudgetUsd = c.BudgetUsd, StorageTonnes = c.StorageTonnes,
+            })],
+            Materials = [.. proto.Materials.Select(m => new Material
+            {
+                Id = m.Id, Name = m.Name, Group = m.Group, PriceUsdPerTonne = m.PriceUsdPerTonne,
+                AcquisitionUsdPerTonne = m.AcquisitionUsdPerTonne, HoldingUsdPerTonnePeriod = m.HoldingUsdPerTonnePeriod,
+            })],
+            Sectors = [.. proto.Sectors.Select(s => new Sector { Id = s.Id, Name = s.Name, Defence = s.Defence })],
+            Demands = [.. proto.Demands.Select(d => new Demand
+            {
+                Country = d.Country, Material = d.Material, Sector = d.Sector,
+                TonnesPerPeriod = [.. d.TonnesPerPeriod], DamageUsdPerTonne = d.DamageUsdPerTonne,
+            })],
+            ImportSources = [.. proto.ImportSources.Select(s => new ImportSource { Id = s.Id, Name = s.Name })],
+            Imports = [.. proto.Imports.Select(i => new ImportLink
+            {
+                Country = i.Country, Material = i.Material, Source = i.Source, TonnesPerPeriod = i.TonnesPerPeriod,
+            })],
+            Producers = [.. proto.Producers.Select(Producer)],
+            Investments = [.. proto.Investments.Select(Investment)],
+            Tiers = [.. proto.Tiers.Select(t => new TaxCreditTier { Id = t.Id, Rate = t.Rate })],
+            PrivateStock = [.. proto.PrivateStock.Select(r => new PrivateStockResponse
+            {
+                Country = r.Country, Material = r.Material, TonnesByTier = [.. r.TonnesByTier],
+            })],
+            Sharing = [.. proto.Sharing.Select(l => new SharingLink
+            {
+                CountryA = l.CountryA, CountryB = l.CountryB, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod,
+            })],
+            Scenarios = [.. proto.Scenarios.Select(Scenario)],
+            Policy = proto.Policy is { } policy ? Policy(policy, problems) : new PolicyOptions(),
+        };
+    }
+
+    private static Producer Producer(V1.Producer p) => new()
+    {
+        Id = p.Id,
+        Name = p.Name,
+        Country = p.Country,
+        Material = p.Material,
+        CapacityTonnesPerPeriod = p.CapacityTonnesPerPeriod,
+        RampTonnesPerPeriod = p.RampTonnesPerPeriod,
+        UnitCostUsdPerTonne = p.UnitCostUsdPerTonne,
+        FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
+        MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
+        CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
+    };
+
+    private static Investment Investment(V1.Investment g) => new()
+    {
+        Id = g.Id,
+        Name = g.Name,
+        Producer = g.Producer,
+        AddedCapacityTonnesPerPeriod = g.AddedCapacityTonnesPerPeriod,
+        LeadTimePeriods = g.LeadTimePeriods,
+        CapexUsd = g.CapexUsd,
+        Partners = [.. g.Partners.Select(s => new CostShare
+        {
+            Country = s.Country, MinShare = s.MinShare, MaxShare = s.MaxShare ?? new CostShare().MaxShare,
+        })],
+    };
+
+    private static Scenario Scenario(V1.Scenario s)
+    {
+        var eventDefaults = new SupplyEvent();
+        return new Scenario
+        {
+            Id = s.Id,
+            Name = s.Name,
+            Probability = s.Probability,
+            DemandScale = s.DemandScale ?? new Scenario().DemandScale,
+            Events = [.. s.Events.Select(e => new SupplyEvent
+            {
+                Kind = e.Kind ?? eventDefaults.Kind,
+                Source = e.Source,
+                Materials = [.. e.Materials],
+                Groups = [.. e.Groups],
+                FromPeriod = e.FromPeriod,
+                ToPeriod = e.ToPeriod,
+                Availability = e.Availability ?? eventDefaults.Availability,
+                PriceMultiplier = e.PriceMultiplier ?? eventDefaults.PriceMultiplier,
+            })],
+        };
+    }
+
+    private static PolicyOptions Policy(V1.PolicyOptions p, ICollection<Violation> problems) => new()
+    {
+        Mode = Mode(p.Mode, problems),
+        RiskWeight = p.RiskWeight,
+        CvarAlpha = p.CvarAlpha ?? new PolicyOptions().CvarAlpha,
+        RefillFraction = p.RefillFraction,
+        CoverageFloors = [.. p.CoverageFloors.Select(f => new CoverageFloor { Country = f.Country, Material = f.Material, Months = f.Months })],
+    };
+
+    private static CooperationMode Mode(V1.CooperationMode mode, ICollection<Violation> problems)
+    {
+        switch (mode)
+        {
+            case V1.CooperationMode.Unspecified:
+            case V1.CooperationMode.Joint:
+                return CooperationMode.Joint;
+            case V1.CooperationMode.Independent:
+                return CooperationMode.Independent;
+            default:
+                problems.Add(ProtoProblems.UnknownEnum("policy.mode", (int)mode, "COOPERATION_MODE_JOINT or COOPERATION_MODE_INDEPENDENT"));
+                return CooperationMode.Joint;
+        }
+    }
+}

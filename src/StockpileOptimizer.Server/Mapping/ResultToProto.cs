@@ -1,0 +1,170 @@
+using StockpileOptimizer.Domain;
+
+namespace StockpileOptimizer.Server.Mapping;
+
+/// <summary>Domain → proto for a solve's result. Objective, bound and gap that are NaN (no plan) are left unset.</summary>
+internal static class ResultToProto
+{
+    public static V1.SolveResult ToProto(SolveResult result)
+    {
+        var proto = new V1.SolveResult
+        {
+            Solver = Facts(result.Solver),
+            Fingerprint = result.Fingerprint,
+            Policy = result.Policy is { } policy ? Policy(policy) : null,
+            Kpis = result.Kpis is { } kpis ? Kpis(kpis) : null,
+            ShadowPrices = result.ShadowPrices is { } shadow ? ShadowPrices(shadow) : null,
+            Diagnosis = result.Diagnosis is { } diagnosis ? Diagnosis(diagnosis) : null,
+        };
+        proto.Scenarios.Add(result.Scenarios.Select(ScenarioPath));
+        return proto;
+    }
+
+    public static V1.Termination Termination(Termination termination) => termination switch
+    {
+        Domain.Termination.Optimal => V1.Termination.Optimal,
+        Domain.Termination.Feasible => V1.Termination.Feasible,
+        Domain.Termination.Infeasible => V1.Termination.Infeasible,
+        Domain.Termination.Unbounded => V1.Termination.Unbounded,
+        Domain.Termination.TimeLimit => V1.Termination.TimeLimit,
+        Domain.Termination.Cancelled => V1.Termination.Cancelled,
+        Domain.Termination.Error => V1.Termination.Error,
+        _ => V1.Termination.Unspecified,
+    };
+
+    /// <summary>A number the solver may not have (NaN): unset rather than NaN on the wire.</summary>
+    public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    private static V1.SolverFacts Facts(SolverFacts facts) => new()
+    {
+        Termination = Termination(facts.Termination),
+        Solver = facts.Solver,
+        ObjectiveUsd = Finite(facts.Objective),
+        BestBoundUsd = Finite(facts.BestBound),
+        Gap = Finite(facts.Gap),
+        WallSeconds = facts.WallSeconds,
+        Nodes = facts.Nodes,
+        Variables = facts.Variables,
+        Rows = facts.Rows,
+        Message = facts.Message,
+    };
+
+    private static V1.Policy Policy(Policy policy)
+    {
+        var proto = new V1.Policy();
+        proto.Stockpiles.Add(policy.Stockpiles.Select(s => new V1.StockpileTarget
+        {
+            Country = s.Country, Material = s.Material, Tonnes = s.Tonnes, MonthsOfCover = s.MonthsOfCover,
+        }));
+        proto.Tiers.Add(policy.Tiers.Select(t => new V1.TierChoice
+        {
+            Country = t.Country, Material = t.Material, Tier = t.Tier, Rate = t.Rate, InducedTonnes = t.InducedTonnes,
+        }));
+        proto.Commitments.Add(policy.Commitments.Select(c => new V1.BolrCommitment
+        {
+            Country = c.Country, Producer = c.Producer, TonnesPerPeriod = c.TonnesPerPeriod,
+        }));
+        foreach (var decision in policy.Investments)
+        {
+            var investment = new V1.InvestmentDecision { Investment = decision.Investment, Build = decision.Build };
+            investment.CostShares.Add(decision.CostShares.Select(Amount));
+            proto.Investments.Add(investment);
+        }
+        return proto;
+    }
+
+    private static V1.CountryAmount Amount(CountryAmount amount) => new() { Country = amount.Country, Usd = amount.Usd };
+
+    private static V1.ScenarioPath ScenarioPath(ScenarioPath path)
+    {
+        var proto = new V1.ScenarioPath
+        {
+            Scenario = path.Scenario,
+            Probability = path.Probability,
+            CostUsd = path.CostUsd,
+            ShortageTonnes = path.ShortageTonnes,
+        };
+        foreach (var m in path.Materials)
+        {
+            var material = new V1.MaterialPath { Country = m.Country, Material = m.Material };
+            material.InventoryTonnes.Add(m.Inventory);
+            material.ReleasesTonnes.Add(m.Releases);
+            material.PurchasesTonnes.Add(m.Purchases);
+            material.PrivateReleasesTonnes.Add(m.PrivateReleases);
+            proto.Materials.Add(material);
+        }
+        foreach (var p in path.Producers)
+        {
+            var producer = new V1.ProducerPath { Producer = p.Producer };
+            producer.CapacityTonnes.Add(p.Capacity);
+            producer.OutputTonnes.Add(p.Output);
+            producer.BolrResoldTonnes.Add(p.BolrResold);
+            producer.BolrStockedTonnes.Add(p.BolrStocked);
+            proto.Producers.Add(producer);
+        }
+        foreach (var i in path.Imports)
+        {
+            var import = new V1.ImportPath { Country = i.Country, Material = i.Material, Source = i.Source };
+            import.Tonnes.Add(i.Tonnes);
+            proto.Imports.Add(import);
+        }
+        foreach (var s in path.Shortages)
+        {
+            var shortage = new V1.ShortagePath { Country = s.Country, Material = s.Material, Sector = s.Sector };
+            shortage.Tonnes.Add(s.Tonnes);
+            proto.Shortages.Add(shortage);
+        }
+        foreach (var t in path.Transfers)
+        {
+            var transfer = new V1.TransferPath { FromCountry = t.From, ToCountry = t.To, Material = t.Material };
+            transfer.Tonnes.Add(t.Tonnes);
+            proto.Transfers.Add(transfer);
+        }
+        proto.FiscalCost.Add(path.FiscalCost.Select(Amount));
+        return proto;
+    }
+
+    private static V1.Kpis Kpis(Kpis kpis)
+    {
+        var proto = new V1.Kpis
+        {
+            ExpectedCostUsd = kpis.ExpectedCostUsd,
+            ExpectedShortageTonnes = kpis.ExpectedShortageTonnes,
+            CvarShortageTonnes = kpis.CvarShortageTonnes,
+            CvarCostUsd = kpis.CvarCostUsd,
+        };
+        proto.ExpectedCostByComponent.Add(kpis.ExpectedCostByComponent.Select(c => new V1.CostComponent { Component = c.Component, Usd = c.Usd }));
+        proto.BudgetUse.Add(kpis.BudgetUse.Select(b => new V1.BudgetUse
+        {
+            Country = b.Country, BudgetUsd = b.BudgetUsd, ExpectedOutlayUsd = b.ExpectedOutlayUsd, WorstOutlayUsd = b.WorstOutlayUsd,
+        }));
+        return proto;
+    }
+
+    private static V1.ShadowPrices ShadowPrices(ShadowPrices shadow)
+    {
+        var proto = new V1.ShadowPrices { Solver = shadow.Solver };
+        proto.Budgets.Add(shadow.Budgets.Select(b => new V1.BudgetShadow { Country = b.Country, Scenario = b.Scenario, UsdPerUsd = b.UsdPerUsd }));
+        proto.Storage.Add(shadow.Storage.Select(s => new V1.StorageShadow { Country = s.Country, UsdPerTonne = s.UsdPerTonne }));
+        return proto;
+    }
+
+    private static V1.InfeasibilityDiagnosis Diagnosis(InfeasibilityDiagnosis diagnosis)
+    {
+        var proto = new V1.InfeasibilityDiagnosis { Summary = diagnosis.Summary };
+        proto.ConflictingFamilies.Add(diagnosis.ConflictingFamilies);
+        foreach (var family in diagnosis.Alone)
+        {
+            var relaxation = new V1.FamilyRelaxation
+            {
+                Family = family.Family, RestoresFeasibility = family.RestoresFeasibility, TotalAmount = family.TotalAmount, Unit = family.Unit,
+            };
+            relaxation.Rows.Add(family.Rows.Select(Row));
+            proto.Alone.Add(relaxation);
+        }
+        proto.Combined.Add(diagnosis.Combined.Select(Row));
+        return proto;
+    }
+
+    private static V1.RowRelaxation Row(RowRelaxation row) => new() { Family = row.Family, Row = row.Row, Amount = row.Amount, Unit = row.Unit };
+}

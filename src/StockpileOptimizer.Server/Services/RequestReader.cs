@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model;
+using StockpileOptimizer.Server.Mapping;
+using StockpileOptimizer.Server.Options;
+
+namespace StockpileOptimizer.Server.Services;
+
+/// <summary>
+/// Turns requests into engine inputs and rejects them, all problems at once, with
+/// INVALID_ARGUMENT: the proto-level problems of the mapping, every rule of
+/// <see cref="InstanceValidator"/>, and the server's size limit.
+/// </summary>
+internal sealed class RequestReader(IOptions<ServerOptions> options)
+{
+    /// <summary>Longest request_id accepted (AIP-155 suggests a UUID, 36 characters).</summary>
+    public const int MaxRequestIdLength = 128;
+
+    public StockpileInstance Instance(V1.StockpileInstance? proto)
+    {
+        var problems = new List<Violation>();
+        var instance = Instance(proto, problems);
+        ThrowIfAny(problems);
+        return instance!;
+    }
+
+    public (StockpileInstance Instance, SolveOptions Options) Solve(
+        V1.StockpileInstance? proto, V1.SolveOptions? solveOptions, string requestId = "")
+    {
+        var problems = new List<Violation>();
+        var instance = Instance(proto, problems);
+        var engineOptions = OptionsFromProto.ToDomain(solveOptions, problems);
+        if (requestId.Length > MaxRequestIdLength)
+        {
+            problems.Add(ProtoProblems.Invalid("requestId", $"must be at most {MaxRequestIdLength} characters (got {requestId.Length})"));
+        }
+        ThrowIfAny(problems);
+        return (instance!, engineOptions);
+    }
+
+    public string JobId(string name, string field = "name")
+    {
+        var problems = new List<Violation>();
+        var id = JobNames.Parse(name, field, problems);
+        ThrowIfAny(problems);
+        return id!;
+    }
+
+    public static void ThrowIfAny(IReadOnlyList<Violation> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(problems);
+        }
+    }
+
+    private StockpileInstance? Instance(V1.StockpileInstance? proto, List<Violation> problems)
+    {
+        if (proto is null)
+        {
+            problems.Add(ProtoProblems.Required("instance"));
+            return null;
+        }
+        var instance = InstanceFromProto.ToDomain(proto, problems);
+        problems.AddRange(InstanceValidator.Validate(instance));
+        var size = (long)instance.Scenarios.Count * instance.Horizon.Periods;
+        var limit = options.Value.MaxScenarioPeriods;
+        if (size > limit)
+        {
+            problems.Add(ProtoProblems.Invalid("scenarios",
+                $"make a model too large for this server: {instance.Scenarios.Count} scenarios × {instance.Horizon.Periods} periods = {size}, the limit is {limit} (Server:MaxScenarioPeriods)"));
+        }
+        return instance;
+    }
+}

@@ -1,0 +1,48 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using StockpileOptimizer.Server.Interceptors;
+using StockpileOptimizer.Server.Options;
+
+namespace StockpileOptimizer.Server.Services;
+
+internal static class ServiceCollectionExtensions
+{
+    /// <summary>The gRPC layer: StockpileService with its interceptors, health checking, reflection, options.</summary>
+    public static IServiceCollection AddStockpileGrpc(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>()
+            .Bind(configuration.GetSection(ServerOptions.Section))
+            .Validate(o => o.Port is >= 0 and <= 65535, "Server:Port must be between 0 and 65535")
+            .Validate(o => o.MaxReceiveMessageBytes > 0 && o.MaxSendMessageBytes > 0, "Server:Max*MessageBytes must be > 0")
+            .Validate(o => o.DeadlineMargin >= TimeSpan.Zero, "Server:DeadlineMargin must not be negative")
+            .ValidateOnStart();
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<ServerOptions>>((host, server) => host.ShutdownTimeout = server.Value.ShutdownTimeout);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RequestReader>();
+        services.AddSingleton<TimeLimitPolicy>();
+
+        services.AddGrpc()
+            .AddServiceOptions<StockpileGrpcService>(o =>
+            {
+                o.Interceptors.Add<ErrorInterceptor>();
+                o.Interceptors.Add<ApiKeyInterceptor>();
+            });
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServerOptions>>((grpc, server) =>
+        {
+            grpc.MaxReceiveMessageSize = server.Value.MaxReceiveMessageBytes;
+            grpc.MaxSendMessageSize = server.Value.MaxSendMessageBytes;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks(o =>
+            {
+                // "" is the server as a whole; the service's own name answers the same.
+                o.Services.Map("", _ => true);
+                o.Services.Map(V1.StockpileService.Descriptor.FullName, _ => true);
+            })
+            .AddCheck("grpc", () => HealthCheckResult.Healthy());
+        return services;
+    }
+}
