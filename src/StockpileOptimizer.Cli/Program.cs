@@ -1,3 +1,6 @@
-using StockpileOptimizer.Cli;
+namespace StockpileOptimizer.Cli;
 
-return SolveCommand.Run(args, Console.Out, Console.Error);
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, CliIo.FromConsole());
+}

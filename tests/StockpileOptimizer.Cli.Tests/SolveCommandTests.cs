@@ -1,47 +1,91 @@
+using System.Globalization;
 using StockpileOptimizer.Domain;
+using static StockpileOptimizer.Cli.Tests.TestInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
-public sealed class SolveCommandTests : IDisposable
+public sealed class SolveCommandTests : CliFixture
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("stockpile-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public void Solve_prints_the_plan_of_an_instance_file_and_exits_zero()
     {
-        var path = Write("newsvendor.json", Newsvendor(damage: 30));
-        var (code, stdout, _) = Run("solve", path);
+        var run = Run("solve", Write("newsvendor.json", Newsvendor(damage: 30)));
 
-        Assert.Equal(SolveCommand.Solved, code);
-        Assert.Contains("status Optimal", stdout, StringComparison.Ordinal);
-        Assert.Contains("Strategic stockpiles", stdout, StringComparison.Ordinal);
-        // The newsvendor optimum: 60 t at a cost of 720 (see the model tests).
-        Assert.Matches(@"A\s+m\s+60\s", stdout);
-        Assert.Contains("$720", stdout, StringComparison.Ordinal);
+        Assert.True(run.Code == ExitCodes.Ok, run.ToString());
+        Assert.Contains("status Optimal", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Strategic stockpiles", run.Stdout, StringComparison.Ordinal);
+        // The newsvendor optimum: 60 t at a cost of 720 (TestInstances.Newsvendor).
+        Assert.Matches(@"A\s+m\s+60\s", run.Stdout);
+        Assert.Contains("$720", run.Stdout, StringComparison.Ordinal);
+        // Not a terminal: progress is plain lines on stderr, never mixed into the tables.
+        Assert.Contains("solve: building the model", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("building the model", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Json_output_round_trips_into_a_result()
+    public void Json_output_round_trips_into_a_result_with_either_spelling()
     {
         var path = Write("newsvendor.json", Newsvendor(damage: 30));
-        var (code, stdout, _) = Run("solve", path, "--json");
+        foreach (var flags in new[] { new[] { "--json" }, ["--format", "json"] })
+        {
+            var run = Run(["solve", path, .. flags]);
 
-        Assert.Equal(SolveCommand.Solved, code);
-        var result = System.Text.Json.JsonSerializer.Deserialize<SolveResult>(stdout, InstanceJson.Options)!;
-        Assert.Equal(720, result.Solver.Objective, 6);
+            Assert.Equal(ExitCodes.Ok, run.Code);
+            Assert.Equal(720, Json<SolveResult>(run.Stdout).Solver.Objective, 6);
+        }
+    }
+
+    [Fact]
+    public void Csv_prints_one_table_with_stable_columns_and_out_writes_every_table()
+    {
+        var path = Write("newsvendor.json", Newsvendor(damage: 30));
+        var outDir = Path("tables");
+
+        var stockpiles = Run("solve", path, "--format", "csv", "--out", outDir);
+        var costs = Run("solve", path, "--format", "csv", "--table", "costs", "--quiet");
+
+        Assert.Equal(ExitCodes.Ok, stockpiles.Code);
+        Assert.Equal(["country", "material", "tonnes", "months_of_cover"], Csv.Header(stockpiles.Stdout));
+        var row = Assert.Single(Csv.Parse(stockpiles.Stdout));
+        Assert.Equal(60, double.Parse(row["tonnes"], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(720, double.Parse(Csv.Parse(costs.Stdout).Single(r => r["component"] == "total")["usd"], CultureInfo.InvariantCulture), 6);
+        Assert.Empty(costs.Stderr); // --quiet: no progress
+        foreach (var table in new[] { "stockpiles", "tiers", "commitments", "investments", "costs", "budgets", "scenarios", "shadow_prices" })
+        {
+            Assert.True(File.Exists(System.IO.Path.Combine(outDir, table + ".csv")), table);
+        }
+        Assert.Contains("wrote " + System.IO.Path.Combine(outDir, "scenarios.csv"), stockpiles.Stderr, StringComparison.Ordinal);
+        var scenarios = Csv.Parse(File.ReadAllText(System.IO.Path.Combine(outDir, "scenarios.csv")));
+        Assert.Equal(["calm", "halt"], scenarios.Select(r => r["scenario"]));
+        Assert.Equal("0", scenarios.Single(r => r["scenario"] == "halt")["shortage_tonnes"]);
+    }
+
+    [Fact]
+    public void Set_overrides_change_the_instance_before_solving()
+    {
+        // Damage 20 < 12/0.5 = 24: stocking no longer pays, so the plan holds nothing and bears
+        // the expected damage 0.5·60·20 = 600. The file never mentions riskWeight (left at its
+        // default), and --set can still reach it.
+        var path = Write("newsvendor.json", Newsvendor(damage: 30));
+
+        var run = Run("solve", path, "--json", "--set", "demands[0].damageUsdPerTonne=20", "--set", "policy.riskWeight=0");
+
+        Assert.Equal(ExitCodes.Ok, run.Code);
+        var result = Json<SolveResult>(run.Stdout);
+        Assert.Equal(600, result.Solver.Objective, 6);
+        Assert.Equal(0, result.Policy!.Stockpiles.Single().Tonnes, 6);
     }
 
     [Fact]
     public void Invalid_input_names_every_bad_field_on_stderr_with_its_own_exit_code()
     {
         var bad = Newsvendor(damage: -1) with { Countries = [new Country { Id = "A", BudgetUsd = double.NaN, StorageTonnes = 1 }] };
-        var (code, _, stderr) = Run("solve", Write("bad.json", bad));
+        var run = Run("solve", Write("bad.json", bad));
 
-        Assert.Equal(SolveCommand.InvalidInput, code);
-        Assert.Contains("demands[0].damageUsdPerTonne", stderr, StringComparison.Ordinal);
-        Assert.Contains("countries[0].budgetUsd", stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Contains("invalid input: demands[0].damageUsdPerTonne", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("invalid input: countries[0].budgetUsd", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
     }
 
     [Fact]
@@ -51,63 +95,74 @@ public sealed class SolveCommandTests : IDisposable
         {
             Policy = new PolicyOptions { CoverageFloors = [new CoverageFloor { Country = "A", Material = "m", Months = 12 }] },
         };
-        var (code, stdout, _) = Run("solve", Write("infeasible.json", infeasible));
+        var run = Run("solve", Write("infeasible.json", infeasible));
 
-        Assert.Equal(SolveCommand.Infeasible, code);
-        Assert.Contains("conflicting families: budget, coverage", stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Infeasible, run.Code);
+        Assert.Contains("conflicting families: budget, coverage", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Malformed_json_and_unknown_options_are_reported_not_thrown()
+    public void Malformed_json_names_the_file_and_line()
     {
-        var path = Path.Combine(directory, "broken.json");
-        File.WriteAllText(path, "{ \"countries\": [ ");
-        Assert.Equal(SolveCommand.InvalidInput, Run("solve", path).Code);
-        Assert.Equal(SolveCommand.Usage, Run("solve", "--frobnicate").Code);
-        Assert.Equal(SolveCommand.Usage, Run("unknown-command").Code);
+        var path = WriteText("broken.json", "{\n  \"countries\": [ \n");
+        var wrongType = WriteText("wrong.json", "{ \"countries\": [ { \"id\": \"A\", \"budgetUsd\": \"lots\" } ] }");
+
+        var broken = Run("solve", path);
+        var typed = Run("solve", wrongType);
+
+        Assert.Equal(ExitCodes.InvalidInput, broken.Code);
+        Assert.Contains($"invalid input: {path}, line ", broken.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, typed.Code);
+        Assert.Contains("field countries[0].budgetUsd", typed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, Run("solve", Path("missing.json")).Code);
     }
 
     [Fact]
-    public void Export_mps_writes_the_model()
+    public void Inventory_plot_is_a_png_of_the_requested_size()
     {
-        var output = Path.Combine(directory, "model.mps");
-        var (code, _, _) = Run("export-mps", Write("newsvendor.json", Newsvendor(damage: 30)), output);
+        var png = Path("plots/inventory.png");
 
-        Assert.Equal(SolveCommand.Solved, code);
-        Assert.Contains("balance[A,m,t1,halt]", File.ReadAllText(output), StringComparison.Ordinal);
+        var run = Run("solve", Write("newsvendor.json", Newsvendor(damage: 30)), "--plot-inventory", png, "--width", "640", "--height", "360");
+
+        Assert.True(run.Code == ExitCodes.Ok, run.ToString());
+        Assert.Contains($"wrote {png}", run.Stderr, StringComparison.Ordinal);
+        Images.AssertPng(png, 640, 360);
     }
 
-    private string Write(string name, StockpileInstance instance)
+    [Fact]
+    public void Inventory_plot_needs_a_country_and_material_of_the_instance_before_solving()
     {
-        var path = Path.Combine(directory, name);
-        File.WriteAllText(path, InstanceJson.Write(instance));
-        return path;
+        var run = Run("solve", "--plot-inventory", Path("x.svg"), "--country", "US", "--material", "unobtainium");
+
+        Assert.Equal(ExitCodes.Usage, run.Code);
+        Assert.Contains("--material unobtainium: not in the instance; choose one of ndpr-oxide, ndfeb-magnet", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("solve:", run.Stderr, StringComparison.Ordinal);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    [Fact]
+    public void Without_a_file_solve_plans_the_default_instance_with_an_svg_inventory_plot()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SolveCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        // The one test that solves the default US–Canada instance (a few seconds): the README's first command.
+        var svg = Path("us-magnets.svg");
+
+        var run = Run("solve", "--plot-inventory", svg, "--country", "US", "--material", "ndfeb-magnet");
+
+        Assert.True(run.Code == ExitCodes.Ok, run.ToString());
+        Assert.StartsWith("US-Canada critical minerals", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"US\s+ndfeb-magnet\s+[1-9][\d,.]*\s", run.Stdout);
+        var document = Images.AssertSvg(svg, 800, 500);
+        Assert.Contains("ndfeb-magnet in US", document.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>One country, one material, demand 100, a halt (π = 0.5) leaving 40 %: optimum 60 t at 720 when damage is 30.</summary>
-    private static StockpileInstance Newsvendor(double damage, double budget = 1e6) => new()
+    [Fact]
+    public void On_a_terminal_tables_are_drawn_with_spectre()
     {
-        Name = "newsvendor",
-        Horizon = new Horizon { Periods = 1 },
-        Countries = [new Country { Id = "A", BudgetUsd = budget, StorageTonnes = 1e6 }],
-        Materials = [new Material { Id = "m", Group = "g", PriceUsdPerTonne = 10, AcquisitionUsdPerTonne = 10, HoldingUsdPerTonnePeriod = 2 }],
-        Sectors = [new Sector { Id = "k", Defence = true }],
-        Demands = [new Demand { Country = "A", Material = "m", Sector = "k", TonnesPerPeriod = [100], DamageUsdPerTonne = damage }],
-        ImportSources = [new ImportSource { Id = "x" }],
-        Imports = [new ImportLink { Country = "A", Material = "m", Source = "x", TonnesPerPeriod = 100 }],
-        Tiers = [new TaxCreditTier { Id = "0", Rate = 0 }],
-        Scenarios =
-        [
-            new Scenario { Id = "calm", Probability = 0.5 },
-            new Scenario { Id = "halt", Probability = 0.5, Events = [new SupplyEvent { Source = "x", Materials = ["m"], FromPeriod = 1, ToPeriod = 1, Availability = 0.4 }] },
-        ],
-    };
+        var run = RunWith(true, "solve", Write("newsvendor.json", Newsvendor(damage: 30)));
+
+        Assert.True(run.Code == ExitCodes.Ok, run.ToString());
+        Assert.Contains("Strategic stockpiles", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("│", run.Stdout, StringComparison.Ordinal);
+        // The live display draws on stderr (the same terminal), never into the result on stdout.
+        Assert.DoesNotContain("solve:", run.Stdout, StringComparison.Ordinal);
+    }
 }

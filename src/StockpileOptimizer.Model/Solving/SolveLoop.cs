@@ -43,7 +43,8 @@ internal static class SolveLoop
                 solver.SetTimeLimit((long)Math.Max(1, slice.TotalMilliseconds));
             }
             status = solver.Solve(parameters);
-            nodes += status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE ? solver.Nodes() : 0;
+            // Nodes() is for MIPs; on an LP OR-Tools logs a complaint per call.
+            nodes += solver.IsMip() && (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE) ? solver.Nodes() : 0;
             if (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)
             {
                 var objective = solver.Objective().Value();

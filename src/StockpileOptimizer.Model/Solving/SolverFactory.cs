@@ -30,7 +30,8 @@ internal static class SolverFactory
         var seed = Math.Abs(options.Seed);
         var specific = !solver.IsMip() ? "" : kind switch
         {
-            MipSolver.Scip => $"randomization/randomseedshift = {seed}\n",
+            // SCIP must not catch Ctrl+C itself (it prints to stdout); cancellation goes through the token.
+            MipSolver.Scip => $"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n",
             MipSolver.Highs => $"random_seed = {seed}\noutput_flag = false\n",
             _ => "",
         };

@@ -1,0 +1,52 @@
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model;
+using StockpileOptimizer.Model.Analyses;
+
+namespace StockpileOptimizer.Cli.Engine;
+
+/// <summary>
+/// Everything a command asks of the engine. Commands see only this interface, so the same
+/// command prints the same output whether the work runs in this process
+/// (<see cref="LocalEngine"/>) or on a server (<c>--server URL</c>, see
+/// <see cref="EngineFactory"/>). Results are the domain's records in both cases.
+/// Failures are exceptions the CLI maps to exit codes: <see cref="InvalidInstanceException"/>
+/// (invalid input), <see cref="ArgumentException"/> (a bad option value),
+/// <see cref="CliException"/> (server unreachable, not supported).
+/// </summary>
+internal interface IEngine
+{
+    /// <summary>"in-process", or the server's address.</summary>
+    string Description { get; }
+
+    Task<IReadOnlyList<Violation>> ValidateAsync(StockpileInstance instance, CancellationToken cancel);
+
+    Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancel);
+
+    Task<CooperationResult> CooperationAsync(StockpileInstance instance, CooperationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+
+    Task<FrontierResult> FrontierAsync(StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+
+    Task<EvaluationResult> EvaluateAsync(
+        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions options,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+
+    Task<StochasticSolutionValue> ValueOfStochasticSolutionAsync(
+        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+
+    Task<PerfectInformationValue> ExpectedValueOfPerfectInformationAsync(
+        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+
+    Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
+        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel);
+
+    Task<ScenarioReductionResult> ReduceScenariosAsync(
+        StockpileInstance instance, IReadOnlyList<Scenario> scenarios, int keep, CancellationToken cancel);
+
+    /// <summary>The built model in free MPS (money in solver units: USD × <see cref="MoneyScaleAsync"/>).</summary>
+    Task<string> ExportMpsAsync(StockpileInstance instance, CancellationToken cancel);
+
+    Task<double> MoneyScaleAsync(StockpileInstance instance, CancellationToken cancel);
+
+    /// <summary>The default US–Canada instance as JSON, with its source comments.</summary>
+    Task<string> DefaultInstanceJsonAsync(CancellationToken cancel);
+}
