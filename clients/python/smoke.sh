@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Smoke test of the Python example against a real server: start the server on a free
-# loopback port with a fresh data directory, wait for SERVING, run solve_default.py, check
-# that it printed an optimal plan, stop the server (SIGTERM: graceful). Exit non-zero on
-# any failure; the last line is "smoke: N passed, N failed".
+# Smoke test of the Python examples against a real server: start the server on a free
+# loopback port with a fresh data directory, wait for SERVING, run solve_default.py (an
+# optimal plan printed) and what_if_sweep.py with two budgets (a table of two optimal rows),
+# stop the server (SIGTERM: graceful). Each script is one check. Exit non-zero on any
+# failure; the last line is "smoke: N passed, N failed".
 #   bash clients/python/smoke.sh            (builds the server first if it is not built)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
 
-fail() { echo "smoke: $*" >&2; echo "smoke: 0 passed, 1 failed"; exit 1; }
+scripts=2  # solve_default.py, what_if_sweep.py: each counts as failed when the set-up fails
+fail() { echo "smoke: $*" >&2; echo "smoke: 0 passed, $scripts failed"; exit 1; }
 
 if ! "$PY" -c "import grpc, grpc_tools, google.protobuf" 2>/dev/null; then
   apt-get update && apt-get install -y python3-grpcio python3-grpc-tools python3-protobuf || fail "cannot install Debian's python3-grpcio"
@@ -32,10 +34,29 @@ stop() {
 trap stop EXIT
 
 "$PY" clients/python/wait_healthy.py "127.0.0.1:$port" 60 || { cat "$work/server.log" >&2; fail "server not healthy"; }
+passed=0; failed=0
+check() {  # check NAME OK: count one script's outcome, saying why it failed
+  if [ "$2" = ok ]; then passed=$((passed + 1)); echo "smoke: $1 passed"
+  else failed=$((failed + 1)); echo "smoke: $1 FAILED: $2" >&2; fi
+}
+
 "$PY" clients/python/solve_default.py "127.0.0.1:$port" --timeout 300 | tee "$work/plan.txt"
 status=${PIPESTATUS[0]}
-[ "$status" -eq 0 ] || { cat "$work/server.log" >&2; fail "solve_default.py exited $status"; }
-grep -q "^Termination: TERMINATION_OPTIMAL" "$work/plan.txt" || fail "no optimal termination in the output"
-grep -qE "^  US +ndfeb-magnet +[0-9,.]+ " "$work/plan.txt" || fail "no stockpile table in the output"
-grep -q "^Budget use" "$work/plan.txt" || fail "no budget table in the output"
-echo "smoke: 1 passed, 0 failed"
+if [ "$status" -ne 0 ]; then check solve_default.py "exited $status"
+elif ! grep -q "^Termination: TERMINATION_OPTIMAL" "$work/plan.txt"; then check solve_default.py "no optimal termination in the output"
+elif ! grep -qE "^  US +ndfeb-magnet +[0-9,.]+ " "$work/plan.txt"; then check solve_default.py "no stockpile table in the output"
+elif ! grep -q "^Budget use" "$work/plan.txt"; then check solve_default.py "no budget table in the output"
+else check solve_default.py ok; fi
+
+"$PY" clients/python/what_if_sweep.py "127.0.0.1:$port" --path 'countries[0].budgetUsd' --values 4e8,8e8 --timeout 300 \
+  | tee "$work/sweep.txt"
+status=${PIPESTATUS[0]}
+rows=$(grep -cE "^  [48]e8 +OPTIMAL +[0-9,]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$" "$work/sweep.txt")
+if [ "$status" -ne 0 ]; then check what_if_sweep.py "exited $status"
+elif ! grep -qE "^  countries\[0\]\.budgetUsd +termination +objective \(USD\)" "$work/sweep.txt"; then check what_if_sweep.py "no table header"
+elif [ "$rows" -ne 2 ]; then check what_if_sweep.py "$rows optimal rows instead of 2"
+else check what_if_sweep.py ok; fi
+
+[ "$failed" -eq 0 ] || cat "$work/server.log" >&2
+echo "smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

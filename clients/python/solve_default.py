@@ -15,6 +15,7 @@ import sys
 import grpc
 
 import stockpile_stubs
+from stockpile_helpers import channel, describe, metadata as api_key_metadata, table, usd
 
 stubs = stockpile_stubs.load()
 
@@ -42,24 +43,6 @@ def edit(instance, args):
         if not matches:
             sys.exit(f"--budget: no country {country_id!r} (known: {', '.join(c.id for c in instance.countries)})")
         matches[0].budget_usd = float(usd)
-
-
-def table(title, header, rows, align):
-    """Prints rows under a header; `align` has one letter per column, l(eft) or r(ight)."""
-    print(f"\n{title}")
-    if not rows:
-        print("  (none)")
-        return
-    cells = [header] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    for n, row in enumerate(cells):
-        print("  " + "  ".join(c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(row, widths, align)).rstrip())
-        if n == 0:
-            print("  " + "  ".join("-" * w for w in widths))
-
-
-def usd(x):
-    return f"{x / 1e6:,.1f}M"
 
 
 def print_plan(name, result):
@@ -101,56 +84,11 @@ def print_plan(name, result):
     return True
 
 
-def fields(data):
-    """The (number, value) pairs of a protobuf message's wire form (varints and length-delimited only)."""
-    i = 0
-    while i < len(data):
-        key, i = varint(data, i)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, i = varint(data, i)
-        elif wire == 2:
-            size, i = varint(data, i)
-            value, i = data[i:i + size], i + size
-        else:
-            return
-        yield number, value
-
-
-def varint(data, i):
-    value = shift = 0
-    while True:
-        byte = data[i]
-        value |= (byte & 0x7F) << shift
-        i, shift = i + 1, shift + 7
-        if byte < 0x80:
-            return value, i
-
-
-def describe(error):
-    """The status, and every field violation of the google.rpc.BadRequest the server sends
-    with INVALID_ARGUMENT. Decoded from the wire form (google.rpc.Status → Any → BadRequest),
-    because Debian has no package of the googleapis Python protos."""
-    lines = [f"{error.code().name}: {error.details()}"]
-    for key, value in error.trailing_metadata() or ():
-        if key != "grpc-status-details-bin":
-            continue
-        for number, detail in fields(value):
-            if number != 3:  # Status.details
-                continue
-            parts = dict(fields(detail))  # Any: 1 type_url, 2 value
-            if parts.get(1, b"").endswith(b"google.rpc.BadRequest"):
-                for _, violation in fields(parts.get(2, b"")):  # BadRequest.field_violations
-                    v = dict(fields(violation))  # 1 field, 2 description
-                    lines.append(f"  {v.get(1, b'').decode()}: {v.get(2, b'').decode()}")
-    return "\n".join(lines)
-
-
 def main():
     args = parse_args()
-    metadata = [("x-api-key", args.api_key)] if args.api_key else None
-    with grpc.insecure_channel(args.address, options=[("grpc.max_receive_message_length", 64 * 1024 * 1024)]) as channel:
-        client = stubs.grpc.StockpileServiceStub(channel)
+    metadata = api_key_metadata(args.api_key)
+    with channel(args.address) as ch:
+        client = stubs.grpc.StockpileServiceStub(ch)
         try:
             default = client.GetDefaultScenario(stubs.service.GetDefaultScenarioRequest(), timeout=30, metadata=metadata)
             instance = default.instance

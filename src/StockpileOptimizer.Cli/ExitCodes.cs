@@ -18,8 +18,8 @@ internal static class ExitCodes
     public const int Infeasible = 4;
     /// <summary>Time limit reached or cancelled before any plan was found.</summary>
     public const int NoPlan = 5;
-    /// <summary>--server: the server could not be reached.</summary>
+    /// <summary>--server: the server could not be reached (after retries), did not answer in time, refused the API key, or its queue is full.</summary>
     public const int ServerUnreachable = 6;
-    /// <summary>The command cannot run in the chosen mode (today: any command with --server, until the remote engine exists).</summary>
+    /// <summary>The command cannot run in the chosen mode (export-mps with --server: the API has no RPC for it).</summary>
     public const int NotSupported = 7;
 }

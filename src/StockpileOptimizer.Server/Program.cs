@@ -12,6 +12,7 @@ builder.Services.AddStockpileJobs(builder.Configuration);
 
 var app = builder.Build();
 app.MapGrpcService<StockpileGrpcService>();
+app.MapGrpcService<AnalysisGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 app.Run();

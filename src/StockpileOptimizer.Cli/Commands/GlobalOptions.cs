@@ -7,7 +7,7 @@ internal sealed class GlobalOptions
 {
     public Option<string?> Server { get; } = new("--server")
     {
-        Description = "Run on the stockpile gRPC server at this URL instead of in this process (not supported yet: exits 7)",
+        Description = "Run on the stockpile gRPC server at this URL (http://HOST:PORT) instead of in this process; same output. API key: $STOCKPILE_API_KEY",
         HelpName = "URL",
         Recursive = true,
     };

@@ -1,14 +1,10 @@
 namespace StockpileOptimizer.Cli.Engine;
 
 /// <summary>
-/// Picks the engine for <c>--server</c>: none means in-process. The remote engine is the seam
-/// left for the .NET client (src/StockpileOptimizer.Client, not written yet): a
-/// <c>RemoteEngine : IEngine</c> over it maps each call to the gRPC job API (start, watch for
-/// progress, fetch the result) and its failures to <see cref="CliException"/>:
-/// UNAVAILABLE / deadline → <see cref="CliException.ServerUnreachable"/> (exit 6),
-/// INVALID_ARGUMENT with a BadRequest → <see cref="Domain.InvalidInstanceException"/> (exit 3),
-/// an operation without an RPC → <see cref="CliException.NotSupported"/> (exit 7).
-/// Until then <c>--server</c> fails with exit 7 before any work is done.
+/// Picks the engine for <c>--server</c>: none means in-process (<see cref="LocalEngine"/>); a
+/// URL means the gRPC server there (<see cref="RemoteEngine"/>, with the API key from
+/// <c>STOCKPILE_API_KEY</c> when set). Both give the same domain records, so every command
+/// prints the same output either way.
 /// </summary>
 internal static class EngineFactory
 {
@@ -22,9 +18,7 @@ internal static class EngineFactory
         {
             throw CliException.Usage($"--server: '{server}' is not a URL; give http://HOST:PORT (h2c) or https://HOST:PORT");
         }
-        throw CliException.NotSupported(
-            $"--server {uri}: running commands on a server is not supported yet by this version of the CLI "
-            + "(the .NET client it needs is not written yet); run without --server to use the engine in this process, "
-            + "or call the server directly (docs/api.md)");
+        var key = Environment.GetEnvironmentVariable(RemoteEngine.ApiKeyVariable);
+        return new RemoteEngine(uri, string.IsNullOrEmpty(key) ? null : key);
     }
 }

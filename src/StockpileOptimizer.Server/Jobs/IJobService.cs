@@ -11,7 +11,7 @@ namespace StockpileOptimizer.Server.Jobs;
 public interface IJobService
 {
     /// <summary>
-    /// Queues a solve. A submission whose <see cref="JobSubmission.RequestId"/> was seen before
+    /// Queues a solve, or an analysis (<see cref="JobSubmission.Analysis"/>). A submission whose <see cref="JobSubmission.RequestId"/> was seen before
     /// returns the existing job with Created = false (idempotent retry).
     /// </summary>
     /// <exception cref="QueueFullException">The queue holds its configured maximum.</exception>
@@ -21,6 +21,12 @@ public interface IJobService
 
     /// <summary>The result of a finished job (SUCCEEDED, or CANCELLED with its best-so-far plan); null otherwise.</summary>
     Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel);
+
+    /// <summary>
+    /// The result of a finished analysis job (SUCCEEDED, or CANCELLED after it ran, with its
+    /// partial result); null otherwise, and for solve jobs.
+    /// </summary>
+    Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel);
 
     /// <summary>Newest first; <paramref name="pageToken"/> is opaque and comes from the previous page.</summary>
     Task<JobPage> ListAsync(JobState? state, int pageSize, string? pageToken, CancellationToken cancel);
@@ -59,7 +65,18 @@ public enum JobEventKind
     Log,
 }
 
-public sealed record JobSubmission(string? RequestId, StockpileInstance Instance, SolveOptions Options, string Kind = "solve");
+/// <summary>
+/// What a caller submits: the instance, the options of its solve (of each solve, for an
+/// analysis), the kind (<see cref="JobKinds"/>) and, for an analysis, its spec, whose kind must
+/// be the job's.
+/// </summary>
+public sealed record JobSubmission(
+    string? RequestId, StockpileInstance Instance, SolveOptions Options, string Kind = JobKinds.Solve, AnalysisSpec? Analysis = null)
+{
+    /// <summary>An analysis job, its kind taken from the spec.</summary>
+    public static JobSubmission For(string? requestId, StockpileInstance instance, SolveOptions options, AnalysisSpec analysis) =>
+        new(requestId, instance, options, analysis.Kind, analysis);
+}
 
 public sealed record JobSnapshot(
     string Id,

@@ -23,10 +23,13 @@ public interface IJobStore : IDisposable
 
     Task<JobSnapshot?> GetAsync(string id, CancellationToken cancel);
 
-    /// <summary>What the caller submitted, exactly: instance, options, kind and request id.</summary>
+    /// <summary>What the caller submitted, exactly: instance, options, kind, analysis spec and request id.</summary>
     Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel);
 
     Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel);
+
+    /// <summary>The stored result of an analysis job (<see cref="JobTransition.Analysis"/>); null when there is none.</summary>
+    Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel);
 
     /// <summary>Newest first. <paramref name="pageToken"/> comes from the previous page.</summary>
     /// <exception cref="ArgumentException">The page token is not one this store issued.</exception>
@@ -62,8 +65,9 @@ public sealed record JobEventDraft(
 
 /// <summary>
 /// A state change. Entering RUNNING sets the start time and counts an attempt; going back to
-/// QUEUED clears the start time; a terminal state sets the finish time. Error and result replace
-/// what was stored (null clears). The state event carries the message and the numbers.
+/// QUEUED clears the start time; a terminal state sets the finish time. Error, result and
+/// analysis result replace what was stored (null clears). The state event carries the message
+/// and the numbers.
 /// </summary>
 public sealed record JobTransition(
     JobState To,
@@ -73,4 +77,5 @@ public sealed record JobTransition(
     SolveResult? Result = null,
     double? Objective = null,
     double? BestBound = null,
-    double? Gap = null);
+    double? Gap = null,
+    AnalysisResult? Analysis = null);

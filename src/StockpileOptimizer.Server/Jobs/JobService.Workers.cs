@@ -56,12 +56,21 @@ internal sealed partial class JobService
             var submission = await store.GetSubmissionAsync(id, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new JobStoreException($"job {id}: its submission is missing from the store");
             var solveOptions = Limits.Apply(submission.Options);
-            var start = new JobTransition(JobState.Running, time.GetUtcNow(), Describe(submission.Options, solveOptions));
+            var described = submission.Analysis is { } analysis
+                ? DescribeAnalysis(submission.Instance, analysis, submission.Options, solveOptions)
+                : Describe(submission.Options, solveOptions);
+            var start = new JobTransition(JobState.Running, time.GetUtcNow(), described);
             if (await TransitionAsync(id, JobState.Queued, start, CancellationToken.None).ConfigureAwait(false) is null)
             {
                 return;
             }
             logger.Running(id, job.Fingerprint, solveOptions.TimeLimit!.Value.TotalSeconds, solveOptions.Threads);
+            if (submission.Analysis is not null)
+            {
+                var (outcome, failure) = await AnalyseAsync(run, submission, solveOptions).ConfigureAwait(false);
+                await FinishAnalysisAsync(run, outcome, failure).ConfigureAwait(false);
+                return;
+            }
             var (result, error) = await SolveAsync(run, submission.Instance, solveOptions).ConfigureAwait(false);
             await FinishAsync(run, result, error).ConfigureAwait(false);
         }

@@ -14,7 +14,7 @@ namespace StockpileOptimizer.Server.Jobs;
 /// </summary>
 internal sealed partial class JobService : IJobService, IHostedService
 {
-    public const string SolveKind = "solve";
+    public const string SolveKind = JobKinds.Solve;
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
@@ -53,14 +53,14 @@ internal sealed partial class JobService : IJobService, IHostedService
     internal JobLimits Limits { get; }
 
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule (nothing is stored).</exception>
-    /// <exception cref="ArgumentException">The job kind is not known.</exception>
+    /// <exception cref="ArgumentException">
+    /// The job kind is not known, or does not match the analysis spec (an analysis needs a spec of
+    /// its kind; a solve has none).
+    /// </exception>
     public async Task<(JobSnapshot Job, bool Created)> SubmitAsync(JobSubmission submission, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        if (submission.Kind != SolveKind)
-        {
-            throw new ArgumentException($"unknown job kind \"{submission.Kind}\" (known: {SolveKind})", nameof(submission));
-        }
+        CheckKind(submission);
         InstanceValidator.ThrowIfInvalid(submission.Instance);
 
         var now = time.GetUtcNow();
@@ -79,6 +79,8 @@ internal sealed partial class JobService : IJobService, IHostedService
     public Task<JobSnapshot?> GetAsync(string id, CancellationToken cancel) => store.GetAsync(id, cancel);
 
     public Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel) => store.GetResultAsync(id, cancel);
+
+    public Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel) => store.GetAnalysisResultAsync(id, cancel);
 
     /// <summary>A page size of 0 or less means <see cref="DefaultPageSize"/>; larger than <see cref="MaxPageSize"/> is capped.</summary>
     /// <exception cref="ArgumentException">The page token was not issued by a previous page.</exception>

@@ -30,11 +30,12 @@ internal sealed partial class PostgresJobStore
             StartedAt: null, FinishedAt: null, job.Fingerprint, Error: null, LastSequence: 1);
         await s.ExecuteAsync(
             """
-            INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json)
-            VALUES (@id, @request, @kind, 'QUEUED', @created, @fingerprint, 1, @instance, @options)
+            INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json, analysis_json)
+            VALUES (@id, @request, @kind, 'QUEUED', @created, @fingerprint, 1, @instance, @options, @analysis)
             """, cancel,
             Text("id", job.Id), Text("request", submission.RequestId), Text("kind", submission.Kind), Time("created", createdAt),
-            Text("fingerprint", job.Fingerprint), Text("instance", JobJson.Write(submission.Instance)), Text("options", JobJson.Write(submission.Options)))
+            Text("fingerprint", job.Fingerprint), Text("instance", JobJson.Write(submission.Instance)), Text("options", JobJson.Write(submission.Options)),
+            Text("analysis", submission.Analysis is { } analysis ? JobJson.Write(analysis) : null))
             .ConfigureAwait(false);
         await StoreEventsAsync(s, [new JobEvent(job.Id, 1, createdAt, JobEventKind.State, JobState.Queued, null, null, null, "queued")], JobState.Queued, cancel)
             .ConfigureAwait(false);
@@ -48,13 +49,19 @@ internal sealed partial class PostgresJobStore
     public Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
         (await s.QueryAsync(
             r => Read(id, "submission", () => SubmissionOf(r)),
-            "SELECT request_id, kind, instance_json, options_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
+            "SELECT request_id, kind, instance_json, options_json, analysis_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
             .SingleOrDefault(), cancel);
 
     public Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
         (await s.QueryAsync(
             r => r.IsDBNull(0) ? null : Read(id, "result", () => JobJson.ReadResult(r.GetString(0))),
             "SELECT result_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
+            .SingleOrDefault(), cancel);
+
+    public Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
+        (await s.QueryAsync(
+            r => r.IsDBNull(0) ? null : Read(id, "analysis result", () => JobJson.ReadAnalysisResult(r.GetString(0))),
+            "SELECT analysis_result_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
             .SingleOrDefault(), cancel);
 
     public Task<JobPage> ListAsync(JobState? state, int pageSize, string? pageToken, CancellationToken cancel)
@@ -123,6 +130,7 @@ internal sealed partial class PostgresJobStore
                 attempts = attempts + (CASE WHEN @to = 'RUNNING' THEN 1 ELSE 0 END),
                 error = @error,
                 result_json = @result,
+                analysis_result_json = @analysis,
                 owner = @owner,
                 lease_expires_at = CASE WHEN @owner IS NULL THEN NULL ELSE clock_timestamp() + @lease END,
                 cancel_requested = false
@@ -132,6 +140,7 @@ internal sealed partial class PostgresJobStore
             Text("id", id), Text("from", from.ToName()), Text("to", change.To.ToName()), Time("time", change.Time),
             Time("finished", change.To.IsTerminal() ? change.Time : null), Text("error", change.Error),
             Text("result", change.Result is { } result ? JobJson.Write(result) : null),
+            Text("analysis", change.Analysis is { } analysis ? JobJson.Write(analysis) : null),
             Text("owner", change.To == JobState.Running ? owner : null), Interval("lease", lease), Text("expected", expectedOwner))
             .ConfigureAwait(false);
         if (updated is not [var job])
@@ -149,7 +158,8 @@ internal sealed partial class PostgresJobStore
         r.IsDBNull(first) ? null : r.GetString(first),
         JobJson.ReadInstance(r.GetString(first + 2)),
         JobJson.ReadOptions(r.GetString(first + 3)),
-        r.GetString(first + 1));
+        r.GetString(first + 1),
+        r.IsDBNull(first + 4) ? null : JobJson.ReadAnalysisSpec(r.GetString(first + 4)));
 
     /// <summary>Stored JSON that no longer reads is reported with the job it belongs to.</summary>
     private T Read<T>(string id, string what, Func<T> read)

@@ -103,7 +103,7 @@ internal sealed partial class PostgresJobStore
             var rows = await s.QueryAsync(
                 r => (Id: r.GetString(0), Submission: TryReadSubmission(r)),
                 """
-                SELECT id, request_id, kind, instance_json, options_json FROM jobs
+                SELECT id, request_id, kind, instance_json, options_json, analysis_json FROM jobs
                 WHERE state = 'QUEUED' ORDER BY ordinal LIMIT 1
                 FOR UPDATE SKIP LOCKED
                 """, cancel).ConfigureAwait(false);

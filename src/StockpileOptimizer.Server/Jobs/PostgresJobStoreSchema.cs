@@ -10,7 +10,7 @@ namespace StockpileOptimizer.Server.Jobs;
 internal static class PostgresJobStoreSchema
 {
     /// <summary>The version of the tables below, kept in <c>stockpile_schema</c>; a larger one was written by a newer server.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The row of <c>stockpile_schema</c> that holds the job tables' version.</summary>
     public const string Component = "jobs";
@@ -35,7 +35,8 @@ internal static class PostgresJobStoreSchema
         );
         """;
 
-    private const string Tables = """
+    /// <summary>The tables as schema version 1 made them; <see cref="Migrations"/> bring them to <see cref="Version"/>.</summary>
+    internal const string Version1Tables = """
         CREATE TABLE jobs (
             ordinal          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, -- insertion order: list order and page tokens
             id               text NOT NULL UNIQUE,
@@ -70,6 +71,20 @@ internal static class PostgresJobStoreSchema
             PRIMARY KEY (job_id, sequence)
         );
         """;
+
+    /// <summary>
+    /// <c>Migrations[i]</c> takes the tables from version i + 1 to i + 2, under the schema lock in
+    /// the transaction that opens the store: new tables get <see cref="Version1Tables"/> and every
+    /// migration, older ones the migrations they lack. Jobs stored before a migration keep working.
+    /// </summary>
+    internal static readonly string[] Migrations =
+    [
+        // 2: analysis jobs (cooperation, frontier, evaluation) keep their spec and their result.
+        """
+        ALTER TABLE jobs ADD COLUMN analysis_json text;        -- the analysis spec (JSON with its kind); NULL for a solve
+        ALTER TABLE jobs ADD COLUMN analysis_result_json text; -- an analysis job's result: SUCCEEDED, or CANCELLED after running
+        """,
+    ];
 
     /// <summary>
     /// Creates the tables if this schema has none, else checks their version. Returns the schema
@@ -107,9 +122,20 @@ internal static class PostgresJobStoreSchema
         }
         if (version == 0)
         {
-            await session.ExecuteAsync(Tables, cancel).ConfigureAwait(false);
+            await session.ExecuteAsync(Version1Tables, cancel).ConfigureAwait(false);
             await session.ExecuteAsync(
-                "INSERT INTO stockpile_schema (component, version) VALUES (@component, @version)", cancel,
+                "INSERT INTO stockpile_schema (component, version) VALUES (@component, 1)", cancel,
+                PostgresJobStoreRows.Text("component", Component)).ConfigureAwait(false);
+        }
+        var from = Math.Max(version, 1);
+        for (var step = from; step < Version; step++)
+        {
+            await session.ExecuteAsync(Migrations[step - 1], cancel).ConfigureAwait(false);
+        }
+        if (from < Version)
+        {
+            await session.ExecuteAsync(
+                "UPDATE stockpile_schema SET version = @version WHERE component = @component", cancel,
                 PostgresJobStoreRows.Text("component", Component), PostgresJobStoreRows.Int("version", Version)).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancel).ConfigureAwait(false);

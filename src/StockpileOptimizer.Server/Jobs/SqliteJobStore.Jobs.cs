@@ -24,11 +24,12 @@ internal sealed partial class SqliteJobStore
             StartedAt: null, FinishedAt: null, job.Fingerprint, Error: null, LastSequence: 1);
         tx.Execute(
             """
-            INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json)
-            VALUES ($id, $request, $kind, 'QUEUED', $created, $fingerprint, 1, $instance, $options)
+            INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json, analysis_json)
+            VALUES ($id, $request, $kind, 'QUEUED', $created, $fingerprint, 1, $instance, $options, $analysis)
             """,
             ("$id", job.Id), ("$request", submission.RequestId), ("$kind", submission.Kind), ("$created", FormatTime(job.CreatedAt)),
-            ("$fingerprint", job.Fingerprint), ("$instance", JobJson.Write(submission.Instance)), ("$options", JobJson.Write(submission.Options)));
+            ("$fingerprint", job.Fingerprint), ("$instance", JobJson.Write(submission.Instance)), ("$options", JobJson.Write(submission.Options)),
+            ("$analysis", submission.Analysis is { } analysis ? JobJson.Write(analysis) : null));
         tx.InsertEvent(new JobEvent(job.Id, 1, snapshot.CreatedAt, JobEventKind.State, JobState.Queued, null, null, null, "queued"));
         return (snapshot, true);
     }, cancel);
@@ -40,14 +41,21 @@ internal sealed partial class SqliteJobStore
     public Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => InTransactionAsync(tx =>
         tx.Query(
             r => Read(id, "submission", () => new JobSubmission(
-                r.IsDBNull(0) ? null : r.GetString(0), JobJson.ReadInstance(r.GetString(2)), JobJson.ReadOptions(r.GetString(3)), r.GetString(1))),
-            "SELECT request_id, kind, instance_json, options_json FROM jobs WHERE id = $id", ("$id", id)).SingleOrDefault(),
+                r.IsDBNull(0) ? null : r.GetString(0), JobJson.ReadInstance(r.GetString(2)), JobJson.ReadOptions(r.GetString(3)), r.GetString(1),
+                r.IsDBNull(4) ? null : JobJson.ReadAnalysisSpec(r.GetString(4)))),
+            "SELECT request_id, kind, instance_json, options_json, analysis_json FROM jobs WHERE id = $id", ("$id", id)).SingleOrDefault(),
         cancel, write: false);
 
     public Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel) => InTransactionAsync(tx =>
         tx.Query(
             r => r.IsDBNull(0) ? null : Read(id, "result", () => JobJson.ReadResult(r.GetString(0))),
             "SELECT result_json FROM jobs WHERE id = $id", ("$id", id)).SingleOrDefault(),
+        cancel, write: false);
+
+    public Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel) => InTransactionAsync(tx =>
+        tx.Query(
+            r => r.IsDBNull(0) ? null : Read(id, "analysis result", () => JobJson.ReadAnalysisResult(r.GetString(0))),
+            "SELECT analysis_result_json FROM jobs WHERE id = $id", ("$id", id)).SingleOrDefault(),
         cancel, write: false);
 
     public Task<JobPage> ListAsync(JobState? state, int pageSize, string? pageToken, CancellationToken cancel)
@@ -89,13 +97,15 @@ internal sealed partial class SqliteJobStore
                     finished_at = $finished,
                     attempts = attempts + (CASE $to WHEN 'RUNNING' THEN 1 ELSE 0 END),
                     error = $error,
-                    result_json = $result
+                    result_json = $result,
+                    analysis_result_json = $analysis
                 WHERE id = $id AND state = $from
                 RETURNING {SnapshotColumns}
                 """,
                 ("$id", id), ("$from", from.ToName()), ("$to", change.To.ToName()), ("$time", FormatTime(change.Time)),
                 ("$finished", change.To.IsTerminal() ? FormatTime(change.Time) : null), ("$error", change.Error),
-                ("$result", change.Result is { } result ? JobJson.Write(result) : null));
+                ("$result", change.Result is { } result ? JobJson.Write(result) : null),
+                ("$analysis", change.Analysis is { } analysis ? JobJson.Write(analysis) : null));
             if (updated is not [var job])
             {
                 return null;

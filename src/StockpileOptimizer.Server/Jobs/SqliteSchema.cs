@@ -6,9 +6,10 @@ namespace StockpileOptimizer.Server.Jobs;
 internal static class SqliteSchema
 {
     /// <summary>PRAGMA user_version of the tables below; a file with a larger one was written by a newer server.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    private const string Tables = """
+    /// <summary>The tables as schema version 1 made them; <see cref="Migrations"/> bring them to <see cref="Version"/>.</summary>
+    internal const string Version1Tables = """
         CREATE TABLE jobs (
             ordinal       INTEGER PRIMARY KEY AUTOINCREMENT, -- insertion order: list order and page tokens
             id            TEXT NOT NULL UNIQUE,
@@ -42,6 +43,20 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """;
 
+    /// <summary>
+    /// <c>Migrations[i]</c> takes the tables from version i + 1 to i + 2, in the transaction that
+    /// opens the file: a new file gets <see cref="Version1Tables"/> and every migration, an older
+    /// one the migrations it lacks. Jobs stored before a migration keep working.
+    /// </summary>
+    internal static readonly string[] Migrations =
+    [
+        // 2: analysis jobs (cooperation, frontier, evaluation) keep their spec and their result.
+        """
+        ALTER TABLE jobs ADD COLUMN analysis_json TEXT;        -- the analysis spec (JSON with its kind); NULL for a solve
+        ALTER TABLE jobs ADD COLUMN analysis_result_json TEXT; -- an analysis job's result: SUCCEEDED, or CANCELLED after running
+        """,
+    ];
+
     public static void Initialize(SqliteConnection connection, string path)
     {
         // Exclusive locking before WAL: no shared-memory index, and the file stays locked to
@@ -71,7 +86,14 @@ internal static class SqliteSchema
         }
         if (version < Version)
         {
-            Scalar(connection, Tables, transaction);
+            if (version == 0)
+            {
+                Scalar(connection, Version1Tables, transaction);
+            }
+            for (var from = Math.Max(version, 1); from < Version; from++)
+            {
+                Scalar(connection, Migrations[from - 1], transaction);
+            }
             Scalar(connection, $"PRAGMA user_version = {Version}", transaction);
         }
         transaction.Commit();

@@ -83,7 +83,7 @@ internal static class InstanceFromProto
         })],
     };
 
-    private static Scenario Scenario(V1.Scenario s)
+    internal static Scenario Scenario(V1.Scenario s)
     {
         var eventDefaults = new SupplyEvent();
         return new Scenario

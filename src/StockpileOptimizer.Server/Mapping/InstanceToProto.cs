@@ -95,7 +95,7 @@ internal static class InstanceToProto
         return proto;
     }
 
-    private static V1.Scenario Scenario(Scenario s)
+    internal static V1.Scenario Scenario(Scenario s)
     {
         var proto = new V1.Scenario { Id = s.Id, Name = s.Name, Probability = s.Probability, DemandScale = s.DemandScale };
         foreach (var e in s.Events)

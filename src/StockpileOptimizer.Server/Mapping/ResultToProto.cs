@@ -49,7 +49,7 @@ internal static class ResultToProto
         Message = facts.Message,
     };
 
-    private static V1.Policy Policy(Policy policy)
+    internal static V1.Policy Policy(Policy policy)
     {
         var proto = new V1.Policy();
         proto.Stockpiles.Add(policy.Stockpiles.Select(s => new V1.StockpileTarget

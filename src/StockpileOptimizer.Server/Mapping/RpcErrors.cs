@@ -34,6 +34,13 @@ internal static class RpcErrors
     public static RpcException ResourceExhausted(string message, TimeSpan retryDelay) =>
         Error(Code.ResourceExhausted, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryDelay) });
 
+    /// <summary>The request names something in a state (or of a kind) the method cannot use; details: google.rpc.PreconditionFailure.</summary>
+    public static RpcException FailedPrecondition(string message, string type, string subject) =>
+        Error(Code.FailedPrecondition, message, new PreconditionFailure
+        {
+            Violations = { new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = message } },
+        });
+
     public static RpcException Unavailable(string message) => Error(Code.Unavailable, message);
 
     public static RpcException DeadlineExceeded(string message) => Error(Code.DeadlineExceeded, message);

@@ -54,7 +54,7 @@ internal sealed class RequestReader(IOptions<ServerOptions> options)
         }
     }
 
-    private StockpileInstance? Instance(V1.StockpileInstance? proto, List<Violation> problems)
+    internal StockpileInstance? Instance(V1.StockpileInstance? proto, List<Violation> problems)
     {
         if (proto is null)
         {

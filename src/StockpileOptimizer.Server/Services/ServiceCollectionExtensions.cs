@@ -9,7 +9,7 @@ namespace StockpileOptimizer.Server.Services;
 
 internal static class ServiceCollectionExtensions
 {
-    /// <summary>The gRPC layer: StockpileService with its interceptors, health checking, reflection, options.</summary>
+    /// <summary>The gRPC layer: StockpileService and AnalysisService with their interceptors, health checking, reflection, options.</summary>
     public static IServiceCollection AddStockpileGrpc(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>()
@@ -29,6 +29,11 @@ internal static class ServiceCollectionExtensions
             {
                 o.Interceptors.Add<ErrorInterceptor>();
                 o.Interceptors.Add<ApiKeyInterceptor>();
+            })
+            .AddServiceOptions<AnalysisGrpcService>(o =>
+            {
+                o.Interceptors.Add<ErrorInterceptor>();
+                o.Interceptors.Add<ApiKeyInterceptor>();
             });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServerOptions>>((grpc, server) =>
         {
@@ -41,6 +46,7 @@ internal static class ServiceCollectionExtensions
                 // "" is the server as a whole; the service's own name answers the same.
                 o.Services.Map("", _ => true);
                 o.Services.Map(V1.StockpileService.Descriptor.FullName, _ => true);
+                o.Services.Map(V1.AnalysisService.Descriptor.FullName, _ => true);
             })
             .AddCheck("grpc", () => HealthCheckResult.Healthy());
         return services;

@@ -211,7 +211,7 @@ public sealed class PostgresJobStoreTests : IDisposable
     {
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(database.Open)));
 
-        Assert.Equal(1, database.Execute("SELECT version FROM stockpile_schema WHERE component = 'jobs'"));
+        Assert.Equal(PostgresJobStoreSchema.Version, database.Execute("SELECT version FROM stockpile_schema WHERE component = 'jobs'"));
         Assert.Equal(1L, database.Execute("SELECT count(*) FROM stockpile_schema"));
         Assert.All(stores, s => Assert.Equal(database.Schema, s.Schema));
         Assert.Equal(0L, database.Execute("SELECT count(*) FROM jobs"));
@@ -228,7 +228,7 @@ public sealed class PostgresJobStoreTests : IDisposable
         var error = Assert.Throws<JobStoreException>(() => database.Open());
 
         Assert.Contains("schema version 99", error.Message);
-        Assert.Contains("newer than this server's 1", error.Message);
+        Assert.Contains($"newer than this server's {PostgresJobStoreSchema.Version}", error.Message);
         Assert.Contains("database stockpile_test on 127.0.0.1", error.Message);
         Assert.DoesNotContain(PostgresTestDatabase.Password, error.Message);
     }

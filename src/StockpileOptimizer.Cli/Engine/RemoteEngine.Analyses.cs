@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+using StockpileOptimizer.Client.Mapping;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Analyses;
+using V1 = StockpileOptimizer.Server.V1;
+
+namespace StockpileOptimizer.Cli.Engine;
+
+/// <summary>
+/// The analyses on the server's AnalysisService: each is a job (Start*, its "k of N done" log
+/// events as the analysis progress, GetAnalysisResult at the end); scenarios through
+/// GenerateScenarios. Option checks the engine makes before any work (too many countries, bad
+/// frontier values) run here first, so that they fail as in process.
+/// </summary>
+internal sealed partial class RemoteEngine
+{
+    /// <summary>The last sample drawn, so that a reduction of it can be asked of the server (which reduces only what it samples).</summary>
+    private (V1.GenerateScenariosRequest Request, IReadOnlyList<Scenario> Scenarios)? lastSample;
+
+    public async Task<CooperationResult> CooperationAsync(
+        StockpileInstance instance, CooperationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var limit = Math.Min(options.MaxCountries, CooperationAnalysis.HardLimit);
+        if (instance.Countries.Count > limit)
+        {
+            throw new TooManyCountriesException(instance.Countries.Count, limit);
+        }
+        var request = new V1.StartCooperationRequest
+        {
+            Instance = DomainMapping.ToProto(instance),
+            Options = ToProto(options.Solve),
+            Spec = new V1.CooperationSpec { MaxCountries = options.MaxCountries, MaxParallelism = options.MaxParallelism },
+        };
+        var result = await RunAnalysisAsync("cooperation", c => client.StartCooperationAsync(request, c), progress, cancel);
+        return RemoteMapping.ToModel(result.Cooperation ?? throw Missing("cooperation", result));
+    }
+
+    public async Task<FrontierResult> FrontierAsync(
+        StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var values = spec.SweptValues();
+        var proto = new V1.FrontierSpec
+        {
+            Parameter = spec.Parameter == FrontierParameter.RiskWeight ? V1.FrontierParameter.RiskWeight : V1.FrontierParameter.BudgetScale,
+            WarmStart = spec.WarmStart,
+            MaxParallelism = spec.MaxParallelism,
+        };
+        proto.Values.Add(values);
+        var request = new V1.StartFrontierRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(spec.Solve), Spec = proto };
+        var result = await RunAnalysisAsync("frontier", c => client.StartFrontierAsync(request, c), progress, cancel);
+        return RemoteMapping.ToModel(result.Frontier ?? throw Missing("frontier", result));
+    }
+
+    public async Task<EvaluationResult> EvaluateAsync(
+        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions options,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var spec = Spec(options);
+        spec.Policy = DomainMapping.ToProto(policy);
+        spec.Scenarios.Add(samples.Select(DomainMapping.ToProto));
+        var evaluation = await EvaluationAsync("evaluate", instance, options, spec, progress, cancel);
+        return RemoteMapping.ToModel(evaluation.OutOfSample ?? throw new OperationCanceledException("evaluate: cancelled before the evaluation started"));
+    }
+
+    /// <summary>
+    /// An evaluation job with <c>vss</c>: the server also evaluates a plan out of sample, so it is
+    /// given the instance's first scenario to keep that part to one LP (it solves the instance
+    /// for that plan, a solve the VSS needs anyway).
+    /// </summary>
+    public async Task<StochasticSolutionValue> ValueOfStochasticSolutionAsync(
+        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var spec = Spec(options);
+        spec.Vss = true;
+        spec.Scenarios.Add(DomainMapping.ToProto(instance.Scenarios.FirstOrDefault() ?? new Scenario { Id = "s", Probability = 1 }));
+        var evaluation = await EvaluationAsync("evaluate --vss", instance, options, spec, progress, cancel);
+        return RemoteMapping.ToModel(evaluation.Vss ?? throw new OperationCanceledException("evaluate --vss: cancelled before the VSS was computed"));
+    }
+
+    /// <summary>As <see cref="ValueOfStochasticSolutionAsync"/>, with <c>evpi</c>.</summary>
+    public async Task<PerfectInformationValue> ExpectedValueOfPerfectInformationAsync(
+        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var spec = Spec(options);
+        spec.Evpi = true;
+        spec.Scenarios.Add(DomainMapping.ToProto(instance.Scenarios.FirstOrDefault() ?? new Scenario { Id = "s", Probability = 1 }));
+        var evaluation = await EvaluationAsync("evaluate --evpi", instance, options, spec, progress, cancel);
+        return RemoteMapping.ToModel(evaluation.Evpi ?? throw new OperationCanceledException("evaluate --evpi: cancelled before the EVPI was computed"));
+    }
+
+    public async Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
+        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel)
+    {
+        var request = new V1.GenerateScenariosRequest
+        {
+            Instance = DomainMapping.ToProto(instance),
+            Count = count,
+            Seed = seed,
+            Distribution = RemoteMapping.ToProto(distribution),
+        };
+        var response = await Call(() => client.GenerateScenariosAsync(request, cancel));
+        var scenarios = response.Scenarios.Select(DomainMapping.ToDomain).ToArray();
+        lastSample = (request, scenarios);
+        return scenarios;
+    }
+
+    /// <summary>
+    /// The server reduces only a sample it draws, so this asks it to draw the last sample again
+    /// (the same seed gives the same scenarios, bit for bit) and reduce it; other scenarios
+    /// cannot be reduced remotely (exit 7).
+    /// </summary>
+    public async Task<ScenarioReductionResult> ReduceScenariosAsync(
+        StockpileInstance instance, IReadOnlyList<Scenario> scenarios, int keep, CancellationToken cancel)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
+        if (lastSample is not { } sample || !ReferenceEquals(sample.Scenarios, scenarios))
+        {
+            throw NotSupported("scenarios --reduce", "the server reduces only scenarios it samples itself");
+        }
+        if (keep >= scenarios.Count)
+        {
+            var all = Enumerable.Range(0, scenarios.Count).ToArray();
+            return new ScenarioReductionResult { Scenarios = scenarios.ToArray(), Kept = all, AssignedTo = all, Distance = 0 };
+        }
+        var request = sample.Request.Clone();
+        request.ReduceTo = keep;
+        var response = await Call(() => client.GenerateScenariosAsync(request, cancel));
+        var reduction = response.Reduction ?? throw new RemoteJobFailedException($"scenarios --reduce {keep}: the server returned no reduction");
+        return new ScenarioReductionResult
+        {
+            Scenarios = response.Scenarios.Select(DomainMapping.ToDomain).ToArray(),
+            Kept = reduction.Kept.ToArray(),
+            AssignedTo = reduction.AssignedTo.ToArray(),
+            Distance = reduction.Distance,
+        };
+    }
+
+    private static V1.EvaluationSpec Spec(EvaluationOptions options) => new()
+    {
+        ConfidenceLevel = options.ConfidenceLevel,
+        MaxParallelism = options.MaxParallelism,
+    };
+
+    private async Task<V1.EvaluationResult> EvaluationAsync(
+        string command, StockpileInstance instance, EvaluationOptions options, V1.EvaluationSpec spec,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var request = new V1.StartEvaluationRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(options.Solve), Spec = spec };
+        var result = await RunAnalysisAsync(command, c => client.StartEvaluationAsync(request, c), progress, cancel);
+        return result.Evaluation ?? throw Missing(command, result);
+    }
+
+    /// <summary>Runs an analysis job to its end and reads its result.</summary>
+    private async Task<V1.AnalysisResult> RunAnalysisAsync(
+        string command, Func<CancellationToken, Task<V1.Job>> start, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var job = await RunJobAsync(command, start, progress is null ? null : new AnalysisEvents(progress), cancel);
+        return await Call(() => client.GetAnalysisResultAsync(job.Name, CancellationToken.None));
+    }
+
+    private static Exception Missing(string command, V1.AnalysisResult result) => result.State == V1.JobState.Cancelled
+        ? new OperationCanceledException($"{command}: the job {result.Job} was cancelled before it ran")
+        : new RemoteJobFailedException($"{command}: the job {result.Job} ended {result.State} without a {result.Kind} result");
+
+    /// <summary>The job's "k of N done: ITEM — OUTCOME" log events as the analysis progress; other events are not shown.</summary>
+    private sealed partial class AnalysisEvents(IProgress<AnalysisProgress> progress) : IProgress<V1.JobEvent>
+    {
+        private DateTimeOffset? first;
+
+        public void Report(V1.JobEvent e)
+        {
+            var time = e.Time?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow;
+            first ??= time;
+            if (e.Kind != V1.JobEventKind.Log || Done().Match(e.Message) is not { Success: true } m)
+            {
+                return;
+            }
+            progress.Report(new AnalysisProgress
+            {
+                Completed = int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture),
+                Total = int.Parse(m.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture),
+                Item = m.Groups[3].Value,
+                Message = m.Groups[4].Value,
+                Elapsed = time - first.Value,
+            });
+        }
+
+        [GeneratedRegex(@"^(\d+) of (\d+) done: (.*?)(?: — (.*))?$", RegexOptions.Singleline)]
+        private static partial Regex Done();
+    }
+}
