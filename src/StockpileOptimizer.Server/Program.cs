@@ -1,3 +1,4 @@
+using StockpileOptimizer.Server.Hosting;
 using StockpileOptimizer.Server.Jobs;
 using StockpileOptimizer.Server.Options;
 using StockpileOptimizer.Server.Services;
@@ -15,7 +16,19 @@ app.MapGrpcService<StockpileGrpcService>();
 app.MapGrpcService<AnalysisGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
-app.Run();
+try
+{
+    // Opened before the host starts, so that a store it cannot open is told in one line (below),
+    // not also logged with its stack as a failed start.
+    app.Services.GetRequiredService<IJobStore>();
+    app.Run();
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } reason)
+{
+    Console.Error.WriteLine(reason);
+    return StartupFailure.ExitCode;
+}
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

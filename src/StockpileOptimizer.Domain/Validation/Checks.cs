@@ -106,7 +106,8 @@ internal sealed class Checks
         }
     }
 
-    public void NonNegative(string path, double value)
+    /// <summary>A finite number ≥ 0 and, when <paramref name="max"/> is given, ≤ it (one of <see cref="InstanceValidator"/>'s bounds).</summary>
+    public void NonNegative(string path, double value, double max = double.MaxValue)
     {
         if (!double.IsFinite(value))
         {
@@ -116,13 +117,30 @@ internal sealed class Checks
         {
             Add(path, $"must be ≥ 0 (got {Show(value)})");
         }
+        else
+        {
+            AtMost(path, value, max);
+        }
     }
 
-    public void Positive(string path, double value)
+    /// <summary>A finite number > 0 and ≤ <paramref name="max"/>.</summary>
+    public void Positive(string path, double value, double max = double.MaxValue)
     {
         if (!double.IsFinite(value) || value <= 0)
         {
             Add(path, $"must be a finite number > 0 (got {Show(value)})");
+        }
+        else
+        {
+            AtMost(path, value, max);
+        }
+    }
+
+    private void AtMost(string path, double value, double max)
+    {
+        if (value > max)
+        {
+            Add(path, $"must be ≤ {ShowBound(max)} (got {Show(value)})");
         }
     }
 
@@ -152,8 +170,8 @@ internal sealed class Checks
         }
     }
 
-    /// <summary>Every entry of a numeric series, ≥ 0 and finite; a null series is reported.</summary>
-    public IReadOnlyList<double> Series(IReadOnlyList<double>? series, string path)
+    /// <summary>Every entry of a numeric series, finite, ≥ 0 and ≤ <paramref name="max"/>; a null series is reported.</summary>
+    public IReadOnlyList<double> Series(IReadOnlyList<double>? series, string path, double max)
     {
         if (series is null)
         {
@@ -162,12 +180,19 @@ internal sealed class Checks
         }
         for (var i = 0; i < series.Count; i++)
         {
-            NonNegative($"{path}[{i}]", series[i]);
+            NonNegative($"{path}[{i}]", series[i], max);
         }
         return series;
     }
 
     public static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A bound as written in docs: powers of ten from 1e4 up as "1e12", others as they are.</summary>
+    public static string ShowBound(double value)
+    {
+        var exponent = Math.Log10(value);
+        return exponent >= 4 && exponent == Math.Floor(exponent) ? "1e" + ((int)exponent).ToString(CultureInfo.InvariantCulture) : Show(value);
+    }
 
     /// <summary>A computed sum, to 15 digits so that 0.7 + 0.6 shows as 1.3, not 1.2999999999999998.</summary>
     public static string ShowSum(double value) => value.ToString("G15", CultureInfo.InvariantCulture);

@@ -10,8 +10,8 @@ public static partial class InstanceValidator
         {
             checks.CountryAndMaterial(path, demand.Country, demand.Material, known);
             checks.Ref($"{path}.sector", demand.Sector, known.Sectors, "sector");
-            checks.NonNegative($"{path}.damageUsdPerTonne", demand.DamageUsdPerTonne);
-            var series = checks.Series(demand.TonnesPerPeriod, $"{path}.tonnesPerPeriod");
+            checks.NonNegative($"{path}.damageUsdPerTonne", demand.DamageUsdPerTonne, MaxUsdPerTonne);
+            var series = checks.Series(demand.TonnesPerPeriod, $"{path}.tonnesPerPeriod", MaxTonnes);
             if (demand.TonnesPerPeriod is not null && known.Periods >= 1 && series.Count != known.Periods)
             {
                 checks.Add($"{path}.tonnesPerPeriod",

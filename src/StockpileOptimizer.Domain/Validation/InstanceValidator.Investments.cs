@@ -12,9 +12,9 @@ public static partial class InstanceValidator
         foreach (var (investment, path) in items)
         {
             checks.Ref($"{path}.producer", investment.Producer, known.Producers, "producer");
-            checks.NonNegative($"{path}.addedCapacityTonnesPerPeriod", investment.AddedCapacityTonnesPerPeriod);
+            checks.NonNegative($"{path}.addedCapacityTonnesPerPeriod", investment.AddedCapacityTonnesPerPeriod, MaxTonnes);
             checks.AtLeast($"{path}.leadTimePeriods", investment.LeadTimePeriods, 0);
-            checks.NonNegative($"{path}.capexUsd", investment.CapexUsd);
+            checks.NonNegative($"{path}.capexUsd", investment.CapexUsd, MaxUsd);
             CheckPartners(checks, checks.Items(investment.Partners, $"{path}.partners"), $"{path}.partners", known);
         }
         checks.Ids(items, g => g.Id);

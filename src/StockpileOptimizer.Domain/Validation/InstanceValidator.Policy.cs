@@ -14,7 +14,7 @@ public static partial class InstanceValidator
         {
             checks.Add("policy.mode", $"must be joint or independent (got {(int)policy.Mode})");
         }
-        checks.NonNegative("policy.riskWeight", policy.RiskWeight);
+        checks.NonNegative("policy.riskWeight", policy.RiskWeight, MaxFactor);
         checks.OpenFraction("policy.cvarAlpha", policy.CvarAlpha);
         checks.Fraction("policy.refillFraction", policy.RefillFraction);
 
@@ -22,7 +22,7 @@ public static partial class InstanceValidator
         foreach (var (floor, path) in floors)
         {
             checks.CountryAndMaterial(path, floor.Country, floor.Material, known);
-            checks.NonNegative($"{path}.months", floor.Months);
+            checks.NonNegative($"{path}.months", floor.Months, MaxMonths);
         }
         checks.UniqueKeys(floors, "(country, material)", f => [f.Country, f.Material]);
     }

@@ -9,7 +9,7 @@ public static partial class InstanceValidator
         foreach (var (response, path) in items)
         {
             checks.CountryAndMaterial(path, response.Country, response.Material, known);
-            var tonnes = checks.Series(response.TonnesByTier, $"{path}.tonnesByTier");
+            var tonnes = checks.Series(response.TonnesByTier, $"{path}.tonnesByTier", MaxTonnes);
             if (response.TonnesByTier is not null && known.TierCount > 0 && tonnes.Count != known.TierCount)
             {
                 checks.Add($"{path}.tonnesByTier",

@@ -12,7 +12,7 @@ public static partial class InstanceValidator
         foreach (var (scenario, path) in items)
         {
             checks.Fraction($"{path}.probability", scenario.Probability);
-            checks.NonNegative($"{path}.demandScale", scenario.DemandScale);
+            checks.NonNegative($"{path}.demandScale", scenario.DemandScale, MaxFactor);
             foreach (var (e, eventPath) in checks.Items(scenario.Events, $"{path}.events"))
             {
                 CheckEvent(checks, e, eventPath, known);
@@ -53,7 +53,7 @@ public static partial class InstanceValidator
             checks.Add(path, "names no materials and no groups, so it affects nothing");
         }
         checks.Fraction($"{path}.availability", e.Availability);
-        checks.Positive($"{path}.priceMultiplier", e.PriceMultiplier);
+        checks.Positive($"{path}.priceMultiplier", e.PriceMultiplier, MaxFactor);
         CheckPeriod(checks, $"{path}.fromPeriod", e.FromPeriod, known.Periods);
         CheckPeriod(checks, $"{path}.toPeriod", e.ToPeriod, known.Periods);
         if (e.FromPeriod > e.ToPeriod)

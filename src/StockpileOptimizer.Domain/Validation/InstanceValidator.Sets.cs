@@ -21,8 +21,8 @@ public static partial class InstanceValidator
         var items = checks.Required(countries, "countries", "country");
         foreach (var (country, path) in items)
         {
-            checks.NonNegative($"{path}.budgetUsd", country.BudgetUsd);
-            checks.NonNegative($"{path}.storageTonnes", country.StorageTonnes);
+            checks.NonNegative($"{path}.budgetUsd", country.BudgetUsd, MaxUsd);
+            checks.NonNegative($"{path}.storageTonnes", country.StorageTonnes, MaxTonnes);
         }
         return checks.Ids(items, c => c.Id);
     }
@@ -33,9 +33,9 @@ public static partial class InstanceValidator
         var items = checks.Required(materials, "materials", "material");
         foreach (var (material, path) in items)
         {
-            checks.NonNegative($"{path}.priceUsdPerTonne", material.PriceUsdPerTonne);
-            checks.NonNegative($"{path}.acquisitionUsdPerTonne", material.AcquisitionUsdPerTonne);
-            checks.NonNegative($"{path}.holdingUsdPerTonnePeriod", material.HoldingUsdPerTonnePeriod);
+            checks.NonNegative($"{path}.priceUsdPerTonne", material.PriceUsdPerTonne, MaxUsdPerTonne);
+            checks.NonNegative($"{path}.acquisitionUsdPerTonne", material.AcquisitionUsdPerTonne, MaxUsdPerTonne);
+            checks.NonNegative($"{path}.holdingUsdPerTonnePeriod", material.HoldingUsdPerTonnePeriod, MaxUsdPerTonne);
         }
         groups = [.. items.Select(m => m.Item.Group).Where(g => !string.IsNullOrWhiteSpace(g))];
         return checks.Ids(items, m => m.Id);

@@ -11,7 +11,7 @@ public static partial class InstanceValidator
             checks.Ref($"{path}.countryA", link.CountryA, known.Countries, "country");
             checks.Ref($"{path}.countryB", link.CountryB, known.Countries, "country");
             checks.Ref($"{path}.material", link.Material, known.Materials, "material");
-            checks.NonNegative($"{path}.tonnesPerPeriod", link.TonnesPerPeriod);
+            checks.NonNegative($"{path}.tonnesPerPeriod", link.TonnesPerPeriod, MaxTonnes);
             if (!string.IsNullOrWhiteSpace(link.CountryA) && link.CountryA == link.CountryB)
             {
                 checks.Add($"{path}.countryB", $"must differ from countryA (both are \"{link.CountryA}\")");

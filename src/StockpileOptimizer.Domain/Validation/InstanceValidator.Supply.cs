@@ -10,7 +10,7 @@ public static partial class InstanceValidator
         {
             checks.CountryAndMaterial(path, link.Country, link.Material, known);
             checks.Ref($"{path}.source", link.Source, known.Sources, "import source");
-            checks.NonNegative($"{path}.tonnesPerPeriod", link.TonnesPerPeriod);
+            checks.NonNegative($"{path}.tonnesPerPeriod", link.TonnesPerPeriod, MaxTonnes);
         }
         checks.UniqueKeys(items, "(country, material, source)", l => [l.Country, l.Material, l.Source]);
     }
@@ -21,12 +21,12 @@ public static partial class InstanceValidator
         foreach (var (producer, path) in items)
         {
             checks.CountryAndMaterial(path, producer.Country, producer.Material, known);
-            checks.NonNegative($"{path}.capacityTonnesPerPeriod", producer.CapacityTonnesPerPeriod);
-            checks.NonNegative($"{path}.rampTonnesPerPeriod", producer.RampTonnesPerPeriod);
-            checks.NonNegative($"{path}.unitCostUsdPerTonne", producer.UnitCostUsdPerTonne);
-            checks.NonNegative($"{path}.floorPriceUsdPerTonne", producer.FloorPriceUsdPerTonne);
-            checks.NonNegative($"{path}.maxCommitmentTonnesPerPeriod", producer.MaxCommitmentTonnesPerPeriod);
-            checks.NonNegative($"{path}.commitmentFeeUsdPerTonnePeriod", producer.CommitmentFeeUsdPerTonnePeriod);
+            checks.NonNegative($"{path}.capacityTonnesPerPeriod", producer.CapacityTonnesPerPeriod, MaxTonnes);
+            checks.NonNegative($"{path}.rampTonnesPerPeriod", producer.RampTonnesPerPeriod, MaxTonnes);
+            checks.NonNegative($"{path}.unitCostUsdPerTonne", producer.UnitCostUsdPerTonne, MaxUsdPerTonne);
+            checks.NonNegative($"{path}.floorPriceUsdPerTonne", producer.FloorPriceUsdPerTonne, MaxUsdPerTonne);
+            checks.NonNegative($"{path}.maxCommitmentTonnesPerPeriod", producer.MaxCommitmentTonnesPerPeriod, MaxTonnes);
+            checks.NonNegative($"{path}.commitmentFeeUsdPerTonnePeriod", producer.CommitmentFeeUsdPerTonnePeriod, MaxUsdPerTonne);
         }
         return checks.Ids(items, p => p.Id);
     }

@@ -22,7 +22,8 @@ internal sealed class ModelData
     public IReadOnlyList<string> PeriodLabels { get; }
     /// <summary>
     /// Solver units per USD: money enters the solver scaled so that the largest budget is
-    /// about 1,000 units (1e9 USD budgets are solved in millions); small hand cases stay at 1.
+    /// about 1,000 units (1e9 USD budgets are solved in millions) but no per-tonne cost falls
+    /// below 1 unit; small hand cases stay at 1.
     /// </summary>
     public double MoneyScale { get; }
 
@@ -56,6 +57,23 @@ internal sealed class ModelData
     /// <summary>All-sector demand per month for (c,m), from the base series (months of cover).</summary>
     public double[,] DemandPerMonth { get; }
 
+    /// <summary>
+    /// The largest budget is brought to about 1,000 units, unless that would push the largest
+    /// per-tonne cost below 1 unit: a budget far above the costs (a loose row) must not shrink
+    /// the costs under the solver's tolerances. Never above 1.
+    /// </summary>
+    private static double ScaleFor(StockpileInstance instance)
+    {
+        var largestBudget = instance.Countries.Select(c => c.BudgetUsd).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var budgetScale = Math.Pow(10, 3 - Math.Floor(Math.Log10(Math.Max(1, largestBudget))));
+        var largestCost = instance.Materials.SelectMany(m => new[] { m.PriceUsdPerTonne, m.AcquisitionUsdPerTonne })
+            .Concat(instance.Demands.Select(d => d.DamageUsdPerTonne))
+            .Concat(instance.Producers.Select(p => p.FloorPriceUsdPerTonne))
+            .Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var costScale = Math.Pow(10, -Math.Floor(Math.Log10(Math.Max(1, largestCost))));
+        return Math.Min(1, Math.Max(budgetScale, costScale));
+    }
+
     public sealed record Arc(int From, int To, int Material, double Capacity);
 
     public ModelData(StockpileInstance instance, CooperationMode mode)
@@ -71,8 +89,7 @@ internal sealed class ModelData
         L = instance.Tiers.Count;
         H = instance.Horizon.Periods;
         PeriodLabels = Domain.PeriodLabels.For(instance.Horizon);
-        var largestBudget = instance.Countries.Select(c => c.BudgetUsd).Where(double.IsFinite).DefaultIfEmpty(1).Max();
-        MoneyScale = Math.Min(1, Math.Pow(10, 3 - Math.Floor(Math.Log10(Math.Max(1, largestBudget)))));
+        MoneyScale = ScaleFor(instance);
 
         var country = IndexOf(instance.Countries.Select(c => c.Id));
         var material = IndexOf(instance.Materials.Select(m => m.Id));

@@ -9,12 +9,18 @@ internal sealed record SolveOutcome(
     Solver.ResultStatus Status, Solution? Best, double Objective, double Bound, long Nodes, bool Cancelled, bool TimedOut);
 
 /// <summary>
-/// Runs the MIP. Without a progress sink it is one solve. With one, the solve runs in stages
-/// of doubling length (ProgressInterval, 2×, 4×, …): after each stage the incumbent and bound
-/// the solver reached are reported — real numbers, not estimates — and the next stage starts
-/// from the incumbent as a hint. OR-Tools exposes no SCIP callbacks to .NET, and its SCIP
-/// interface cannot resume an interrupted search, so this bounded poll is how a watcher sees
-/// progress; it costs at most about twice the time of a single solve.
+/// Runs the MIP in stages, and reports the incumbent and bound each stage reached — real
+/// numbers, not estimates (OR-Tools exposes no SCIP callbacks to .NET, and its SCIP interface
+/// cannot resume an interrupted search, so a bounded poll is how a watcher sees progress).
+/// With SCIP and HiGHS the stages are bounded by branch-and-bound nodes (FirstStageNodes = 1,000, 4×,
+/// 16×, …), whether or not anyone watches: a node limit stops the search at the same point on
+/// every run, so the same input and seed give the same plan in-process and in the server, fast
+/// machine or slow (only a time limit that cuts the solve short breaks this). Each later stage
+/// starts from the incumbent as a hint; a solve that needs more than one stage costs at most
+/// about a third more than one long solve. CBC takes no node limit through OR-Tools: it runs
+/// in one solve, or, when progress is watched, in stages of doubling wall-clock length
+/// (ProgressInterval, 2×, 4×, …), which are not reproducible. While a stage runs, a watcher
+/// gets "still solving" log lines (Heartbeat).
 /// </summary>
 internal static class SolveLoop
 {
@@ -30,6 +36,9 @@ internal static class SolveLoop
         double bestObjective = double.PositiveInfinity, bestBound = double.NegativeInfinity;
         long nodes = 0;
         var status = Solver.ResultStatus.NOT_SOLVED;
+        var nodeStages = solver.IsMip() && SolverFactory.NodeLimit(options.Solver, 1) is not null;
+        var specific = SolverFactory.Specific(solver, options.Solver, options);
+        using var heartbeat = progress is null ? null : new Heartbeat(progress, clock, options.ProgressInterval);
         for (var stage = 0; ; stage++)
         {
             var remaining = limit == TimeSpan.MaxValue ? TimeSpan.MaxValue : limit - clock.Elapsed;
@@ -37,11 +46,18 @@ internal static class SolveLoop
             {
                 break;
             }
-            var slice = progress is null ? remaining : Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20)));
+            var slice = nodeStages || progress is null ? remaining : Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20)));
             if (slice != TimeSpan.MaxValue)
             {
                 solver.SetTimeLimit((long)Math.Max(1, slice.TotalMilliseconds));
             }
+            // The last node stage has no limit, so the loop ends whatever the solver reports.
+            var nodeLimited = nodeStages && stage < NodeStageCount;
+            if (nodeStages)
+            {
+                solver.SetSolverSpecificParametersAsString(nodeLimited ? specific + SolverFactory.NodeLimit(options.Solver, StageNodes(stage)) : specific);
+            }
+            heartbeat?.Stage = stage + 1;
             status = solver.Solve(parameters);
             // Nodes() is for MIPs; on an LP OR-Tools logs a complaint per call.
             nodes += solver.IsMip() && (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE) ? solver.Nodes() : 0;
@@ -75,7 +91,8 @@ internal static class SolveLoop
                 Nodes = nodes,
             });
             var done = status is not (Solver.ResultStatus.FEASIBLE or Solver.ResultStatus.NOT_SOLVED)
-                || progress is null
+                || (progress is null && !nodeLimited)
+                || (nodeStages && !nodeLimited)
                 || (best is not null && !double.IsNaN(gap) && gap <= options.RelativeGap);
             if (done || cancelled)
             {
@@ -97,6 +114,15 @@ internal static class SolveLoop
     }
 
     private const double NoBound = 1e19;
+
+    /// <summary>Node-limited stages before a last one without a limit (the last limit is 1.7e10 nodes).</summary>
+    private const int NodeStageCount = 13;
+
+    /// <summary>Nodes of the first stage; most instances finish within it.</summary>
+    private const long FirstStageNodes = 1_000;
+
+    /// <summary>The node limit of stage k: FirstStageNodes × 4^k.</summary>
+    private static long StageNodes(int stage) => FirstStageNodes << (2 * stage);
 
     public static double RelativeGap(double objective, double bound) =>
         Math.Abs(objective - bound) / Math.Max(1, Math.Abs(objective));

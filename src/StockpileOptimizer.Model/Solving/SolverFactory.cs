@@ -27,14 +27,7 @@ internal static class SolverFactory
             solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
         }
         solver.SetNumThreads(Math.Max(1, options.Threads));
-        var seed = Math.Abs(options.Seed);
-        var specific = !solver.IsMip() ? "" : kind switch
-        {
-            // SCIP must not catch Ctrl+C itself (it prints to stdout); cancellation goes through the token.
-            MipSolver.Scip => $"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n",
-            MipSolver.Highs => $"random_seed = {seed}\noutput_flag = false\n",
-            _ => "",
-        };
+        var specific = Specific(solver, kind, options);
         if (specific.Length > 0)
         {
             solver.SetSolverSpecificParametersAsString(specific);
@@ -46,4 +39,32 @@ internal static class SolverFactory
         }
         return parameters;
     }
+
+    /// <summary>
+    /// The solver's own parameters: seed, and SCIP left without its Ctrl+C handler (it prints
+    /// to stdout; cancellation goes through the token).
+    /// </summary>
+    public static string Specific(Solver solver, MipSolver kind, SolveOptions options)
+    {
+        // Every int is a seed; the solvers take non-negative ones (Math.Abs would overflow on int.MinValue).
+        var seed = options.Seed & int.MaxValue;
+        return !solver.IsMip() ? "" : kind switch
+        {
+            MipSolver.Scip => $"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n",
+            MipSolver.Highs => $"random_seed = {seed}\noutput_flag = false\n",
+            _ => "",
+        };
+    }
+
+    /// <summary>
+    /// The solver-specific line that stops a solve after <paramref name="nodes"/> branch-and-bound
+    /// nodes, or null where OR-Tools cannot pass one (CBC). A node limit, unlike a time limit,
+    /// stops the search at the same point on every run.
+    /// </summary>
+    public static string? NodeLimit(MipSolver kind, long nodes) => kind switch
+    {
+        MipSolver.Scip => FormattableString.Invariant($"limits/totalnodes = {nodes}\n"),
+        MipSolver.Highs => FormattableString.Invariant($"mip_max_nodes = {nodes}\n"),
+        _ => null,
+    };
 }

@@ -129,6 +129,8 @@ public static class StockpileSolver
             Termination.Cancelled => $"cancelled; best plan found so far, gap {gap:P3}",
             Termination.TimeLimit when !hasPlan => "time limit reached before a feasible plan was found (no incumbent yet)",
             Termination.TimeLimit => $"time limit reached; best plan found so far, gap {gap:P3}",
+            Termination.Error when outcome.Status == Solver.ResultStatus.ABNORMAL =>
+                "the solver failed (ABNORMAL): usually numerical trouble from numbers of very different magnitudes in the instance (a demand in kg among tonnes, say); check its units",
             Termination.Error => $"solver returned {outcome.Status}",
             _ => "",
         };

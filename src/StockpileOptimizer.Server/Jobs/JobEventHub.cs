@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -12,66 +11,17 @@ internal sealed class JobEventHub
 {
     public const int Capacity = 1024;
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, List<Subscription>> byJob = [];
-    private bool closed;
+    private readonly JobSubscriptions<Subscription> subscriptions = new(s => s.Close());
 
-    public Subscription Subscribe(string jobId)
-    {
-        var subscription = new Subscription(this, jobId);
-        lock (gate)
-        {
-            if (closed)
-            {
-                subscription.Close();
-            }
-            else
-            {
-                (CollectionsMarshal.GetValueRefOrAddDefault(byJob, jobId, out _) ??= []).Add(subscription);
-            }
-        }
-        return subscription;
-    }
+    public Subscription Subscribe(string jobId) => subscriptions.Add(jobId, new Subscription(this, jobId));
 
     /// <summary>Call in sequence order per job (the service publishes under its store lock).</summary>
-    public void Publish(JobEvent e)
-    {
-        lock (gate)
-        {
-            if (byJob.TryGetValue(e.JobId, out var subscriptions))
-            {
-                foreach (var subscription in subscriptions)
-                {
-                    subscription.Offer(e);
-                }
-            }
-        }
-    }
+    public void Publish(JobEvent e) => subscriptions.ForJob(e.JobId, subscription => subscription.Offer(e));
 
     /// <summary>Ends every live watch (the service is stopping); later subscriptions end at once.</summary>
-    public void Close()
-    {
-        lock (gate)
-        {
-            closed = true;
-            foreach (var subscription in byJob.Values.SelectMany(s => s))
-            {
-                subscription.Close();
-            }
-            byJob.Clear();
-        }
-    }
+    public void Close() => subscriptions.Close();
 
-    private void Remove(Subscription subscription)
-    {
-        lock (gate)
-        {
-            if (byJob.TryGetValue(subscription.JobId, out var subscriptions) && subscriptions.Remove(subscription) && subscriptions.Count == 0)
-            {
-                byJob.Remove(subscription.JobId);
-            }
-        }
-    }
+    private void Remove(Subscription subscription) => subscriptions.Remove(subscription.JobId, subscription);
 
     internal sealed class Subscription(JobEventHub hub, string jobId) : IDisposable
     {

@@ -76,11 +76,16 @@ internal sealed partial class JobService
     /// </summary>
     private async Task FinishAnalysisAsync(RunningJob run, AnalysisResult? result, Exception? error)
     {
+        if (run.Reason == StopReason.Lost)
+        {
+            logger.OutcomeDropped(run.Id, run.Fingerprint);
+            return;
+        }
         var now = time.GetUtcNow();
         var interrupted = result?.Cancelled == true || error is OperationCanceledException;
         if (interrupted && run.Reason == StopReason.Shutdown)
         {
-            const string reason = "re-queued: the host is shutting down; the analysis starts again when it is back";
+            var reason = shared is null ? "re-queued: the host is shutting down; the analysis starts again when it is back" : HandedBack;
             if (await TransitionAsync(run.Id, JobState.Running, new JobTransition(JobState.Queued, now, reason), CancellationToken.None).ConfigureAwait(false) is not null)
             {
                 logger.Requeued(run.Id, run.Fingerprint, reason);

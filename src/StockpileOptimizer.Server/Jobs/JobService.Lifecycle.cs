@@ -11,11 +11,20 @@ internal sealed partial class JobService
     private Task workers = Task.CompletedTask;
     private int phase; // 0 new, 1 started, 2 stopped
 
-    /// <summary>Recovers what a previous host left, queues every QUEUED job (oldest first) and starts the workers.</summary>
+    /// <summary>
+    /// Recovers what a previous host left, queues every QUEUED job (oldest first) and starts the
+    /// workers. Over a shared store only jobs whose lease has run out are recovered (the others
+    /// belong to live replicas), and the workers claim from the store (JobService.Shared.cs).
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref phase, 1, 0) != 0)
         {
+            return;
+        }
+        if (shared is not null)
+        {
+            workers = await StartSharedAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
         var (requeued, failed) = await RecoverAsync(cancellationToken).ConfigureAwait(false);
@@ -40,11 +49,7 @@ internal sealed partial class JobService
         foreach (var (job, attempts) in await store.GetInStateAsync(JobState.Running, cancel).ConfigureAwait(false))
         {
             var now = time.GetUtcNow();
-            var reason = options.OnRecovery == RecoveryAction.Fail
-                ? $"the host stopped while the job was running (attempt {attempts}); {JobOptions.Section}:{nameof(JobOptions.OnRecovery)} is \"fail\""
-                : attempts >= options.MaxAttempts
-                    ? $"the host stopped while the job was running, {attempts} times; not retried ({JobOptions.Section}:{nameof(JobOptions.MaxAttempts)} is {options.MaxAttempts})"
-                    : null;
+            var reason = RecoveryFailure("the host stopped while the job was running", attempts);
             if (reason is null)
             {
                 const string message = "re-queued after host restart";
@@ -65,6 +70,17 @@ internal sealed partial class JobService
     }
 
     /// <summary>
+    /// Why a job found abandoned in RUNNING (<paramref name="what"/> happened on its
+    /// <paramref name="attempts"/>th start) is failed rather than re-queued; null to re-queue it.
+    /// </summary>
+    private string? RecoveryFailure(string what, int attempts) =>
+        options.OnRecovery == RecoveryAction.Fail
+            ? $"{what} (attempt {attempts}); {JobOptions.Section}:{nameof(JobOptions.OnRecovery)} is \"fail\""
+            : attempts >= options.MaxAttempts
+                ? $"{what}, {attempts} times; not retried ({JobOptions.Section}:{nameof(JobOptions.MaxAttempts)} is {options.MaxAttempts})"
+                : null;
+
+    /// <summary>
     /// Stops taking work; running solves get <see cref="JobOptions.ShutdownGraceSeconds"/> to
     /// finish, then are interrupted and put back to QUEUED, so the next start runs them. Jobs
     /// submitted from now on are stored QUEUED and run at the next start. Live watches end with
@@ -75,6 +91,7 @@ internal sealed partial class JobService
         if (Interlocked.Exchange(ref phase, 2) != 1)
         {
             hub.Close();
+            signals.Close();
             return;
         }
         logger.Stopping(running.Count, options.ShutdownGraceSeconds);
@@ -97,6 +114,7 @@ internal sealed partial class JobService
         finally
         {
             hub.Close();
+            signals.Close();
         }
     }
 

@@ -55,24 +55,12 @@ internal sealed partial class JobService
         {
             var submission = await store.GetSubmissionAsync(id, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new JobStoreException($"job {id}: its submission is missing from the store");
-            var solveOptions = Limits.Apply(submission.Options);
-            var described = submission.Analysis is { } analysis
-                ? DescribeAnalysis(submission.Instance, analysis, submission.Options, solveOptions)
-                : Describe(submission.Options, solveOptions);
-            var start = new JobTransition(JobState.Running, time.GetUtcNow(), described);
+            var start = new JobTransition(JobState.Running, time.GetUtcNow(), Describe(submission));
             if (await TransitionAsync(id, JobState.Queued, start, CancellationToken.None).ConfigureAwait(false) is null)
             {
                 return;
             }
-            logger.Running(id, job.Fingerprint, solveOptions.TimeLimit!.Value.TotalSeconds, solveOptions.Threads);
-            if (submission.Analysis is not null)
-            {
-                var (outcome, failure) = await AnalyseAsync(run, submission, solveOptions).ConfigureAwait(false);
-                await FinishAnalysisAsync(run, outcome, failure).ConfigureAwait(false);
-                return;
-            }
-            var (result, error) = await SolveAsync(run, submission.Instance, solveOptions).ConfigureAwait(false);
-            await FinishAsync(run, result, error).ConfigureAwait(false);
+            await ExecuteAsync(run, submission).ConfigureAwait(false);
         }
         catch (JobStoreException e)
         {
@@ -84,6 +72,30 @@ internal sealed partial class JobService
             running.TryRemove(id, out _);
             run.Finish();
         }
+    }
+
+    /// <summary>Runs a job that this service has moved to RUNNING (taken from the queue, or claimed), and stores its outcome.</summary>
+    private async Task ExecuteAsync(RunningJob run, JobSubmission submission)
+    {
+        var solveOptions = Limits.Apply(submission.Options);
+        logger.Running(run.Id, run.Fingerprint, solveOptions.TimeLimit!.Value.TotalSeconds, solveOptions.Threads);
+        if (submission.Analysis is not null)
+        {
+            var (outcome, failure) = await AnalyseAsync(run, submission, solveOptions).ConfigureAwait(false);
+            await FinishAnalysisAsync(run, outcome, failure).ConfigureAwait(false);
+            return;
+        }
+        var (result, error) = await SolveAsync(run, submission.Instance, solveOptions).ConfigureAwait(false);
+        await FinishAsync(run, result, error).ConfigureAwait(false);
+    }
+
+    /// <summary>The RUNNING event's message for a submission: a solve's or an analysis's.</summary>
+    private string Describe(JobSubmission submission)
+    {
+        var solveOptions = Limits.Apply(submission.Options);
+        return submission.Analysis is { } analysis
+            ? DescribeAnalysis(submission.Instance, analysis, submission.Options, solveOptions)
+            : Describe(submission.Options, solveOptions);
     }
 
     /// <summary>Runs the engine on its own thread, storing its progress as it comes.</summary>
@@ -134,11 +146,16 @@ internal sealed partial class JobService
     /// <summary>Stores how the job ended: results are data (SUCCEEDED), not failures.</summary>
     private async Task FinishAsync(RunningJob run, SolveResult? result, Exception? error)
     {
+        if (run.Reason == StopReason.Lost)
+        {
+            logger.OutcomeDropped(run.Id, run.Fingerprint);
+            return;
+        }
         var now = time.GetUtcNow();
         var interrupted = result?.Solver.Termination == Termination.Cancelled || error is OperationCanceledException;
         if (interrupted && run.Reason == StopReason.Shutdown)
         {
-            const string reason = "re-queued: the host is shutting down; the solve starts again when it is back";
+            var reason = shared is null ? "re-queued: the host is shutting down; the solve starts again when it is back" : HandedBack;
             if (await TransitionAsync(run.Id, JobState.Running, new JobTransition(JobState.Queued, now, reason), CancellationToken.None).ConfigureAwait(false) is not null)
             {
                 logger.Requeued(run.Id, run.Fingerprint, reason);
@@ -176,7 +193,8 @@ internal sealed partial class JobService
         var message = facts.Message.Length > 0 ? facts.Message : JsonNamingPolicy.KebabCaseLower.ConvertName(facts.Termination.ToString());
         return facts.Termination switch
         {
-            Termination.Error => Failed(now, message),
+            // The solver gave up (numerical trouble, say): the job failed, but its result says how.
+            Termination.Error => Failed(now, message) with { Result = result, Objective = facts.Objective, BestBound = facts.BestBound, Gap = facts.Gap },
             _ => new JobTransition(
                 facts.Termination == Termination.Cancelled ? JobState.Cancelled : JobState.Succeeded,
                 now, message, Result: result, Objective: facts.Objective, BestBound: facts.BestBound, Gap: facts.Gap),

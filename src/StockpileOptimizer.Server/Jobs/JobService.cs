@@ -10,7 +10,10 @@ namespace StockpileOptimizer.Server.Jobs;
 /// <summary>
 /// The job system: a durable queue in the <see cref="IJobStore"/>, a fixed number of worker
 /// loops (JobService.Workers.cs), numbered events stored first and then broadcast to live
-/// watchers, start-up recovery and graceful shutdown (JobService.Lifecycle.cs).
+/// watchers, start-up recovery and graceful shutdown (JobService.Lifecycle.cs). Over an
+/// <see cref="ISharedJobStore"/> (PostgreSQL) several services ("replicas") share the jobs:
+/// workers claim them under leases, and cancels and watches work across replicas
+/// (JobService.Shared.cs).
 /// </summary>
 internal sealed partial class JobService : IJobService, IHostedService
 {
@@ -32,17 +35,23 @@ internal sealed partial class JobService : IJobService, IHostedService
     private readonly Channel<string> queue = Channel.CreateUnbounded<string>();
     private readonly ConcurrentDictionary<string, RunningJob> running = new();
 
-    public JobService(IJobStore store, IOptions<JobOptions> options, TimeProvider time, ILogger<JobService> logger)
-        : this(store, options.Value, time, logger, Environment.ProcessorCount)
+    public JobService(
+        IJobStore store, IOptions<JobOptions> options, IOptions<JobReplicaOptions> replica, TimeProvider time, ILogger<JobService> logger)
+        : this(store, options.Value, time, logger, Environment.ProcessorCount, replica.Value)
     {
     }
 
-    internal JobService(IJobStore store, JobOptions options, TimeProvider time, ILogger<JobService> logger, int processors)
+    /// <param name="replica">How replicas share the store; used only when it is an <see cref="ISharedJobStore"/>. Defaults when null.</param>
+    internal JobService(
+        IJobStore store, JobOptions options, TimeProvider time, ILogger<JobService> logger, int processors, JobReplicaOptions? replica = null)
     {
         this.store = store;
         this.options = options;
         this.time = time;
         this.logger = logger;
+        shared = store as ISharedJobStore;
+        this.replica = replica ?? new JobReplicaOptions();
+        Owner = this.replica.NewOwner();
         Limits = JobLimits.Fit(options, processors, out var adjustment);
         if (adjustment is not null)
         {
@@ -71,7 +80,14 @@ internal sealed partial class JobService : IJobService, IHostedService
         if (created)
         {
             logger.Queued(snapshot.Id, snapshot.Fingerprint, requestId);
-            queue.Writer.TryWrite(snapshot.Id);
+            if (shared is null)
+            {
+                queue.Writer.TryWrite(snapshot.Id);
+            }
+            else
+            {
+                WakeWorkers(); // this replica's; the others hear the store's notice
+            }
         }
         return (snapshot, created);
     }
@@ -109,8 +125,12 @@ internal sealed partial class JobService : IJobService, IHostedService
             }
             if (!running.TryGetValue(id, out var run))
             {
-                // RUNNING in the store but not here: it just finished (the next read shows it), or a
-                // dead host left it and recovery has not run yet.
+                // RUNNING in the store but not here: another replica runs it (ask it), or it just
+                // finished (the next read shows it), or a dead host left it and recovery has not run yet.
+                if (shared is not null && await CancelElsewhereAsync(job, cancel).ConfigureAwait(false) is { } answer)
+                {
+                    return answer;
+                }
                 continue;
             }
             logger.CancelRequested(id, job.State, job.Fingerprint);
@@ -127,7 +147,11 @@ internal sealed partial class JobService : IJobService, IHostedService
         }
     }
 
-    public async IAsyncEnumerable<JobEvent> WatchAsync(string id, long afterSequence, [EnumeratorCancellation] CancellationToken cancel)
+    public IAsyncEnumerable<JobEvent> WatchAsync(string id, long afterSequence, CancellationToken cancel) =>
+        shared is null ? WatchLocalAsync(id, afterSequence, cancel) : WatchSharedAsync(id, afterSequence, cancel);
+
+    /// <summary>One host: stored events, then the live ones this service broadcasts.</summary>
+    private async IAsyncEnumerable<JobEvent> WatchLocalAsync(string id, long afterSequence, [EnumeratorCancellation] CancellationToken cancel)
     {
         var last = afterSequence;
         while (true)
@@ -173,6 +197,10 @@ internal sealed partial class JobService : IJobService, IHostedService
     /// <summary>Stores a state change and broadcasts its event; null when the job was not in <paramref name="from"/>.</summary>
     private async Task<JobSnapshot?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel)
     {
+        if (shared is not null)
+        {
+            return await TransitionSharedAsync(id, from, change, cancel).ConfigureAwait(false);
+        }
         await publishing.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
@@ -192,6 +220,11 @@ internal sealed partial class JobService : IJobService, IHostedService
     /// <summary>Stores progress events and broadcasts them.</summary>
     private async Task AppendAsync(string id, IReadOnlyList<JobEventDraft> drafts)
     {
+        if (shared is not null)
+        {
+            await AppendSharedAsync(id, drafts).ConfigureAwait(false);
+            return;
+        }
         await publishing.WaitAsync().ConfigureAwait(false);
         try
         {

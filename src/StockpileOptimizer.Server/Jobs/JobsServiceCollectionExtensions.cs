@@ -16,6 +16,9 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
+        // Replica settings share the "Jobs" section (Jobs:LeaseSeconds, …); used with the PostgreSQL store.
+        services.AddOptions<JobReplicaOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobReplicaOptions>, JobReplicaOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IJobStore>(provider =>
         {

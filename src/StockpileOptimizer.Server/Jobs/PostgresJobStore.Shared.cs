@@ -56,7 +56,9 @@ public interface ISharedJobStore : IJobStore
 
     /// <summary>
     /// Asks the owner of a RUNNING job to cancel it; the owner learns it from its next
-    /// <see cref="RenewLeaseAsync"/>. False when the job is not RUNNING.
+    /// <see cref="RenewLeaseAsync"/>, and listeners hear a notice with
+    /// <see cref="JobEventNotice.CancelRequested"/> set, so the owner can renew at once. False when
+    /// the job is not RUNNING.
     /// </summary>
     Task<bool> RequestCancelAsync(string id, CancellationToken cancel);
 
@@ -185,9 +187,21 @@ internal sealed partial class PostgresJobStore
     }
 
     public Task<bool> RequestCancelAsync(string id, CancellationToken cancel) => InTransactionAsync(async s =>
+    {
+        var updated = await s.QueryAsync(
+            r => r.GetInt64(0),
+            "UPDATE jobs SET cancel_requested = true WHERE id = @id AND state = 'RUNNING' RETURNING last_sequence", cancel,
+            Text("id", id)).ConfigureAwait(false);
+        if (updated is not [var last])
+        {
+            return false;
+        }
+        // The owner hears it at once (not only at its next renewal); delivered when this commits.
         await s.ExecuteAsync(
-            "UPDATE jobs SET cancel_requested = true WHERE id = @id AND state = 'RUNNING'", cancel, Text("id", id)).ConfigureAwait(false) == 1,
-        cancel);
+            "SELECT pg_notify(@channel, @payload)", cancel,
+            Text("channel", NotifyChannel), Text("payload", JobEventNotice.FormatCancel(id, last))).ConfigureAwait(false);
+        return true;
+    }, cancel);
 
     private static (JobSubmission? Submission, string? Error) TryReadSubmission(Npgsql.NpgsqlDataReader r)
     {

@@ -7,6 +7,11 @@ internal enum StopReason
     Cancelled,
     /// <summary>The host is stopping: the job goes back to QUEUED.</summary>
     Shutdown,
+    /// <summary>
+    /// A shared store: this replica's lease on the job ran out (or another replica recovered it).
+    /// The job is no longer this replica's: stop, and store nothing more for it.
+    /// </summary>
+    Lost,
 }
 
 /// <summary>A job a worker is running: its cancellation and why it was stopped.</summary>
@@ -24,19 +29,32 @@ internal sealed class RunningJob(string id, string fingerprint)
     /// <summary>Completes when the worker has stored the job's outcome.</summary>
     public Task Finished => finished.Task;
 
+    /// <summary>A shared store: makes the lease keeper renew now (a cancel was asked on another replica).</summary>
+    public WakeUp Renewal { get; } = new();
+
     /// <summary>
     /// Interrupts the solve. A caller's cancel overrides a shutdown (the caller wants it gone,
-    /// not re-run); a shutdown does not override a caller's cancel.
+    /// not re-run); a shutdown does not override a caller's cancel. A lost lease overrides both
+    /// (the job is not ours to store anything for) and nothing overrides it.
     /// </summary>
     public void Stop(StopReason why)
     {
-        if (why == StopReason.Cancelled)
+        switch (why)
         {
-            Volatile.Write(ref reason, (int)why);
-        }
-        else
-        {
-            Interlocked.CompareExchange(ref reason, (int)why, (int)StopReason.None);
+            case StopReason.Lost:
+                Volatile.Write(ref reason, (int)why);
+                break;
+            case StopReason.Cancelled:
+                int seen;
+                do
+                {
+                    seen = Volatile.Read(ref reason);
+                }
+                while (seen != (int)StopReason.Lost && Interlocked.CompareExchange(ref reason, (int)why, seen) != seen);
+                break;
+            default:
+                Interlocked.CompareExchange(ref reason, (int)why, (int)StopReason.None);
+                break;
         }
         try
         {

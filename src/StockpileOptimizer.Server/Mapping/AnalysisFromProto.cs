@@ -66,12 +66,12 @@ internal static class AnalysisFromProto
         }
         for (var i = 0; i < values.Length; i++)
         {
-            NonNegative($"spec.values[{i}]", values[i], problems);
+            NonNegative($"spec.values[{i}]", values[i], problems, InstanceValidator.MaxFactor);
         }
         if (proto.Range is { } r)
         {
-            NonNegative("spec.range.start", r.Start, problems);
-            NonNegative("spec.range.stop", r.Stop, problems);
+            NonNegative("spec.range.start", r.Start, problems, InstanceValidator.MaxFactor);
+            NonNegative("spec.range.stop", r.Stop, problems, InstanceValidator.MaxFactor);
             if (r.Steps is < 1 or > MaxFrontierValues)
             {
                 problems.Add(ProtoProblems.Invalid("spec.range.steps", $"must be between 1 and {MaxFrontierValues} (got {r.Steps})"));
@@ -173,7 +173,7 @@ internal static class AnalysisFromProto
             var s = policy.Stockpiles[i];
             Known($"{path}.stockpiles[{i}].country", s.Country, countries, "country", problems);
             Known($"{path}.stockpiles[{i}].material", s.Material, materials, "material", problems);
-            NonNegative($"{path}.stockpiles[{i}].tonnes", s.Tonnes, problems);
+            NonNegative($"{path}.stockpiles[{i}].tonnes", s.Tonnes, problems, InstanceValidator.MaxTonnes);
         }
         for (var i = 0; i < policy.Tiers.Count; i++)
         {
@@ -185,7 +185,7 @@ internal static class AnalysisFromProto
         for (var i = 0; i < policy.Commitments.Count; i++)
         {
             Known($"{path}.commitments[{i}].producer", policy.Commitments[i].Producer, producers, "producer", problems);
-            NonNegative($"{path}.commitments[{i}].tonnesPerPeriod", policy.Commitments[i].TonnesPerPeriod, problems);
+            NonNegative($"{path}.commitments[{i}].tonnesPerPeriod", policy.Commitments[i].TonnesPerPeriod, problems, InstanceValidator.MaxTonnes);
         }
         for (var i = 0; i < policy.Investments.Count; i++)
         {
@@ -310,11 +310,17 @@ internal static class AnalysisFromProto
 
     private static LogNormalFactor Factor(V1.LogNormalFactor f) => new() { Median = f.Median, Sigma = f.Sigma, Shift = f.Shift };
 
-    private static void NonNegative(string path, double value, ICollection<Violation> problems)
+    /// <summary>A finite number ≥ 0 and at most <paramref name="max"/> (a scale or λ: InstanceValidator.MaxFactor; tonnes: MaxTonnes).</summary>
+    private static void NonNegative(string path, double value, ICollection<Violation> problems, double max)
     {
         if (!(double.IsFinite(value) && value >= 0))
         {
             problems.Add(ProtoProblems.Invalid(path, $"must be a finite number ≥ 0 (got {value.ToString(CultureInfo.InvariantCulture)})"));
+        }
+        else if (value > max)
+        {
+            problems.Add(ProtoProblems.Invalid(path,
+                $"must be ≤ {max.ToString("0.###e0", CultureInfo.InvariantCulture)} (got {value.ToString(CultureInfo.InvariantCulture)})"));
         }
     }
 

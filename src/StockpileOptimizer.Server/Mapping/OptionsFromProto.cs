@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 
@@ -20,9 +21,10 @@ internal static class OptionsFromProto
         {
             problems.Add(ProtoProblems.Invalid("options.relativeGap", $"must be a finite number ≥ 0 (got {gap})"));
         }
-        if (proto.TimeLimit is { } limit && (limit.Seconds < 0 || limit.Nanos < 0 || limit.ToTimeSpan() <= TimeSpan.Zero))
+        if (proto.TimeLimit is { } limit && !(IsValid(limit) && limit.ToTimeSpan() > TimeSpan.Zero))
         {
-            problems.Add(ProtoProblems.Invalid("options.timeLimit", $"must be a positive duration (got {limit})"));
+            problems.Add(ProtoProblems.Invalid("options.timeLimit", "must be a positive google.protobuf.Duration: seconds at most "
+                + $"{Duration.MaxSeconds}, nanos below 10⁹ with the sign of the seconds (got {{ seconds: {limit.Seconds}, nanos: {limit.Nanos} }})"));
         }
         return defaults with
         {
@@ -33,6 +35,15 @@ internal static class OptionsFromProto
             DiagnoseInfeasibility = proto.DiagnoseInfeasibility ?? defaults.DiagnoseInfeasibility,
         };
     }
+
+    /// <summary>
+    /// Whether <paramref name="duration"/> is in google.protobuf.Duration's range (± 315,576,000,000 s,
+    /// |nanos| below 10⁹ with the sign of the seconds); <see cref="Duration.ToTimeSpan"/> throws for any other.
+    /// </summary>
+    public static bool IsValid(Duration duration) =>
+        duration.Seconds is >= Duration.MinSeconds and <= Duration.MaxSeconds
+        && duration.Nanos is > -Duration.NanosecondsPerSecond and < Duration.NanosecondsPerSecond
+        && !(duration.Seconds < 0 && duration.Nanos > 0) && !(duration.Seconds > 0 && duration.Nanos < 0);
 
     private static MipSolver Solver(V1.MipSolver solver, ICollection<Violation> problems)
     {

@@ -28,6 +28,12 @@ internal static class RpcErrors
         return Error(Code.InvalidArgument, $"the request is invalid ({count}{listed}, see google.rpc.BadRequest){first}", badRequest);
     }
 
+    /// <summary>
+    /// The request's bytes are not the method's request message: INVALID_ARGUMENT without a
+    /// BadRequest, since no field can be named (the body as a whole is malformed).
+    /// </summary>
+    public static RpcException MalformedRequest(string message) => Error(Code.InvalidArgument, message);
+
     public static RpcException NotFound(string name) =>
         Error(Code.NotFound, $"no job named \"{name}\"", new ResourceInfo { ResourceType = "stockpile.v1.Job", ResourceName = name });
 

@@ -9,9 +9,10 @@ namespace StockpileOptimizer.Server.Services;
 /// <summary>
 /// Turns requests into engine inputs and rejects them, all problems at once, with
 /// INVALID_ARGUMENT: the proto-level problems of the mapping, every rule of
-/// <see cref="InstanceValidator"/>, and the server's size limit.
+/// <see cref="InstanceValidator"/>, and the server's size limits (scenarios × periods, and the
+/// model's variables as <see cref="ModelSizeEstimate"/> counts them before it is built).
 /// </summary>
-internal sealed class RequestReader(IOptions<ServerOptions> options)
+internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<ModelLimitOptions> modelLimits)
 {
     /// <summary>Longest request_id accepted (AIP-155 suggests a UUID, 36 characters).</summary>
     public const int MaxRequestIdLength = 128;
@@ -69,6 +70,17 @@ internal sealed class RequestReader(IOptions<ServerOptions> options)
         {
             problems.Add(ProtoProblems.Invalid("scenarios",
                 $"make a model too large for this server: {instance.Scenarios.Count} scenarios × {instance.Horizon.Periods} periods = {size}, the limit is {limit} (Server:MaxScenarioPeriods)"));
+        }
+        // Counted from the sets, before anything is built: a wide instance builds slowly and big.
+        var model = ModelSizeEstimate.Of(instance);
+        var maxVariables = modelLimits.Value.MaxModelVariables;
+        if (model.Variables > maxVariables)
+        {
+            problems.Add(ProtoProblems.Invalid("instance",
+                $"makes a model too large for this server: about {model.Variables} variables and {model.Rows} rows "
+                + $"({instance.Countries.Count} countries × {instance.Materials.Count} materials × {instance.Horizon.Periods} periods × {instance.Scenarios.Count} scenarios, "
+                + $"{instance.Producers.Count} producers, {instance.Imports.Count} import links, {instance.Demands.Count} demands), "
+                + $"the limit is {maxVariables} variables (Server:MaxModelVariables)"));
         }
         return instance;
     }

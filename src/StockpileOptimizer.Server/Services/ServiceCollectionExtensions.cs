@@ -2,6 +2,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using StockpileOptimizer.Server.Hosting;
 using StockpileOptimizer.Server.Interceptors;
 using StockpileOptimizer.Server.Options;
 
@@ -17,6 +18,10 @@ internal static class ServiceCollectionExtensions
             .Validate(o => o.Port is >= 0 and <= 65535, "Server:Port must be between 0 and 65535")
             .Validate(o => o.MaxReceiveMessageBytes > 0 && o.MaxSendMessageBytes > 0, "Server:Max*MessageBytes must be > 0")
             .Validate(o => o.DeadlineMargin >= TimeSpan.Zero, "Server:DeadlineMargin must not be negative")
+            .ValidateOnStart();
+        services.AddOptions<ModelLimitOptions>()
+            .Bind(configuration.GetSection(ModelLimitOptions.Section))
+            .Validate(o => o.MaxModelVariables > 0, "Server:MaxModelVariables must be > 0")
             .ValidateOnStart();
         services.AddOptions<HostOptions>()
             .Configure<IOptions<ServerOptions>>((host, server) => host.ShutdownTimeout = server.Value.ShutdownTimeout);
@@ -49,6 +54,8 @@ internal static class ServiceCollectionExtensions
                 o.Services.Map(V1.AnalysisService.Descriptor.FullName, _ => true);
             })
             .AddCheck("grpc", () => HealthCheckResult.Healthy());
+        // Last: the registrations above may add grpc-dotnet's own binder provider again.
+        services.RefuseMalformedRequestBodies();
         return services;
     }
 }

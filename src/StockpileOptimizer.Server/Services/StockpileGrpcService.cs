@@ -176,6 +176,8 @@ internal sealed class StockpileGrpcService(
         var result = await jobs.GetResultAsync(id, cancel);
         return (job.State, result) switch
         {
+            // A solver failure on valid input is data (TERMINATION_ERROR with the solver's message), not INTERNAL.
+            (JobState.Failed, { Solver.Termination: Termination.Error } r) => r,
             (JobState.Failed, _) => throw RpcErrors.Internal($"the solve failed ({JobNames.Format(id)}): {job.Error}"),
             (_, { } r) => r,
             (JobState.Cancelled, null) => new SolveResult

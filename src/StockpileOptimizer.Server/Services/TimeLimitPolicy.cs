@@ -14,8 +14,12 @@ internal sealed class TimeLimitPolicy(IOptions<ServerOptions> options, TimeProvi
 {
     private static readonly TimeSpan AnswerSlack = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>For StartSolve: there is no call to wait for. Null: the job system's default.</summary>
-    public static TimeSpan? ForJob(Duration? requested) => requested?.ToTimeSpan();
+    /// <summary>
+    /// For StartSolve: there is no call to wait for. Null: the job system's default — also for a
+    /// duration out of google.protobuf.Duration's range, which <see cref="OptionsFromProto"/> reports.
+    /// </summary>
+    public static TimeSpan? ForJob(Duration? requested) =>
+        requested is not null && OptionsFromProto.IsValid(requested) ? requested.ToTimeSpan() : null;
 
     /// <summary>For Solve, whose caller waits until <paramref name="deadline"/> (UTC; <see cref="DateTime.MaxValue"/>: none).</summary>
     /// <exception cref="Grpc.Core.RpcException">DEADLINE_EXCEEDED: no time is left.</exception>
@@ -32,7 +36,7 @@ internal sealed class TimeLimitPolicy(IOptions<ServerOptions> options, TimeProvi
         }
         var margin = options.Value.DeadlineMargin;
         var byDeadline = remaining - (margin < remaining / 2 ? margin : remaining / 2);
-        return requested?.ToTimeSpan() is { } asked && asked < byDeadline ? asked : byDeadline;
+        return ForJob(requested) is { } asked && asked < byDeadline ? asked : byDeadline;
     }
 
     /// <summary>

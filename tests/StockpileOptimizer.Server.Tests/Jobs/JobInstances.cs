@@ -36,8 +36,8 @@ internal static class JobInstances
 
     /// <summary>
     /// A generated two-country, three-material instance with 100 equally likely scenarios over 8
-    /// periods, tiers, two investments and CVaR: about 45,000 variables, which SCIP needs around
-    /// 50 s for on this machine (several seconds before its first incumbent). Tests cancel it.
+    /// periods, tiers, two investments and CVaR: about 45,000 variables, which SCIP needs several
+    /// seconds for (its first stage reports only when it ends). Tests cancel it mid-solve.
     /// Seeded: the same instance every run.
     /// </summary>
     public static StockpileInstance Long(int scenarioCount = 100, int periods = 8, int seed = 7)

@@ -134,8 +134,9 @@ public sealed class JobServiceTests
     public async Task Cancelling_a_running_solve_interrupts_it_and_keeps_what_it_found()
     {
         await using var jobs = await JobHarness.StartedAsync();
-        var (job, _) = await jobs.SubmitAsync(JobInstances.Long(), options: new SolveOptions { TimeLimit = TimeSpan.FromSeconds(300) });
-        await jobs.WatchAsync(job.Id, until: e => e.Kind == JobEventKind.Incumbent);
+        var (job, _) = await jobs.SubmitAsync(JobInstances.Long(),
+            options: new SolveOptions { TimeLimit = TimeSpan.FromSeconds(300), ProgressInterval = TimeSpan.FromMilliseconds(200) });
+        await jobs.WatchAsync(job.Id, until: IsStillSolving);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cancelled = await jobs.Service.CancelAsync(job.Id, CancellationToken.None);
@@ -160,7 +161,7 @@ public sealed class JobServiceTests
 
         // Disconnect after a few live events, reconnect from the last one seen, twice, then cancel.
         var first = await jobs.WatchAsync(job.Id, until: e => e.Sequence >= 3);
-        var second = await jobs.WatchAsync(job.Id, after: first[^1].Sequence, until: e => e.Kind == JobEventKind.Incumbent);
+        var second = await jobs.WatchAsync(job.Id, after: first[^1].Sequence, until: IsStillSolving);
         await jobs.Service.CancelAsync(job.Id, CancellationToken.None);
         var rest = await jobs.WatchAsync(job.Id, after: second[^1].Sequence);
 
@@ -285,4 +286,7 @@ public sealed class JobServiceTests
         Assert.Equal(Enumerable.Reverse(ids), everything.Jobs.Select(j => j.Id));
         Assert.Null(everything.NextPageToken);
     }
+
+    /// <summary>The solver's heartbeat: the solve is under way (a stage reports its incumbent only when it ends).</summary>
+    private static bool IsStillSolving(JobEvent e) => e.Kind == JobEventKind.Log && e.Message.Contains("solving, ", StringComparison.Ordinal);
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using StockpileOptimizer.Server.Jobs;
+
+namespace StockpileOptimizer.Server.Hosting;
+
+/// <summary>
+/// Failures that mean the server cannot start as it is set up — a job store it cannot open
+/// (not a database, damaged, locked by another process, unreachable) or invalid options —
+/// told as one line on stderr with exit code 1, instead of an unhandled exception (a stack
+/// trace and SIGABRT, exit code 134). Anything else is a bug and keeps its stack.
+/// </summary>
+internal static class StartupFailure
+{
+    public const int ExitCode = 1;
+
+    /// <summary>The one-line reason, or null when <paramref name="exception"/> is not a start-up failure.</summary>
+    public static string? Describe(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case JobStoreException store:
+                    return OneLine($"stockpile server: cannot start: {store.Message}");
+                case OptionsValidationException options:
+                    return OneLine($"stockpile server: cannot start: invalid configuration: {string.Join("; ", options.Failures)}");
+            }
+        }
+        return null;
+    }
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
