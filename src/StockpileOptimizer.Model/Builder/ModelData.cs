@@ -51,6 +51,11 @@ internal sealed class ModelData
     public IReadOnlyList<(int Country, double Min, double Max)>[] Payers { get; }
     /// <summary>Index into <see cref="StockpileInstance.PrivateStock"/> for (c,m), or −1.</summary>
     public int[,] PrivateResponse { get; }
+    /// <summary>
+    /// True when the model has binaries: a tier choice for some private-stock response, or an
+    /// investment to build. Without them it is an LP.
+    /// </summary>
+    public bool HasIntegers => G > 0 || PrivateResponse.Cast<int>().Any(r => r >= 0);
     public IReadOnlyList<Arc> Arcs { get; }
     /// <summary>Defence demand per month for (c,m), from the base series.</summary>
     public double[,] DefenceDemandPerMonth { get; }

@@ -17,10 +17,13 @@ internal static class ShadowPriceCalculator
     {
         using var solver = SolverFactory.CreateLp();
         var model = BuildFixed(data, solver, fixedIntegers);
-        if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
-        {
-            return null;
-        }
+        return solver.Solve() == Solver.ResultStatus.OPTIMAL ? FromSolved(model) : null;
+    }
+
+    /// <summary>The shadow prices of a model GLOP has just solved to optimality (an LP: no integers to fix).</summary>
+    public static ShadowPrices FromSolved(StockpileModel model)
+    {
+        var data = model.Data;
         var budgets = new List<BudgetShadow>();
         for (var c = 0; c < data.C; c++)
         {

@@ -46,7 +46,8 @@ internal static class SolveLoop
             {
                 break;
             }
-            var slice = nodeStages || progress is null ? remaining : Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20)));
+            // An LP (GLOP) is one solve: an interrupted simplex would restart from nothing.
+            var slice = nodeStages || progress is null || !solver.IsMip() ? remaining : Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20)));
             if (slice != TimeSpan.MaxValue)
             {
                 solver.SetTimeLimit((long)Math.Max(1, slice.TotalMilliseconds));
@@ -68,7 +69,9 @@ internal static class SolveLoop
                 {
                     (best, bestObjective) = (Solution.Capture(model), objective);
                 }
-                var bound = solver.Objective().BestBound();
+                // An LP solved to optimality is its own bound.
+                var bound = solver.IsMip() ? solver.Objective().BestBound()
+                    : status == Solver.ResultStatus.OPTIMAL ? objective : double.NegativeInfinity;
                 // SCIP reports ±1e20 (its infinity) when it has no bound yet.
                 if (Math.Abs(bound) < NoBound)
                 {
@@ -91,7 +94,7 @@ internal static class SolveLoop
                 Nodes = nodes,
             });
             var done = status is not (Solver.ResultStatus.FEASIBLE or Solver.ResultStatus.NOT_SOLVED)
-                || (progress is null && !nodeLimited)
+                || ((progress is null || !solver.IsMip()) && !nodeLimited)
                 || (nodeStages && !nodeLimited)
                 || (best is not null && !double.IsNaN(gap) && gap <= options.RelativeGap);
             if (done || cancelled)

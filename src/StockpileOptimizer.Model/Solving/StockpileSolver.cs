@@ -30,26 +30,28 @@ public static class StockpileSolver
         var fingerprint = InstanceJson.Fingerprint(instance);
         Phase(progress, clock, "building the model");
         var data = new ModelData(instance, instance.Policy.Mode);
-        // A fixed policy leaves an LP: GLOP solves it exactly and fast.
-        using var solver = options.FixedPolicy is null ? SolverFactory.CreateMip(options.Solver) : SolverFactory.CreateLp();
+        // A fixed policy, or an instance without tiers and investments, leaves an LP: GLOP solves
+        // it exactly, faster and in less memory than a MIP solver, and its duals are the shadow prices.
+        var lp = options.FixedPolicy is not null || !data.HasIntegers;
+        using var solver = lp ? SolverFactory.CreateLp() : SolverFactory.CreateMip(options.Solver);
         var model = StockpileModel.Build(data, solver);
         if (options.FixedPolicy is { } fixedPolicy)
         {
             PolicyFixer.Fix(model, fixedPolicy);
         }
-        else if (options.Hint is { } hint)
+        else if (options.Hint is { } hint && !lp)
         {
             Hinting.Apply(model, hint);
         }
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
-        Phase(progress, clock, $"solving with {SolverName(options)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
+        Phase(progress, clock, $"solving with {SolverName(options, lp)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
 
         var built = clock.Elapsed;
         var outcome = SolveLoop.Run(solver, model, parameters, options, data.MoneyScale, clock, cancel, progress);
         var solved = clock.Elapsed;
         var result = new SolveResult
         {
-            Solver = Facts(solver, data.MoneyScale, outcome, options, clock.Elapsed),
+            Solver = Facts(solver, data.MoneyScale, outcome, SolverName(options, lp), clock.Elapsed),
             Fingerprint = fingerprint,
         };
         if (outcome.Best is { } solution)
@@ -58,8 +60,12 @@ public static class StockpileSolver
             result = ResultExtractor.Extract(model, solution, result);
             if (options.ShadowPrices && !outcome.Cancelled && options.FixedPolicy is null)
             {
-                Phase(progress, clock, "shadow prices from the LP with integers fixed (GLOP)");
-                result = result with { ShadowPrices = ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution)) };
+                Phase(progress, clock, lp ? "shadow prices from the LP's duals (GLOP)" : "shadow prices from the LP with integers fixed (GLOP)");
+                result = result with
+                {
+                    // The LP just solved has the duals (the solution is still the solver's: one stage, no restart).
+                    ShadowPrices = lp ? ShadowPriceCalculator.FromSolved(model) : ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution)),
+                };
             }
         }
         else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.FixedPolicy is not null)
@@ -102,12 +108,12 @@ public static class StockpileSolver
     /// <summary>Solver units per USD for this instance (1 for small hand cases, 1e-6 for billion-dollar budgets).</summary>
     public static double MoneyScale(StockpileInstance instance) => new ModelData(instance, instance.Policy.Mode).MoneyScale;
 
-    private static string SolverName(SolveOptions options) => options.FixedPolicy is null ? SolverFactory.Id(options.Solver) : "GLOP";
+    private static string SolverName(SolveOptions options, bool lp) => lp ? "GLOP" : SolverFactory.Id(options.Solver);
 
     private static void Phase(IProgress<SolveProgress>? progress, Stopwatch clock, string message) =>
         progress?.Report(new SolveProgress { Kind = ProgressKind.Phase, Elapsed = clock.Elapsed, Message = message });
 
-    private static SolverFacts Facts(Solver solver, double moneyScale, SolveOutcome outcome, SolveOptions options, TimeSpan elapsed)
+    private static SolverFacts Facts(Solver solver, double moneyScale, SolveOutcome outcome, string solverName, TimeSpan elapsed)
     {
         var hasPlan = outcome.Best is not null;
         var objective = hasPlan ? outcome.Objective / moneyScale : double.NaN;
@@ -137,7 +143,7 @@ public static class StockpileSolver
         return new SolverFacts
         {
             Termination = termination,
-            Solver = SolverName(options),
+            Solver = solverName,
             Objective = objective,
             BestBound = bound,
             Gap = gap,

@@ -21,6 +21,34 @@ public sealed class SolverFacadeTests
         Assert.Equal(reference.Solver.Objective, result.Solver.Objective, 1e-6 * Math.Abs(reference.Solver.Objective));
     }
 
+    [Theory]
+    [InlineData(MipSolver.Scip)]
+    [InlineData(MipSolver.Cbc)]
+    [InlineData(MipSolver.Highs)]
+    public void An_instance_without_binaries_is_an_lp_solved_by_glop_in_one_go(MipSolver kind)
+    {
+        // The newsvendor has no tiers and no investments. Budget 480 binds: x = 40, objective
+        // 12·40 + 0.5·30·20 = 780, the budget worth 0.25 USD per USD (ShadowPriceTests) — here
+        // from the duals of the one LP solved.
+        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, budget: 480), new SolveOptions { Solver = kind });
+
+        Assert.Equal("GLOP", result.Solver.Solver);
+        Assert.Equal(Termination.Optimal, result.Solver.Termination);
+        Assert.Equal(780, result.Solver.Objective, 6);
+        Assert.Equal(result.Solver.Objective, result.Solver.BestBound, 9);
+        Assert.Equal(0.25, result.ShadowPrices!.Budgets.Sum(b => b.UsdPerUsd), 6);
+        Assert.Equal("GLOP", result.ShadowPrices.Solver);
+    }
+
+    [Fact]
+    public void An_instance_with_binaries_goes_to_the_selected_mip_solver()
+    {
+        var instance = Generated.Small(31);
+        Assert.True(instance.Investments.Count > 0 || instance.PrivateStock.Count > 0);
+
+        Assert.Equal("SCIP", StockpileSolver.Solve(instance, new SolveOptions { ShadowPrices = false }).Solver.Solver);
+    }
+
     [Fact]
     public void The_same_input_gives_byte_identical_results()
     {
