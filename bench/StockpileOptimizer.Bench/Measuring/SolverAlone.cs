@@ -7,13 +7,16 @@ namespace StockpileOptimizer.Bench.Measuring;
 internal sealed record AloneOutcome(string Status, double Objective, double ImportSeconds, double SolveSeconds);
 
 /// <summary>
-/// The engine's model, exported to MPS, solved by SCIP through OR-Tools ModelBuilder with
-/// nothing of the engine around it: the reference against which the engine's overhead is a
-/// ratio. Same relative gap and seed shift as the engine sets (SolverFactory.Configure).
+/// The engine's model, exported to MPS, solved by SCIP (a MIP) or GLOP (an LP) through OR-Tools
+/// ModelBuilder with nothing of the engine around it: the reference against which the engine's
+/// overhead is a ratio. SCIP gets the gap, seed shift and settings the engine sets (SolverFactory).
 /// </summary>
 internal static class SolverAlone
 {
-    /// <param name="scipParameters">More SCIP parameters, one "name = value" per line (to try a tuning).</param>
+    /// <summary>The SCIP settings the engine makes besides gap and seed (Model/Solving/SolverFactory.cs).</summary>
+    public const string EngineScipParameters = "separating/maxroundsroot = 5\npresolving/maxrestarts = 0\n";
+
+    /// <param name="scipParameters">More SCIP parameters, one "name = value" per line (later lines win).</param>
     public static AloneOutcome Solve(string mps, string solverId, double relativeGap, string scipParameters = "")
     {
         var clock = Stopwatch.StartNew();
@@ -31,7 +34,7 @@ internal static class SolverAlone
         if (solverId == "scip")
         {
             solver.SetSolverSpecificParameters(string.Create(CultureInfo.InvariantCulture,
-                $"limits/gap = {relativeGap:R}\nrandomization/randomseedshift = 0\n{scipParameters}"));
+                $"limits/gap = {relativeGap:R}\nrandomization/randomseedshift = 0\n{EngineScipParameters}{scipParameters}"));
         }
         clock.Restart();
         var status = solver.Solve(model);

@@ -41,7 +41,10 @@ internal static class PairMeasurement
                 {
                     return (null, $"engine: {error}");
                 }
-                var (alone, aloneError) = await context.PointAsync(new PointRequest { Kind = PointKind.Alone, MpsPath = mps }, $"SCIP alone {label}");
+                // The engine solves an LP (no binaries) with GLOP and a MIP with SCIP: the same solver alone.
+                var aloneSolver = lp ? "glop" : "scip";
+                var (alone, aloneError) = await context.PointAsync(
+                    new PointRequest { Kind = PointKind.Alone, MpsPath = mps, AloneSolver = aloneSolver }, $"{aloneSolver} alone {label}");
                 if (alone is null)
                 {
                     return (null, $"solver alone: {aloneError}");

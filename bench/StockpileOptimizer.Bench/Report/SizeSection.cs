@@ -4,7 +4,7 @@ using static StockpileOptimizer.Bench.Report.Markdown;
 
 namespace StockpileOptimizer.Bench.Report;
 
-/// <summary>Section 1: instances of growing size, the engine against SCIP alone on the same model.</summary>
+/// <summary>Section 1: instances of growing size, the engine against its solver alone on the same model.</summary>
 internal static class SizeSection
 {
     /// <summary>Each step grows countries, materials, periods, scenarios or producers; the last MIP is about 200k variables.</summary>
@@ -48,17 +48,18 @@ internal static class SizeSection
         Generated instances (`InstanceGenerator`, seed 1; `c×m×t×s×p` = countries × materials ×
         periods × scenarios × producers per country). "MIP" is the generated instance as is (tier
         and build binaries, CVaR with λ = 0.2); "LP" the same stripped to its risk-neutral LP. The
-        engine column is `StockpileSolver.Solve` (SCIP, gap 1e-4, one thread, no shadow prices);
-        its model exported with `ExportMps` and solved by SCIP through OR-Tools ModelBuilder with
-        the same gap and seed is "SCIP alone" (the solve call only; parsing the MPS is apart).
-        **Overhead** = (engine wall − SCIP-alone solve) / SCIP-alone solve. **Build+extract** is the
-        part of it that is the engine's own code (model building, validation, fingerprint,
+        engine column is `StockpileSolver.Solve` (gap 1e-4, one thread, no shadow prices), which
+        solves a MIP with SCIP and an LP (no binaries) with GLOP; its model exported with
+        `ExportMps` and solved by the same solver through OR-Tools ModelBuilder, with the same gap,
+        seed and SCIP settings, is "solver alone" (the solve call only; parsing the MPS is apart).
+        **Overhead** = (engine wall − solver-alone solve) / solver-alone solve. **Build+extract** is
+        the part of it that is the engine's own code (model building, validation, fingerprint,
         extraction), free of solver-time noise; the rest is the solve through the `MPSolver`
-        wrapper (which copies the model into SCIP inside `Solve`) against ModelBuilder's path.
+        wrapper (which copies the model into the solver inside `Solve`) against ModelBuilder's path.
         Each point ran in fresh processes; points under 3 s ran three times (median shown).
 
         {{Table(
-            ["instance", "kind", "variables", "rows", "non-zeros", "build", "solve", "extract", "engine wall", "SCIP alone", "overhead", "build+extract", "runs"],
+            ["instance", "kind", "variables", "rows", "non-zeros", "build", "solve", "extract", "engine wall", "solver alone", "overhead", "build+extract", "runs"],
             pairs.Select(p => (IReadOnlyList<string>)[
                 BenchInstances.Label(p.Spec), p.Lp ? "LP" : "MIP", Count(p.Engine.Variables), Count(p.Engine.Rows), Count(p.Engine.NonZeros),
                 Seconds(p.Engine.BuildSeconds), Seconds(p.Engine.SolveSeconds), Seconds(p.Engine.ExtractSeconds), Seconds(p.Engine.WallSeconds),
@@ -66,11 +67,11 @@ internal static class SizeSection
         Memory of the same points. **Peak** is `Process.PeakWorkingSet64` (VmHWM) of the fresh
         child process that did the work, so it includes the runtime, OR-Tools and a tiny warm-up
         solve (the baseline in section 0). **Built** is the working set when the model is built and
-        SCIP not yet started (sampled at the engine's "solving" phase report), with the managed
+        the solver not yet started (sampled at the engine's "solving" phase report), with the managed
         heap at that moment; **allocated** is all managed allocation during the solve call.
 
         {{Table(
-            ["instance", "kind", "engine peak", "built (working set)", "built (managed heap)", "allocated", "SCIP alone peak", "MPS parse", "objective Δ", "termination"],
+            ["instance", "kind", "engine peak", "built (working set)", "built (managed heap)", "allocated", "solver alone peak", "MPS parse", "objective Δ", "termination"],
             pairs.Select(p => (IReadOnlyList<string>)[
                 BenchInstances.Label(p.Spec), p.Lp ? "LP" : "MIP", MiB(p.Engine.PeakWorkingSetBytes), MiB(p.Engine.BuiltWorkingSetBytes),
                 MiB(p.Engine.BuiltManagedBytes), MiB(p.Engine.ManagedAllocatedBytes), MiB(p.Alone.PeakWorkingSetBytes), Seconds(p.Alone.ImportSeconds),
