@@ -11,8 +11,8 @@ namespace StockpileOptimizer.Client;
 /// Typed helpers over the generated stubs of <c>stockpile.v1</c> (StockpileService and
 /// AnalysisService), for services that call the stockpile server. Requests and responses are
 /// the generated proto types (namespace <c>StockpileOptimizer.Server.V1</c>, the wire
-/// contract); <see cref="Mapping.DomainMapping"/> converts to and from the engine's domain
-/// records for callers that have them.
+/// contract); <see cref="Contracts.Mapping.DomainMapping"/> (StockpileOptimizer.Contracts)
+/// converts to and from the engine's domain records for callers that have them.
 ///
 /// Every unary call goes through <see cref="StockpileResilience"/> (retry on UNAVAILABLE
 /// only, jittered exponential backoff) and has a deadline per attempt

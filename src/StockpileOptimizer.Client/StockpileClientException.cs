@@ -59,7 +59,11 @@ public class StockpileClientException : Exception
 }
 
 /// <summary>One field the server rejected: <paramref name="Field"/> is its JSON path (e.g. <c>producers[2].capacityTonnesPerPeriod</c>), <paramref name="Description"/> a sentence.</summary>
-public sealed record FieldProblem(string Field, string Description);
+public sealed record FieldProblem(string Field, string Description)
+{
+    /// <summary>As the engine's validator words it: the path, and the sentence that starts with it.</summary>
+    public Domain.Violation ToViolation() => new(Field, Description);
+}
 
 /// <summary>INVALID_ARGUMENT: the request breaks a rule. Never retried. <see cref="Problems"/> lists every field at fault (at most 100, as the server sends them).</summary>
 public sealed class StockpileInvalidRequestException(string message, string method, int attempts, IReadOnlyList<FieldProblem> problems, Exception? inner = null)

@@ -1,3 +1,4 @@
+using StockpileOptimizer.Contracts.Mapping;
 using System.Diagnostics;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
@@ -67,7 +68,7 @@ public sealed class ClientTests
         Assert.Equal(JobState.Succeeded, events[^1].State);
         Assert.Equal(job.LastSequence, events[^1].Sequence);
 
-        var domain = Mapping.DomainMapping.ToDomain(job.Result);
+        var domain = DomainMapping.ToDomain(job.Result);
         Assert.Equal(60, domain.Policy!.Stockpiles[0].Tonnes, 6);
     }
 

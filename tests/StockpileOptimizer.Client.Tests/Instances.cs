@@ -1,3 +1,4 @@
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Server.V1;
 
 namespace StockpileOptimizer.Client.Tests;
@@ -38,5 +39,5 @@ internal static class Instances
 
     /// <summary>Runs for several seconds (the generator's larger instance): long enough to stop a host mid-solve.</summary>
     public static StockpileInstance Large() =>
-        Mapping.DomainMapping.ToProto(Domain.InstanceGenerator.Generate(new Domain.GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 30 }));
+        DomainMapping.ToProto(Domain.InstanceGenerator.Generate(new Domain.GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 30 }));
 }

@@ -1,9 +1,9 @@
-using StockpileOptimizer.Client.Mapping;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 
 namespace StockpileOptimizer.Client.Tests;
 
-/// <summary>The client's own domain mapping agrees with the server's: same instance, same fingerprint, same result.</summary>
+/// <summary>The shared domain mapping (Contracts) as a client uses it agrees with the server: same instance, same fingerprint, same result.</summary>
 [Collection(HostCollection.Name)]
 public sealed class MappingTests
 {
@@ -38,5 +38,13 @@ public sealed class MappingTests
         Assert.True(double.IsNaN(result.Solver.Objective));
         Assert.Null(result.Policy);
         Assert.Equal(["budget"], result.Diagnosis!.ConflictingFamilies);
+    }
+
+    [Fact]
+    public void A_field_problem_is_the_validators_violation()
+    {
+        var problem = new FieldProblem("producers[2].capacityTonnesPerPeriod", "producers[2].capacityTonnesPerPeriod must be ≥ 0");
+
+        Assert.Equal(new Violation(problem.Field, problem.Description), problem.ToViolation());
     }
 }

@@ -1,12 +1,12 @@
 using Grpc.Core;
-using StockpileOptimizer.Reliability.Tests.Hosting;
+using StockpileOptimizer.Contracts.Mapping;
 
 namespace StockpileOptimizer.Reliability.Tests;
 
 /// <summary>The known-good request: the hand-solved newsvendor, whose optimum is x = 60 t, objective 720 USD.</summary>
 internal static class GoodRequest
 {
-    public static V1.SolveRequest Newsvendor() => new() { Instance = ServerMapping.ToProto(Instances.Newsvendor()) };
+    public static V1.SolveRequest Newsvendor() => new() { Instance = DomainMapping.ToProto(Instances.Newsvendor()) };
 
     /// <summary>Solves the newsvendor and checks the hand-known optimum.</summary>
     public static async Task AssertServedAsync(V1.StockpileService.StockpileServiceClient client)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using StockpileOptimizer.Client.Mapping;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using V1 = StockpileOptimizer.Server.V1;

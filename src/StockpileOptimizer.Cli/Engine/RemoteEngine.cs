@@ -1,6 +1,6 @@
 using Grpc.Core;
 using StockpileOptimizer.Client;
-using StockpileOptimizer.Client.Mapping;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
@@ -125,7 +125,7 @@ internal sealed partial class RemoteEngine : IEngine
         CliException.NotSupported($"{command} --server {address}: not supported in remote mode: {why}");
 
     private static IReadOnlyList<Violation> Violations(StockpileInvalidRequestException e) =>
-        e.Problems.Count > 0 ? DomainMapping.ToDomain(e.Problems) : [new Violation("", e.Message)];
+        e.Problems.Count > 0 ? [.. e.Problems.Select(p => p.ToViolation())] : [new Violation("", e.Message)];
 
     /// <summary>Runs a client call and turns its failures into the CLI's (see the class summary).</summary>
     private async Task<T> Call<T>(Func<Task<T>> call, bool validating = false)

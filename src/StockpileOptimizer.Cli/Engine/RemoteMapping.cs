@@ -1,4 +1,4 @@
-using StockpileOptimizer.Client.Mapping;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using V1 = StockpileOptimizer.Server.V1;
@@ -7,9 +7,10 @@ namespace StockpileOptimizer.Cli.Engine;
 
 /// <summary>
 /// The analyses' records (StockpileOptimizer.Model.Analyses) ↔ analyses.proto, for the remote
-/// engine: the inverse of the server's AnalysisToProto / AnalysisFromProto. The .NET client maps
-/// the domain's instance, scenarios, policies and solve results (DomainMapping); the analyses'
-/// records live in the Model assembly, which the client does not reference, so they are mapped here.
+/// engine: the inverse of the server's AnalysisToProto / AnalysisFromProto. The domain's instance,
+/// scenarios, policies and solve results are mapped by the shared DomainMapping
+/// (StockpileOptimizer.Contracts); the analyses' records live in the Model assembly, which
+/// Contracts and the client do not reference, so they are mapped here.
 /// </summary>
 internal static class RemoteMapping
 {

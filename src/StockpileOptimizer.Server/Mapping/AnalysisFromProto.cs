@@ -1,4 +1,5 @@
 using System.Globalization;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using StockpileOptimizer.Server.Jobs;
@@ -214,7 +215,7 @@ internal static class AnalysisFromProto
         {
             problems.Add(ProtoProblems.Invalid("spec.scenarios", $"must hold at most {MaxScenarios} scenarios (got {proto.Count})"));
         }
-        var scenarios = proto.Select(InstanceFromProto.Scenario).ToArray();
+        var scenarios = proto.Select(DomainMapping.ToDomain).ToArray();
         if (instance is null || proto.Count > MaxScenarios)
         {
             return scenarios;

@@ -1,3 +1,4 @@
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using StockpileOptimizer.Server.Jobs;
@@ -52,13 +53,13 @@ internal static class AnalysisToProto
         {
             var coalition = new V1.CoalitionOutcome
             {
-                Termination = ResultToProto.Termination(c.Termination),
+                Termination = DomainMapping.ToProto(c.Termination),
                 CostUsd = Finite(c.CostUsd),
                 ExpectedCostUsd = Finite(c.ExpectedCostUsd),
                 ValueUsd = Finite(c.ValueUsd),
                 Gap = Finite(c.Gap),
                 WallSeconds = c.WallSeconds,
-                Policy = c.Policy is { } policy ? ResultToProto.Policy(policy) : null,
+                Policy = c.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
                 Message = c.Message,
             };
             coalition.Members.Add(c.Members);
@@ -81,7 +82,7 @@ internal static class AnalysisToProto
         proto.Points.Add(r.Points.Select(p => new V1.FrontierPoint
         {
             Value = p.Value,
-            Termination = ResultToProto.Termination(p.Termination),
+            Termination = DomainMapping.ToProto(p.Termination),
             ObjectiveUsd = Finite(p.ObjectiveUsd),
             ExpectedCostUsd = Finite(p.ExpectedCostUsd),
             ExpectedFiscalUsd = Finite(p.ExpectedFiscalUsd),
@@ -89,7 +90,7 @@ internal static class AnalysisToProto
             CvarShortageTonnes = Finite(p.CvarShortageTonnes),
             CvarCostUsd = Finite(p.CvarCostUsd),
             Gap = Finite(p.Gap),
-            Policy = p.Policy is { } policy ? ResultToProto.Policy(policy) : null,
+            Policy = p.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
             WallSeconds = p.WallSeconds,
             WarmStarted = p.WarmStarted,
             NonDominated = p.NonDominated,
@@ -100,7 +101,7 @@ internal static class AnalysisToProto
 
     public static V1.EvaluationResult Evaluation(EvaluationAnalysisResult r) => new()
     {
-        Policy = r.Policy is { } policy ? ResultToProto.Policy(policy) : null,
+        Policy = r.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
         PolicySource = r.PolicySource,
         SamplesSource = r.SamplesSource,
         OutOfSample = r.OutOfSample is { } outOfSample ? OutOfSample(outOfSample) : null,
@@ -131,7 +132,7 @@ internal static class AnalysisToProto
             Index = row.Index,
             Scenario = row.Scenario,
             Weight = row.Weight,
-            Termination = ResultToProto.Termination(row.Termination),
+            Termination = DomainMapping.ToProto(row.Termination),
             CostUsd = Finite(row.CostUsd),
             ShortageTonnes = Finite(row.ShortageTonnes),
             DefenceShortageTonnes = Finite(row.DefenceShortageTonnes),
@@ -147,9 +148,9 @@ internal static class AnalysisToProto
         ExpectedResultOfEvSolutionUsd = Finite(v.ExpectedResultOfEvSolutionUsd),
         VssUsd = Finite(v.VssUsd),
         ExpectedValuePolicyInfeasible = v.ExpectedValuePolicyInfeasible,
-        ExpectedValueScenario = InstanceToProto.Scenario(v.ExpectedValueScenario),
-        StochasticPolicy = v.StochasticPolicy is { } rp ? ResultToProto.Policy(rp) : null,
-        ExpectedValuePolicy = v.ExpectedValuePolicy is { } ev ? ResultToProto.Policy(ev) : null,
+        ExpectedValueScenario = DomainMapping.ToProto(v.ExpectedValueScenario),
+        StochasticPolicy = v.StochasticPolicy is { } rp ? DomainMapping.ToProto(rp) : null,
+        ExpectedValuePolicy = v.ExpectedValuePolicy is { } ev ? DomainMapping.ToProto(ev) : null,
         Exact = v.Exact,
         Cancelled = v.Cancelled,
         Message = v.Message,
@@ -170,9 +171,9 @@ internal static class AnalysisToProto
         {
             Scenario = s.Scenario,
             Probability = s.Probability,
-            Termination = ResultToProto.Termination(s.Termination),
+            Termination = DomainMapping.ToProto(s.Termination),
             CostUsd = Finite(s.CostUsd),
-            Policy = s.Policy is { } policy ? ResultToProto.Policy(policy) : null,
+            Policy = s.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
         }));
         return proto;
     }
@@ -181,7 +182,7 @@ internal static class AnalysisToProto
     public static V1.GenerateScenariosResponse Scenarios(IReadOnlyList<Scenario> sampled, ScenarioReductionResult? reduction)
     {
         var response = new V1.GenerateScenariosResponse();
-        response.Scenarios.Add((reduction?.Scenarios ?? sampled).Select(InstanceToProto.Scenario));
+        response.Scenarios.Add((reduction?.Scenarios ?? sampled).Select(DomainMapping.ToProto));
         if (reduction is not null)
         {
             var proto = new V1.ScenarioReduction { Sampled = sampled.Count, Distance = reduction.Distance };
@@ -214,5 +215,5 @@ internal static class AnalysisToProto
 
     private static V1.CostComponent Component(CostComponent c) => new() { Component = c.Component, Usd = c.Usd };
 
-    private static double? Finite(double? value) => ResultToProto.Finite(value);
+    private static double? Finite(double? value) => DomainMapping.Finite(value);
 }

@@ -1,3 +1,4 @@
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 
 namespace StockpileOptimizer.Server.Mapping;
@@ -7,6 +8,9 @@ namespace StockpileOptimizer.Server.Mapping;
 /// can judge: it carries every value across, and reports only what the domain cannot hold
 /// (an enum value this version does not know), as a <see cref="Violation"/> with the same
 /// kind of path the validator gives. Unset wrapper fields take the domain's defaults.
+/// The inverse (domain → proto) and the scenarios' mapping are the shared
+/// <see cref="DomainMapping"/> of StockpileOptimizer.Contracts; this direction stays here
+/// because it reports a request's problems with the server's paths and wording.
 /// </summary>
 internal static class InstanceFromProto
 {
@@ -50,7 +54,7 @@ internal static class InstanceFromProto
             {
                 CountryA = l.CountryA, CountryB = l.CountryB, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod,
             })],
-            Scenarios = [.. proto.Scenarios.Select(Scenario)],
+            Scenarios = [.. proto.Scenarios.Select(DomainMapping.ToDomain)],
             Policy = proto.Policy is { } policy ? Policy(policy, problems) : new PolicyOptions(),
         };
     }
@@ -82,29 +86,6 @@ internal static class InstanceFromProto
             Country = s.Country, MinShare = s.MinShare, MaxShare = s.MaxShare ?? new CostShare().MaxShare,
         })],
     };
-
-    internal static Scenario Scenario(V1.Scenario s)
-    {
-        var eventDefaults = new SupplyEvent();
-        return new Scenario
-        {
-            Id = s.Id,
-            Name = s.Name,
-            Probability = s.Probability,
-            DemandScale = s.DemandScale ?? new Scenario().DemandScale,
-            Events = [.. s.Events.Select(e => new SupplyEvent
-            {
-                Kind = e.Kind ?? eventDefaults.Kind,
-                Source = e.Source,
-                Materials = [.. e.Materials],
-                Groups = [.. e.Groups],
-                FromPeriod = e.FromPeriod,
-                ToPeriod = e.ToPeriod,
-                Availability = e.Availability ?? eventDefaults.Availability,
-                PriceMultiplier = e.PriceMultiplier ?? eventDefaults.PriceMultiplier,
-            })],
-        };
-    }
 
     private static PolicyOptions Policy(V1.PolicyOptions p, ICollection<Violation> problems) => new()
     {

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Server.Jobs;
 
 namespace StockpileOptimizer.Server.Mapping;
@@ -34,9 +35,9 @@ internal static class JobToProto
             _ => V1.JobEventKind.Unspecified,
         },
         State = e.State is { } state ? State(state) : V1.JobState.Unspecified,
-        ObjectiveUsd = ResultToProto.Finite(e.Objective),
-        BestBoundUsd = ResultToProto.Finite(e.BestBound),
-        Gap = ResultToProto.Finite(e.Gap),
+        ObjectiveUsd = DomainMapping.Finite(e.Objective),
+        BestBoundUsd = DomainMapping.Finite(e.BestBound),
+        Gap = DomainMapping.Finite(e.Gap),
         Message = e.Message,
     };
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Server.Jobs;
 using StockpileOptimizer.Server.Mapping;
@@ -60,7 +61,7 @@ internal sealed class StockpileGrpcService(
         }
         var result = await FinishedResult(job.Id, context.CancellationToken);
         Log.SolveAnswered(logger, job.Id, result.Solver.Termination);
-        return ResultToProto.ToProto(result);
+        return DomainMapping.ToProto(result);
     }
 
     public override async Task<V1.Job> StartSolve(V1.StartSolveRequest request, ServerCallContext context)
@@ -80,7 +81,7 @@ internal sealed class StockpileGrpcService(
         var result = job.State is JobState.Succeeded or JobState.Cancelled
             ? await jobs.GetResultAsync(id, context.CancellationToken)
             : null;
-        return JobToProto.ToProto(job, result is null ? null : ResultToProto.ToProto(result));
+        return JobToProto.ToProto(job, result is null ? null : DomainMapping.ToProto(result));
     }
 
     public override async Task<V1.ListJobsResponse> ListJobs(V1.ListJobsRequest request, ServerCallContext context)
@@ -151,7 +152,7 @@ internal sealed class StockpileGrpcService(
         var instance = InstanceJson.Default();
         return Task.FromResult(new V1.GetDefaultScenarioResponse
         {
-            Instance = InstanceToProto.ToProto(instance),
+            Instance = DomainMapping.ToProto(instance),
             Fingerprint = InstanceJson.Fingerprint(instance),
             AnnotatedJson = InstanceJson.DefaultJson(),
         });

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Solving;
@@ -32,7 +33,7 @@ public sealed class ResourceBoundTests(ITestOutputHelper output)
     {
         await using var host = new InProcessHost();
         var instance = InstanceGenerator.Generate(new GeneratorSpec { Scenarios = 2000, Periods = 12 });
-        var proto = ServerMapping.ToProto(instance);
+        var proto = DomainMapping.ToProto(instance);
         var client = host.Client;
         var calls = new (string Method, Func<Task<Answer>> Call)[]
         {
@@ -74,7 +75,7 @@ public sealed class ResourceBoundTests(ITestOutputHelper output)
     public async Task A_model_too_wide_for_the_server_is_refused_before_it_is_built()
     {
         await using var host = new InProcessHost();
-        var wide = ServerMapping.ToProto(InstanceGenerator.Generate(new GeneratorSpec
+        var wide = DomainMapping.ToProto(InstanceGenerator.Generate(new GeneratorSpec
         {
             Countries = 100, Materials = 100, Periods = 2, Scenarios = 2, ProducersPerCountry = 1, Investments = 2, Tiers = 2,
         }));
@@ -97,10 +98,10 @@ public sealed class ResourceBoundTests(ITestOutputHelper output)
     {
         await using var host = new InProcessHost(new Dictionary<string, string?> { ["Jobs:MaxConcurrentSolves"] = "1" });
         var client = host.Client;
-        var instances = new List<(string Name, V1.StockpileInstance Instance)> { ("30 scenarios (44,803 variables)", ServerMapping.ToProto(Instances.Long())) };
+        var instances = new List<(string Name, V1.StockpileInstance Instance)> { ("30 scenarios (44,803 variables)", DomainMapping.ToProto(Instances.Long())) };
         if (Suite.Full)
         {
-            instances.Add(("100 scenarios (192,393 variables)", ServerMapping.ToProto(InstanceGenerator.Generate(new GeneratorSpec { Materials = 8, Periods = 12, Scenarios = 100 }))));
+            instances.Add(("100 scenarios (192,393 variables)", DomainMapping.ToProto(InstanceGenerator.Generate(new GeneratorSpec { Materials = 8, Periods = 12, Scenarios = 100 }))));
         }
         var rows = new List<IReadOnlyList<string>>();
         foreach (var (name, instance) in instances)

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Solving;
@@ -43,13 +44,13 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         var instance = Instance(name);
         var request = new V1.SolveRequest
         {
-            Instance = ServerMapping.ToProto(instance),
+            Instance = DomainMapping.ToProto(instance),
             Options = new V1.SolveOptions { Seed = Seed, TimeLimit = Duration.FromTimeSpan(TimeLimit) },
         };
 
         var first = WithoutTimings(await host.Client.SolveAsync(request, InProcessHost.Deadline(TimeSpan.FromSeconds(120))));
         var second = WithoutTimings(await host.Client.SolveAsync(request, InProcessHost.Deadline(TimeSpan.FromSeconds(120))));
-        var local = WithoutTimings(ServerMapping.ToProto(WithoutTimings(SolveInProcess(instance))));
+        var local = WithoutTimings(DomainMapping.ToProto(WithoutTimings(SolveInProcess(instance))));
 
         Assert.Equal(first.ToByteArray(), second.ToByteArray());
         AssertSameFieldByField(local, first);
@@ -80,7 +81,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         {
             var request = new V1.SolveRequest
             {
-                Instance = ServerMapping.ToProto(instance),
+                Instance = DomainMapping.ToProto(instance),
                 Options = new V1.SolveOptions { Seed = Seed, TimeLimit = Duration.FromTimeSpan(TimeLimit) },
             };
             var runs = new List<V1.SolveResult>();
@@ -91,7 +92,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
                 seconds.Add(result.Solver.WallSeconds);
                 runs.Add(WithoutTimings(result));
             }
-            var local = WithoutTimings(ServerMapping.ToProto(WithoutTimings(SolveInProcess(instance))));
+            var local = WithoutTimings(DomainMapping.ToProto(WithoutTimings(SolveInProcess(instance))));
             var distinct = runs.Append(local).Select(r => Convert.ToBase64String(r.ToByteArray())).Distinct().Count();
             var nodeless = runs.Append(local).Select(r =>
             {

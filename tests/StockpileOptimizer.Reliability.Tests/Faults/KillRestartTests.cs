@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Reliability.Tests.Hosting;
 
 namespace StockpileOptimizer.Reliability.Tests.Faults;
@@ -138,7 +139,7 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             var acknowledged = new ConcurrentDictionary<string, string>();
             var sent = new ConcurrentBag<string>();
             var outcomes = new ConcurrentDictionary<StatusCode, int>();
-            var instance = ServerMapping.ToProto(Instances.Newsvendor());
+            var instance = DomainMapping.ToProto(Instances.Newsvendor());
             await using (var first = await ServerProcess.StartServingAsync(directory, settings))
             {
                 using var stop = new CancellationTokenSource();
@@ -211,7 +212,7 @@ public sealed class KillRestartTests(ITestOutputHelper output)
 
     private static V1.StartSolveRequest Start(Domain.StockpileInstance instance, string requestId, int seconds) => new()
     {
-        Instance = ServerMapping.ToProto(instance),
+        Instance = DomainMapping.ToProto(instance),
         RequestId = requestId,
         Options = new V1.SolveOptions { TimeLimit = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) },
     };

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Reliability.Tests.Hosting;
 
 namespace StockpileOptimizer.Reliability.Tests.Fuzz;
@@ -121,7 +122,7 @@ public sealed class FindingsTests
     public async Task A_badly_scaled_valid_instance_is_answered_with_a_result_not_internal(double tonnes)
     {
         await using var host = new InProcessHost(Settings);
-        var instance = ServerMapping.ToProto(Instances.Rich());
+        var instance = DomainMapping.ToProto(Instances.Rich());
         instance.Demands[3].TonnesPerPeriod[1] = tonnes;
 
         var answer = await Answer.Of(() => host.Client.SolveAsync(new V1.SolveRequest { Instance = instance }, InProcessHost.Deadline(TimeSpan.FromSeconds(60))).ResponseAsync);

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using StockpileOptimizer.Reliability.Tests.Hosting;
+using StockpileOptimizer.Contracts.Mapping;
 
 namespace StockpileOptimizer.Reliability.Tests.Fuzz;
 
@@ -34,8 +34,8 @@ internal static class HostileRequests
 
     private static readonly V1.StockpileInstance[] Bases =
     [
-        ServerMapping.ToProto(Instances.Newsvendor()),
-        ServerMapping.ToProto(Instances.Rich()),
+        DomainMapping.ToProto(Instances.Newsvendor()),
+        DomainMapping.ToProto(Instances.Rich()),
     ];
 
     private static readonly IReadOnlyList<string>[] BaseIds = [.. Bases.Select(b => Mutations.Ids(b).Append("jobs/1").ToList())];

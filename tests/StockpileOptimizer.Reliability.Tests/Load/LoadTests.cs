@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Reliability.Tests.Hosting;
 
 namespace StockpileOptimizer.Reliability.Tests.Load;
@@ -25,9 +26,9 @@ public sealed class LoadTests(ITestOutputHelper output)
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    private static readonly V1.StockpileInstance Newsvendor = ServerMapping.ToProto(Instances.Newsvendor());
-    private static readonly V1.StockpileInstance Bigger = ServerMapping.ToProto(Instances.Newsvendor(demandScale: 1.5));
-    private static readonly V1.StockpileInstance Rich = ServerMapping.ToProto(Instances.Rich());
+    private static readonly V1.StockpileInstance Newsvendor = DomainMapping.ToProto(Instances.Newsvendor());
+    private static readonly V1.StockpileInstance Bigger = DomainMapping.ToProto(Instances.Newsvendor(demandScale: 1.5));
+    private static readonly V1.StockpileInstance Rich = DomainMapping.ToProto(Instances.Rich());
 
     [Fact]
     [Trait("Category", "Load")]

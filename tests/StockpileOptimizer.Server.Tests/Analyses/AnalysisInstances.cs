@@ -1,6 +1,6 @@
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
-using StockpileOptimizer.Server.Mapping;
 
 namespace StockpileOptimizer.Server.Tests.Analyses;
 
@@ -74,7 +74,7 @@ internal static class AnalysisInstances
         TimeLimit = TimeSpan.FromSeconds(60), Threads = 1, ShadowPrices = false, DiagnoseInfeasibility = false,
     };
 
-    public static V1.StockpileInstance Proto(StockpileInstance instance) => InstanceToProto.ToProto(instance);
+    public static V1.StockpileInstance Proto(StockpileInstance instance) => DomainMapping.ToProto(instance);
 
     private static StockpileInstance Countries(string name, string[] ids, Scenario[] scenarios)
     {

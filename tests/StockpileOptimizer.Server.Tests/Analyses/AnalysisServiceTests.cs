@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
@@ -145,7 +146,7 @@ public sealed class AnalysisServiceTests
         var options = new EvaluationOptions { MaxParallelism = 1, Solve = ServerSolve() };
         var policy = StockpileSolver.Solve(instance, ServerSolve()).Policy!;
         var samples = ScenarioGenerator.Sample(instance, NewsvendorDistributionDomain(), 20, 7);
-        Assert.Equal(ResultToProto.Policy(policy), evaluation.Policy);
+        Assert.Equal(DomainMapping.ToProto(policy), evaluation.Policy);
         Assert.Equal(AnalysisToProto.OutOfSample(EvaluationAnalysis.Run(instance, policy, samples, options)), evaluation.OutOfSample);
         Assert.Equal(AnalysisToProto.Vss(EvaluationAnalysis.ValueOfStochasticSolution(instance, options)), evaluation.Vss);
         Assert.Equal(AnalysisToProto.Evpi(EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, options)), evaluation.Evpi);
@@ -322,7 +323,7 @@ public sealed class AnalysisServiceTests
         Assert.Equal(200, first.Scenarios.Count);
         Assert.Null(first.Reduction);
         var inProcess = ScenarioGenerator.Sample(instance, ScenarioDistribution.Default, 200, 42);
-        Assert.Equal(inProcess.Select(InstanceToProto.Scenario), first.Scenarios);
+        Assert.Equal(inProcess.Select(DomainMapping.ToProto), first.Scenarios);
 
         var reduced = await analyses.GenerateScenariosAsync(Request(42, reduceTo: 5));
         Assert.Equal(5, reduced.Scenarios.Count);
@@ -330,7 +331,7 @@ public sealed class AnalysisServiceTests
         Assert.Equal((200, 5, 200), (reduced.Reduction.Sampled, reduced.Reduction.Kept.Count, reduced.Reduction.AssignedTo.Count));
         var expected = ScenarioReduction.FastForward(inProcess, 5, instance);
         Assert.Equal(expected.Kept, reduced.Reduction.Kept);
-        Assert.Equal(expected.Scenarios.Select(InstanceToProto.Scenario), reduced.Scenarios);
+        Assert.Equal(expected.Scenarios.Select(DomainMapping.ToProto), reduced.Scenarios);
 
         // The reduced set is a valid scenario set for the instance: it validates as one.
         var withReduced = Proto(instance);

@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Server.Mapping;
 
@@ -142,7 +143,7 @@ public sealed class ErrorTests
 
     /// <summary>The tiny instance with a producer, valid as it is.</summary>
     private static V1.StockpileInstance Valid() =>
-        InstanceToProto.ToProto(TestInstances.Tiny() with { Producers = [Producer] });
+        DomainMapping.ToProto(TestInstances.Tiny() with { Producers = [Producer] });
 
     private static IReadOnlyList<BadRequest.Types.FieldViolation> FieldViolations(RpcException error)
     {

@@ -1,6 +1,6 @@
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
-using StockpileOptimizer.Server.Mapping;
 
 namespace StockpileOptimizer.Server.Tests.Integration;
 
@@ -11,7 +11,7 @@ internal static class Jobs
 
     public static V1.StartSolveRequest Start(StockpileInstance instance, TimeSpan? timeLimit = null, string requestId = "")
     {
-        var request = new V1.StartSolveRequest { Instance = InstanceToProto.ToProto(instance), RequestId = requestId };
+        var request = new V1.StartSolveRequest { Instance = DomainMapping.ToProto(instance), RequestId = requestId };
         if (timeLimit is { } limit)
         {
             request.Options = new V1.SolveOptions { TimeLimit = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(limit) };

@@ -1,9 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
-using StockpileOptimizer.Server.Mapping;
 using StockpileOptimizer.Server.Tests.Analyses;
 
 namespace StockpileOptimizer.Server.Tests.Integration;
@@ -23,7 +23,7 @@ public sealed class RequestLimitTests
         var estimate = ModelSizeEstimate.Of(instance);
         var limit = estimate.Variables - 1;
         await using var host = new StockpileHost(new Dictionary<string, string?> { ["Server:MaxModelVariables"] = $"{limit}" });
-        var proto = InstanceToProto.ToProto(instance);
+        var proto = DomainMapping.ToProto(instance);
         var analyses = AnalysisJobs.Client(host);
 
         var calls = new Func<Task>[]
@@ -58,7 +58,7 @@ public sealed class RequestLimitTests
             ["Server:MaxModelVariables"] = $"{ModelSizeEstimate.Of(instance).Variables}",
         });
 
-        var answer = await host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = InstanceToProto.ToProto(instance) });
+        var answer = await host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = DomainMapping.ToProto(instance) });
 
         Assert.Equal(instance.Scenarios.Count, answer.Scenarios);
     }
@@ -71,7 +71,7 @@ public sealed class RequestLimitTests
     public async Task A_time_limit_outside_the_range_of_a_Duration_is_invalid_on_every_method_that_takes_one(long seconds, int nanos)
     {
         await using var host = new StockpileHost();
-        var instance = InstanceToProto.ToProto(TestInstances.Tiny());
+        var instance = DomainMapping.ToProto(TestInstances.Tiny());
         var options = new V1.SolveOptions { TimeLimit = new Duration { Seconds = seconds, Nanos = nanos } };
         var analyses = AnalysisJobs.Client(host);
 
@@ -121,7 +121,7 @@ public sealed class RequestLimitTests
         Assert.StartsWith($"the request body is not a valid {message}: ", error.Status.Detail, StringComparison.Ordinal);
         // The host goes on serving.
         var tiny = TestInstances.Tiny();
-        var valid = await host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = InstanceToProto.ToProto(tiny) });
+        var valid = await host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = DomainMapping.ToProto(tiny) });
         Assert.Equal(tiny.Horizon.Periods, valid.Periods);
     }
 

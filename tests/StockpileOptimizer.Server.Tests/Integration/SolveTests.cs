@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Solving;
@@ -67,7 +68,7 @@ public sealed class SolveTests
         await using var host = new StockpileHost();
         var instance = TestInstances.Tiny();
 
-        var response = await host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = InstanceToProto.ToProto(instance) });
+        var response = await host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = DomainMapping.ToProto(instance) });
 
         Assert.Equal(InstanceJson.Fingerprint(instance), response.Fingerprint);
         Assert.Equal(2, response.Periods);
@@ -85,7 +86,7 @@ public sealed class SolveTests
             Policy = new PolicyOptions { CoverageFloors = [new CoverageFloor { Country = "A", Material = "m", Months = 12 }] },
         };
 
-        var result = await host.Client.SolveAsync(new V1.SolveRequest { Instance = InstanceToProto.ToProto(instance) }, StockpileHost.Deadline(Jobs.Patience));
+        var result = await host.Client.SolveAsync(new V1.SolveRequest { Instance = DomainMapping.ToProto(instance) }, StockpileHost.Deadline(Jobs.Patience));
 
         Assert.Equal(V1.Termination.Infeasible, result.Solver.Termination);
         Assert.Null(result.Policy);

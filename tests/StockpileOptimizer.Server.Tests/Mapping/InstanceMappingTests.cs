@@ -1,3 +1,4 @@
+using StockpileOptimizer.Contracts.Mapping;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using StockpileOptimizer.Domain;
@@ -13,7 +14,7 @@ public sealed class InstanceMappingTests
         var instance = InstanceJson.Default();
         var problems = new List<Violation>();
 
-        var back = InstanceFromProto.ToDomain(InstanceToProto.ToProto(instance), problems);
+        var back = InstanceFromProto.ToDomain(DomainMapping.ToProto(instance), problems);
 
         Assert.Empty(problems);
         Assert.Equal(InstanceJson.Fingerprint(instance), InstanceJson.Fingerprint(back));
@@ -25,7 +26,7 @@ public sealed class InstanceMappingTests
     {
         var instance = TestInstances.Large();
 
-        var back = InstanceFromProto.ToDomain(InstanceToProto.ToProto(instance), new List<Violation>());
+        var back = InstanceFromProto.ToDomain(DomainMapping.ToProto(instance), new List<Violation>());
 
         Assert.Equal(InstanceJson.Fingerprint(instance), InstanceJson.Fingerprint(back));
     }
@@ -40,7 +41,7 @@ public sealed class InstanceMappingTests
     {
         var instance = InstanceJson.Default();
         var json = JsonNode.Parse(new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true))
-            .Format(InstanceToProto.ToProto(instance)))!;
+            .Format(DomainMapping.ToProto(instance)))!;
         Assert.Equal("COOPERATION_MODE_JOINT", (string?)json["policy"]!["mode"]);
         json["policy"]!.AsObject().Remove("mode");
 
@@ -52,7 +53,7 @@ public sealed class InstanceMappingTests
     [Fact]
     public void Unset_fields_with_presence_take_the_domain_defaults_and_explicit_zeros_stay()
     {
-        var proto = InstanceToProto.ToProto(TestInstances.Tiny());
+        var proto = DomainMapping.ToProto(TestInstances.Tiny());
         proto.Horizon.MonthsPerPeriod = null;
         proto.Scenarios[0].DemandScale = null;
         var halt = proto.Scenarios[1].Events[0];
@@ -75,7 +76,7 @@ public sealed class InstanceMappingTests
     [Fact]
     public void Missing_messages_become_empty_ones_that_the_validator_reports_by_path()
     {
-        var proto = InstanceToProto.ToProto(TestInstances.Tiny());
+        var proto = DomainMapping.ToProto(TestInstances.Tiny());
         proto.Horizon = null;
         proto.Policy = null;
         var problems = new List<Violation>();
@@ -90,7 +91,7 @@ public sealed class InstanceMappingTests
     [Fact]
     public void An_unknown_enum_value_is_a_violation_at_its_path()
     {
-        var proto = InstanceToProto.ToProto(TestInstances.Tiny());
+        var proto = DomainMapping.ToProto(TestInstances.Tiny());
         proto.Policy.Mode = (V1.CooperationMode)7;
         var problems = new List<Violation>();
 
@@ -107,7 +108,7 @@ public sealed class InstanceMappingTests
     [InlineData(V1.CooperationMode.Independent, CooperationMode.Independent)]
     public void Cooperation_modes_map_and_unspecified_means_joint(V1.CooperationMode proto, CooperationMode expected)
     {
-        var instance = InstanceToProto.ToProto(TestInstances.Tiny());
+        var instance = DomainMapping.ToProto(TestInstances.Tiny());
         instance.Policy.Mode = proto;
 
         Assert.Equal(expected, InstanceFromProto.ToDomain(instance, new List<Violation>()).Policy.Mode);

@@ -1,6 +1,6 @@
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Solving;
-using StockpileOptimizer.Server.Mapping;
 
 namespace StockpileOptimizer.Server.Tests.Mapping;
 
@@ -11,7 +11,7 @@ public sealed class ResultMappingTests
     {
         var result = StockpileSolver.Solve(TestInstances.Tiny());
 
-        var proto = ResultToProto.ToProto(result);
+        var proto = DomainMapping.ToProto(result);
 
         Assert.Equal(V1.Termination.Optimal, proto.Solver.Termination);
         Assert.Equal(result.Solver.Objective, proto.Solver.ObjectiveUsd);
@@ -43,7 +43,7 @@ public sealed class ResultMappingTests
         };
         var result = StockpileSolver.Solve(instance);
 
-        var proto = ResultToProto.ToProto(result);
+        var proto = DomainMapping.ToProto(result);
 
         Assert.Equal(V1.Termination.Infeasible, proto.Solver.Termination);
         Assert.Null(proto.Solver.ObjectiveUsd);
@@ -61,7 +61,7 @@ public sealed class ResultMappingTests
     {
         foreach (var termination in Enum.GetValues<Termination>())
         {
-            Assert.NotEqual(V1.Termination.Unspecified, ResultToProto.Termination(termination));
+            Assert.NotEqual(V1.Termination.Unspecified, DomainMapping.ToProto(termination));
         }
     }
 }

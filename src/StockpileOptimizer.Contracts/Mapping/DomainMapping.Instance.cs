@@ -1,16 +1,21 @@
 using StockpileOptimizer.Domain;
 using V1 = StockpileOptimizer.Server.V1;
 
-namespace StockpileOptimizer.Client.Mapping;
+namespace StockpileOptimizer.Contracts.Mapping;
 
 /// <summary>
-/// Domain → proto for an instance: what a .NET caller holding the engine's records sends.
-/// Fields with presence are always set, so that the server maps it back to the same instance
-/// and the same fingerprint (the server's own Mapping/InstanceToProto.cs does the same for
-/// GetDefaultScenario; the client keeps its own copy so that it needs no server code).
+/// The domain's records (StockpileOptimizer.Domain) ↔ the wire types (stockpile.v1), the one
+/// copy that the server (GetDefaultScenario, results, analyses), the .NET client and the CLI's
+/// remote engine share. Pure mapping: no validation here. The server's proto → domain mapping
+/// of a whole instance (StockpileOptimizer.Server/Mapping/InstanceFromProto.cs) stays in the
+/// server, because it reports the problems of a request with the server's field paths.
 /// </summary>
 public static partial class DomainMapping
 {
+    /// <summary>
+    /// Domain → proto for an instance. Fields with presence are always set, so that the server
+    /// maps it back to the same instance and the same fingerprint.
+    /// </summary>
     public static V1.StockpileInstance ToProto(StockpileInstance instance)
     {
         var proto = new V1.StockpileInstance
@@ -22,7 +27,7 @@ public static partial class DomainMapping
                 MonthsPerPeriod = instance.Horizon.MonthsPerPeriod,
                 Start = instance.Horizon.Start,
             },
-            Policy = InstancePolicy(instance.Policy),
+            Policy = ToProto(instance.Policy),
         };
         proto.Countries.Add(instance.Countries.Select(c => new V1.Country
         {
@@ -34,16 +39,16 @@ public static partial class DomainMapping
             AcquisitionUsdPerTonne = m.AcquisitionUsdPerTonne, HoldingUsdPerTonnePeriod = m.HoldingUsdPerTonnePeriod,
         }));
         proto.Sectors.Add(instance.Sectors.Select(s => new V1.Sector { Id = s.Id, Name = s.Name, Defence = s.Defence }));
-        proto.Demands.Add(instance.Demands.Select(InstanceDemand));
+        proto.Demands.Add(instance.Demands.Select(ToProto));
         proto.ImportSources.Add(instance.ImportSources.Select(s => new V1.ImportSource { Id = s.Id, Name = s.Name }));
         proto.Imports.Add(instance.Imports.Select(i => new V1.ImportLink
         {
             Country = i.Country, Material = i.Material, Source = i.Source, TonnesPerPeriod = i.TonnesPerPeriod,
         }));
-        proto.Producers.Add(instance.Producers.Select(InstanceProducer));
-        proto.Investments.Add(instance.Investments.Select(InstanceInvestment));
+        proto.Producers.Add(instance.Producers.Select(ToProto));
+        proto.Investments.Add(instance.Investments.Select(ToProto));
         proto.Tiers.Add(instance.Tiers.Select(t => new V1.TaxCreditTier { Id = t.Id, Rate = t.Rate }));
-        proto.PrivateStock.Add(instance.PrivateStock.Select(InstancePrivateStock));
+        proto.PrivateStock.Add(instance.PrivateStock.Select(ToProto));
         proto.Sharing.Add(instance.Sharing.Select(l => new V1.SharingLink
         {
             CountryA = l.CountryA, CountryB = l.CountryB, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod,
@@ -52,7 +57,7 @@ public static partial class DomainMapping
         return proto;
     }
 
-    private static V1.Demand InstanceDemand(Demand d)
+    private static V1.Demand ToProto(Demand d)
     {
         var proto = new V1.Demand
         {
@@ -62,7 +67,7 @@ public static partial class DomainMapping
         return proto;
     }
 
-    private static V1.Producer InstanceProducer(Producer p) => new()
+    private static V1.Producer ToProto(Producer p) => new()
     {
         Id = p.Id,
         Name = p.Name,
@@ -76,7 +81,7 @@ public static partial class DomainMapping
         CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
     };
 
-    private static V1.Investment InstanceInvestment(Investment g)
+    private static V1.Investment ToProto(Investment g)
     {
         var proto = new V1.Investment
         {
@@ -91,36 +96,14 @@ public static partial class DomainMapping
         return proto;
     }
 
-    private static V1.PrivateStockResponse InstancePrivateStock(PrivateStockResponse r)
+    private static V1.PrivateStockResponse ToProto(PrivateStockResponse r)
     {
         var proto = new V1.PrivateStockResponse { Country = r.Country, Material = r.Material };
         proto.TonnesByTier.Add(r.TonnesByTier);
         return proto;
     }
 
-    /// <summary>One scenario (also what GenerateScenarios and evaluations take).</summary>
-    public static V1.Scenario ToProto(Scenario s)
-    {
-        var proto = new V1.Scenario { Id = s.Id, Name = s.Name, Probability = s.Probability, DemandScale = s.DemandScale };
-        foreach (var e in s.Events)
-        {
-            var ev = new V1.SupplyEvent
-            {
-                Kind = e.Kind,
-                Source = e.Source,
-                FromPeriod = e.FromPeriod,
-                ToPeriod = e.ToPeriod,
-                Availability = e.Availability,
-                PriceMultiplier = e.PriceMultiplier,
-            };
-            ev.Materials.Add(e.Materials);
-            ev.Groups.Add(e.Groups);
-            proto.Events.Add(ev);
-        }
-        return proto;
-    }
-
-    private static V1.PolicyOptions InstancePolicy(PolicyOptions p)
+    private static V1.PolicyOptions ToProto(PolicyOptions p)
     {
         var proto = new V1.PolicyOptions
         {

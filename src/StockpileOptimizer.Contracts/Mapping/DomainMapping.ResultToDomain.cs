@@ -1,15 +1,15 @@
 using StockpileOptimizer.Domain;
 using V1 = StockpileOptimizer.Server.V1;
 
-namespace StockpileOptimizer.Client.Mapping;
+namespace StockpileOptimizer.Contracts.Mapping;
 
-/// <summary>
-/// Proto → domain for what a solve returns, the inverse of the server's ResultToProto: an
-/// objective, bound or gap the wire leaves unset (no plan) is NaN, as the engine gives it.
-/// The wall-time split (build, solve, extract seconds) is not on the wire and stays 0.
-/// </summary>
 public static partial class DomainMapping
 {
+    /// <summary>
+    /// Proto → domain for what a solve returns, the inverse of <see cref="ToProto(SolveResult)"/>:
+    /// an objective, bound or gap the wire leaves unset (no plan) is NaN, as the engine gives it.
+    /// The wall-time split (build, solve, extract seconds) is not on the wire and stays 0.
+    /// </summary>
     public static SolveResult ToDomain(V1.SolveResult proto) => new()
     {
         Solver = ToDomain(proto.Solver ?? new V1.SolverFacts()),
@@ -21,6 +21,7 @@ public static partial class DomainMapping
         Diagnosis = proto.Diagnosis is { } diagnosis ? ToDomain(diagnosis) : null,
     };
 
+    /// <summary>Proto → domain for how a solve ended; UNSPECIFIED or a value this version does not know is an error.</summary>
     public static Termination ToDomain(V1.Termination termination) => termination switch
     {
         V1.Termination.Optimal => Termination.Optimal,
@@ -45,41 +46,6 @@ public static partial class DomainMapping
         Rows = facts.Rows,
         Message = facts.Message,
     };
-
-    public static Policy ToDomain(V1.Policy policy) => new()
-    {
-        Stockpiles = policy.Stockpiles.Select(s => new StockpileTarget(s.Country, s.Material, s.Tonnes, s.MonthsOfCover)).ToArray(),
-        Tiers = policy.Tiers.Select(t => new TierChoice(t.Country, t.Material, t.Tier, t.Rate, t.InducedTonnes)).ToArray(),
-        Commitments = policy.Commitments.Select(c => new BolrCommitment(c.Country, c.Producer, c.TonnesPerPeriod)).ToArray(),
-        Investments = policy.Investments
-            .Select(i => new InvestmentDecision(i.Investment, i.Build, i.CostShares.Select(ToDomain).ToArray()))
-            .ToArray(),
-    };
-
-    /// <summary>Domain → proto for a plan (an evaluation's policy).</summary>
-    public static V1.Policy ToProto(Policy policy)
-    {
-        var proto = new V1.Policy();
-        proto.Stockpiles.Add(policy.Stockpiles.Select(s => new V1.StockpileTarget
-        {
-            Country = s.Country, Material = s.Material, Tonnes = s.Tonnes, MonthsOfCover = s.MonthsOfCover,
-        }));
-        proto.Tiers.Add(policy.Tiers.Select(t => new V1.TierChoice
-        {
-            Country = t.Country, Material = t.Material, Tier = t.Tier, Rate = t.Rate, InducedTonnes = t.InducedTonnes,
-        }));
-        proto.Commitments.Add(policy.Commitments.Select(c => new V1.BolrCommitment
-        {
-            Country = c.Country, Producer = c.Producer, TonnesPerPeriod = c.TonnesPerPeriod,
-        }));
-        foreach (var decision in policy.Investments)
-        {
-            var investment = new V1.InvestmentDecision { Investment = decision.Investment, Build = decision.Build };
-            investment.CostShares.Add(decision.CostShares.Select(a => new V1.CountryAmount { Country = a.Country, Usd = a.Usd }));
-            proto.Investments.Add(investment);
-        }
-        return proto;
-    }
 
     public static ScenarioPath ToDomain(V1.ScenarioPath path) => new()
     {
@@ -124,36 +90,6 @@ public static partial class DomainMapping
             .ToArray(),
         Combined = diagnosis.Combined.Select(ToDomain).ToArray(),
     };
-
-    /// <summary>The server's field problems (INVALID_ARGUMENT) as the validator's violations: the path, and the sentence that starts with it.</summary>
-    public static IReadOnlyList<Violation> ToDomain(IEnumerable<FieldProblem> problems) =>
-        problems.Select(p => new Violation(p.Field, p.Description)).ToArray();
-
-    /// <summary>A scenario from the wire (GenerateScenarios, an analysis): unset wrappers take the instance file's defaults.</summary>
-    public static Scenario ToDomain(V1.Scenario s)
-    {
-        var eventDefaults = new SupplyEvent();
-        return new Scenario
-        {
-            Id = s.Id,
-            Name = s.Name,
-            Probability = s.Probability,
-            DemandScale = s.DemandScale ?? new Scenario().DemandScale,
-            Events = s.Events.Select(e => new SupplyEvent
-            {
-                Kind = e.Kind ?? eventDefaults.Kind,
-                Source = e.Source,
-                Materials = e.Materials.ToArray(),
-                Groups = e.Groups.ToArray(),
-                FromPeriod = e.FromPeriod,
-                ToPeriod = e.ToPeriod,
-                Availability = e.Availability ?? eventDefaults.Availability,
-                PriceMultiplier = e.PriceMultiplier ?? eventDefaults.PriceMultiplier,
-            }).ToArray(),
-        };
-    }
-
-    private static CountryAmount ToDomain(V1.CountryAmount amount) => new(amount.Country, amount.Usd);
 
     private static RowRelaxation ToDomain(V1.RowRelaxation row) => new(row.Family, row.Row, row.Amount, row.Unit);
 }

@@ -1,43 +1,45 @@
 using StockpileOptimizer.Domain;
+using V1 = StockpileOptimizer.Server.V1;
 
-namespace StockpileOptimizer.Server.Mapping;
+namespace StockpileOptimizer.Contracts.Mapping;
 
-/// <summary>Domain → proto for a solve's result. Objective, bound and gap that are NaN (no plan) are left unset.</summary>
-internal static class ResultToProto
+public static partial class DomainMapping
 {
+    /// <summary>Domain → proto for a solve's result. Objective, bound and gap that are NaN (no plan) are left unset.</summary>
     public static V1.SolveResult ToProto(SolveResult result)
     {
         var proto = new V1.SolveResult
         {
-            Solver = Facts(result.Solver),
+            Solver = ToProto(result.Solver),
             Fingerprint = result.Fingerprint,
-            Policy = result.Policy is { } policy ? Policy(policy) : null,
-            Kpis = result.Kpis is { } kpis ? Kpis(kpis) : null,
-            ShadowPrices = result.ShadowPrices is { } shadow ? ShadowPrices(shadow) : null,
-            Diagnosis = result.Diagnosis is { } diagnosis ? Diagnosis(diagnosis) : null,
+            Policy = result.Policy is { } policy ? ToProto(policy) : null,
+            Kpis = result.Kpis is { } kpis ? ToProto(kpis) : null,
+            ShadowPrices = result.ShadowPrices is { } shadow ? ToProto(shadow) : null,
+            Diagnosis = result.Diagnosis is { } diagnosis ? ToProto(diagnosis) : null,
         };
-        proto.Scenarios.Add(result.Scenarios.Select(ScenarioPath));
+        proto.Scenarios.Add(result.Scenarios.Select(ToProto));
         return proto;
     }
 
-    public static V1.Termination Termination(Termination termination) => termination switch
+    /// <summary>Domain → proto for how a solve ended; a value this version does not know is UNSPECIFIED.</summary>
+    public static V1.Termination ToProto(Termination termination) => termination switch
     {
-        Domain.Termination.Optimal => V1.Termination.Optimal,
-        Domain.Termination.Feasible => V1.Termination.Feasible,
-        Domain.Termination.Infeasible => V1.Termination.Infeasible,
-        Domain.Termination.Unbounded => V1.Termination.Unbounded,
-        Domain.Termination.TimeLimit => V1.Termination.TimeLimit,
-        Domain.Termination.Cancelled => V1.Termination.Cancelled,
-        Domain.Termination.Error => V1.Termination.Error,
+        Termination.Optimal => V1.Termination.Optimal,
+        Termination.Feasible => V1.Termination.Feasible,
+        Termination.Infeasible => V1.Termination.Infeasible,
+        Termination.Unbounded => V1.Termination.Unbounded,
+        Termination.TimeLimit => V1.Termination.TimeLimit,
+        Termination.Cancelled => V1.Termination.Cancelled,
+        Termination.Error => V1.Termination.Error,
         _ => V1.Termination.Unspecified,
     };
 
     /// <summary>A number the solver may not have (NaN): unset rather than NaN on the wire.</summary>
     public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
-    private static V1.SolverFacts Facts(SolverFacts facts) => new()
+    private static V1.SolverFacts ToProto(SolverFacts facts) => new()
     {
-        Termination = Termination(facts.Termination),
+        Termination = ToProto(facts.Termination),
         Solver = facts.Solver,
         ObjectiveUsd = Finite(facts.Objective),
         BestBoundUsd = Finite(facts.BestBound),
@@ -49,33 +51,7 @@ internal static class ResultToProto
         Message = facts.Message,
     };
 
-    internal static V1.Policy Policy(Policy policy)
-    {
-        var proto = new V1.Policy();
-        proto.Stockpiles.Add(policy.Stockpiles.Select(s => new V1.StockpileTarget
-        {
-            Country = s.Country, Material = s.Material, Tonnes = s.Tonnes, MonthsOfCover = s.MonthsOfCover,
-        }));
-        proto.Tiers.Add(policy.Tiers.Select(t => new V1.TierChoice
-        {
-            Country = t.Country, Material = t.Material, Tier = t.Tier, Rate = t.Rate, InducedTonnes = t.InducedTonnes,
-        }));
-        proto.Commitments.Add(policy.Commitments.Select(c => new V1.BolrCommitment
-        {
-            Country = c.Country, Producer = c.Producer, TonnesPerPeriod = c.TonnesPerPeriod,
-        }));
-        foreach (var decision in policy.Investments)
-        {
-            var investment = new V1.InvestmentDecision { Investment = decision.Investment, Build = decision.Build };
-            investment.CostShares.Add(decision.CostShares.Select(Amount));
-            proto.Investments.Add(investment);
-        }
-        return proto;
-    }
-
-    private static V1.CountryAmount Amount(CountryAmount amount) => new() { Country = amount.Country, Usd = amount.Usd };
-
-    private static V1.ScenarioPath ScenarioPath(ScenarioPath path)
+    private static V1.ScenarioPath ToProto(ScenarioPath path)
     {
         var proto = new V1.ScenarioPath
         {
@@ -120,11 +96,11 @@ internal static class ResultToProto
             transfer.Tonnes.Add(t.Tonnes);
             proto.Transfers.Add(transfer);
         }
-        proto.FiscalCost.Add(path.FiscalCost.Select(Amount));
+        proto.FiscalCost.Add(path.FiscalCost.Select(ToProto));
         return proto;
     }
 
-    private static V1.Kpis Kpis(Kpis kpis)
+    private static V1.Kpis ToProto(Kpis kpis)
     {
         var proto = new V1.Kpis
         {
@@ -141,7 +117,7 @@ internal static class ResultToProto
         return proto;
     }
 
-    private static V1.ShadowPrices ShadowPrices(ShadowPrices shadow)
+    private static V1.ShadowPrices ToProto(ShadowPrices shadow)
     {
         var proto = new V1.ShadowPrices { Solver = shadow.Solver };
         proto.Budgets.Add(shadow.Budgets.Select(b => new V1.BudgetShadow { Country = b.Country, Scenario = b.Scenario, UsdPerUsd = b.UsdPerUsd }));
@@ -149,7 +125,7 @@ internal static class ResultToProto
         return proto;
     }
 
-    private static V1.InfeasibilityDiagnosis Diagnosis(InfeasibilityDiagnosis diagnosis)
+    private static V1.InfeasibilityDiagnosis ToProto(InfeasibilityDiagnosis diagnosis)
     {
         var proto = new V1.InfeasibilityDiagnosis { Summary = diagnosis.Summary };
         proto.ConflictingFamilies.Add(diagnosis.ConflictingFamilies);
@@ -159,12 +135,12 @@ internal static class ResultToProto
             {
                 Family = family.Family, RestoresFeasibility = family.RestoresFeasibility, TotalAmount = family.TotalAmount, Unit = family.Unit,
             };
-            relaxation.Rows.Add(family.Rows.Select(Row));
+            relaxation.Rows.Add(family.Rows.Select(ToProto));
             proto.Alone.Add(relaxation);
         }
-        proto.Combined.Add(diagnosis.Combined.Select(Row));
+        proto.Combined.Add(diagnosis.Combined.Select(ToProto));
         return proto;
     }
 
-    private static V1.RowRelaxation Row(RowRelaxation row) => new() { Family = row.Family, Row = row.Row, Amount = row.Amount, Unit = row.Unit };
+    private static V1.RowRelaxation ToProto(RowRelaxation row) => new() { Family = row.Family, Row = row.Row, Amount = row.Amount, Unit = row.Unit };
 }
