@@ -111,7 +111,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
             ]);
             failures.AddRange(distinct == 1 ? [] : [$"{label}: {distinct} different results; first difference: {string.Join(", ", differences)}"]);
         }
-        Figures.Write(output, "determinism-stages", "Three gRPC solves and one in-process solve of each instance (seed 7, one thread, progress stages as the server runs them):\n\n" +
+        Figures.Write(output, "determinism-stages", "Three gRPC solves and one in-process solve of each instance (seed 7, one thread, watched as the server watches them):\n\n" +
             Figures.Table(["instance", "solve s", "4 results byte-identical", "identical but for solver.nodes", "objective spread (relative)"], rows));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
