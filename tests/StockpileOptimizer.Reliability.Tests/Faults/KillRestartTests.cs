@@ -72,7 +72,7 @@ public sealed class KillRestartTests(ITestOutputHelper output)
 
             Figures.Write(output, "faults-kill", $"kill -9 mid-solve with one job finished, one running and two queued: the restarted host " +
                 $"served after {Figures.F(serving.TotalSeconds, "0.0")} s; the killed job was re-queued and SUCCEEDED " +
-                $"{Figures.F(recovered.TotalSeconds, "0.0")} s after the restart (its 4 s solve included), its event numbers " +
+                $"{Figures.F(recovered.TotalSeconds, "0.0")} s after the restart (its solve, time limit 4 s, included), its event numbers " +
                 $"continuing without a gap; the queued ones SUCCEEDED; the finished result was unchanged; no job lost or added.");
         }
         finally
