@@ -198,7 +198,7 @@ public static class ScenarioGenerator
                 }
                 var onset = Uniform(g.Onset, shared ? onsetU : random.NextDouble());
                 var duration = g.Duration.Quantile(shared ? durationU : random.NextDouble());
-                halts.Add(new HaltDraw(g.Group, shared, onset, duration, g.Availability.Sample(), g.PriceShift + g.Price.Sample()));
+                halts.Add(new HaltDraw(g.Group, shared, onset, duration, g.Availability.Sample(), Factor(g.PriceShift + g.Price.Sample())));
                 if (precedes[i])
                 {
                     nextHalt = Math.Min(nextHalt, onset);
@@ -215,7 +215,7 @@ public static class ScenarioGenerator
                     : new PriceWarDraw(priceWarGroups, length, depth, Math.Max(1, nextHalt - length), nextHalt - 1, BeforeHalt: true);
             }
 
-            return new ScenarioDraw(coupled, halts, priceWar, demandShift + demand.Sample());
+            return new ScenarioDraw(coupled, halts, priceWar, Factor(demandShift + demand.Sample()));
         }
 
         private PriceWarDraw PlaceFree(int length, double depth, int onset) =>
@@ -236,6 +236,12 @@ public static class ScenarioGenerator
         public LogNormal Price { get; } = new(h.PriceMultiplier.Mu, h.PriceMultiplier.Sigma, random);
         public double PriceShift { get; } = h.PriceMultiplier.Shift;
     }
+
+    /// <summary>
+    /// A sampled multiplier, kept within what the validator accepts (a far tail of a wide
+    /// log-normal would otherwise make a scenario the engine refuses).
+    /// </summary>
+    private static double Factor(double draw) => Math.Min(draw, InstanceValidator.MaxFactor);
 }
 
 /// <summary>One sampled scenario before it becomes events.</summary>

@@ -75,6 +75,23 @@ public sealed class ScenarioGeneratorTests
             .Label(string.Join("; ", violations.Take(5).Select(v => v.ToString())));
     }
 
+    [Fact]
+    public void Multipliers_drawn_beyond_the_validators_bound_are_held_at_it()
+    {
+        // Medians of 1e7 put every draw above the validator's 1e6 bound on factors.
+        var wild = ScenarioDistribution.Default with
+        {
+            DemandScale = new LogNormalFactor { Median = 1e7, Sigma = 1 },
+            Halts = ScenarioDistribution.Default.Halts.Select(h => h with { PriceMultiplier = new LogNormalFactor { Median = 1e7, Sigma = 1 } }).ToArray(),
+        };
+        var scenarios = ScenarioGenerator.Sample(Default, wild, 50, 3);
+
+        Assert.Empty(InstanceValidator.Validate(ScenarioGenerator.WithScenarios(Default, scenarios)));
+        Assert.All(scenarios, s => Assert.True(s.DemandScale <= InstanceValidator.MaxFactor));
+        Assert.Contains(scenarios, s => s.DemandScale == InstanceValidator.MaxFactor);
+        Assert.Contains(scenarios, s => s.Events.Any(e => e.PriceMultiplier == InstanceValidator.MaxFactor));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
