@@ -1,3 +1,5 @@
+using Google.OrTools.LinearSolver;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
@@ -8,8 +10,11 @@ internal sealed partial class StockpileModel
     /// + Σ_k shortage = Σ_k demand. Purchases come out of the same market: a government
     /// cannot buy during a halt what the market does not have.
     /// </summary>
+    private Constraint[,,,] balanceRows = null!;
+
     private void AddBalance()
     {
+        balanceRows = new Constraint[d.C, d.M, d.H, d.S];
         for (var c = 0; c < d.C; c++)
         {
             for (var m = 0; m < d.M; m++)
@@ -17,12 +22,8 @@ internal sealed partial class StockpileModel
                 int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    var demand = 0.0;
-                    for (var k = 0; k < d.K; k++)
-                    {
-                        demand += d.Demand[cc, mm, k, t, s];
-                    }
-                    var row = Row(demand, demand, "balance", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
+                    var demand = TotalDemand(cc, mm, t, s);
+                    var row = balanceRows[cc, mm, t, s] = Row(demand, demand, "balance", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
                     foreach (var p in ProducersOf(cc, mm))
                     {
                         row.SetCoefficient(Output[p, t, s], 1);
@@ -64,6 +65,33 @@ internal sealed partial class StockpileModel
                 });
             }
         }
+    }
+
+    /// <summary>The right-hand side a scenario sets: its demand.</summary>
+    private void RebindBalance()
+    {
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                int cc = c, mm = m;
+                ForPeriodScenario((t, s) =>
+                {
+                    var demand = TotalDemand(cc, mm, t, s);
+                    balanceRows[cc, mm, t, s].SetBounds(demand, demand);
+                });
+            }
+        }
+    }
+
+    private double TotalDemand(int c, int m, int t, int s)
+    {
+        var demand = 0.0;
+        for (var k = 0; k < d.K; k++)
+        {
+            demand += d.Demand[c, m, k, t, s];
+        }
+        return demand;
     }
 
     private IEnumerable<int> ProducersOf(int c, int m) =>

@@ -11,24 +11,49 @@ internal sealed partial class StockpileModel
     /// replenishment, BoLR net cost, tax credits, investment shares); budget[c,s]: F ≤ budget
     /// in every scenario, not just on average.
     /// </summary>
+    private Constraint[,] fiscalRows = null!;
+
     private void AddBudget()
     {
         BudgetRows = new Constraint[d.C, d.S];
+        fiscalRows = new Constraint[d.C, d.S];
         for (var c = 0; c < d.C; c++)
         {
             for (var s = 0; s < d.S; s++)
             {
-                var fiscal = Row(0, 0, "fiscal", d.CountryId(c), d.ScenarioId(s));
-                fiscal.SetCoefficient(Fiscal[c, s], 1);
-                foreach (var (variable, usd, _) in OutlayTerms(c, s))
-                {
-                    fiscal.SetCoefficient(variable, fiscal.GetCoefficient(variable) - usd * MoneyScale);
-                }
+                var fiscal = fiscalRows[c, s] = Row(0, 0, "fiscal", d.CountryId(c), d.ScenarioId(s));
+                SetOutlay(fiscal, c, s);
                 var budget = Row(double.NegativeInfinity, d.Instance.Countries[c].BudgetUsd * MoneyScale,
                     "budget", d.CountryId(c), d.ScenarioId(s));
                 budget.SetCoefficient(Fiscal[c, s], 1);
                 Relax(budget, ElasticFamily.Budget, -1, 1 / MoneyScale, "USD");
                 BudgetRows[c, s] = budget;
+            }
+        }
+    }
+
+    /// <summary>fiscal[c,s]: F − Σ outlay terms = 0, each variable's terms summed (x pays acquisition and holding).</summary>
+    private void SetOutlay(Constraint fiscal, int c, int s)
+    {
+        var coefficients = new Dictionary<Variable, double>(ReferenceEqualityComparer.Instance) { [Fiscal[c, s]] = 1 };
+        foreach (var (variable, usd, _) in OutlayTerms(c, s))
+        {
+            coefficients[variable] = coefficients.GetValueOrDefault(variable) - usd * MoneyScale;
+        }
+        foreach (var (variable, coefficient) in coefficients)
+        {
+            fiscal.SetCoefficient(variable, coefficient);
+        }
+    }
+
+    /// <summary>The coefficients a scenario sets: replenishment and BoLR resale cost follow its prices.</summary>
+    private void RebindBudget()
+    {
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var s = 0; s < d.S; s++)
+            {
+                SetOutlay(fiscalRows[c, s], c, s);
             }
         }
     }

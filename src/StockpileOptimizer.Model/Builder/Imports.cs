@@ -1,20 +1,35 @@
+using Google.OrTools.LinearSolver;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
     /// <summary>imports[c,m,src,t,s]: imports ≤ the scenario's availability from that source.</summary>
+    private Constraint[,,] importRows = null!;
+
     private void AddImports()
     {
+        importRows = new Constraint[d.Instance.Imports.Count, d.H, d.S];
         for (var i = 0; i < d.Instance.Imports.Count; i++)
         {
             var link = d.Instance.Imports[i];
             var ii = i;
             ForPeriodScenario((t, s) =>
             {
-                var row = Row(double.NegativeInfinity, d.ImportAvailability[ii, t, s], "imports",
+                var row = importRows[ii, t, s] = Row(double.NegativeInfinity, d.ImportAvailability[ii, t, s], "imports",
                     link.Country, link.Material, link.Source, d.Period(t), d.ScenarioId(s));
                 row.SetCoefficient(Import[ii, t, s], 1);
             });
+        }
+    }
+
+    /// <summary>The right-hand side a scenario sets: what its events leave of each source.</summary>
+    private void RebindImports()
+    {
+        for (var i = 0; i < d.Instance.Imports.Count; i++)
+        {
+            var ii = i;
+            ForPeriodScenario((t, s) => importRows[ii, t, s].SetBounds(double.NegativeInfinity, d.ImportAvailability[ii, t, s]));
         }
     }
 }

@@ -1,3 +1,5 @@
+using Google.OrTools.LinearSolver;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
@@ -8,8 +10,12 @@ internal sealed partial class StockpileModel
     /// producer keeps only the capacity whose output the government buys at the floor.
     /// Capacity lost returns only at the ramp rate.
     /// </summary>
+    /// <summary>survival[p,t,s]; null where there is no price war (and the model is not rebindable).</summary>
+    private Constraint?[,,] survivalRows = null!;
+
     private void AddPriceWarSurvival()
     {
+        survivalRows = new Constraint?[d.P, d.H, d.S];
         for (var p = 0; p < d.P; p++)
         {
             var pp = p;
@@ -26,14 +32,27 @@ internal sealed partial class StockpileModel
                 fromOutput.SetCoefficient(BolrStocked[pp, t, s], 1);
                 fromOutput.SetCoefficient(Output[pp, t, s], -1);
 
-                if (d.PriceWar[pp, t, s])
+                if (d.PriceWar[pp, t, s] || rebindable)
                 {
-                    var survival = Row(double.NegativeInfinity, 0, "survival", index);
+                    var survival = survivalRows[pp, t, s] = Row(double.NegativeInfinity, SurvivalCap(pp, t, s), "survival", index);
                     survival.SetCoefficient(Capacity[pp, t, s], 1);
                     survival.SetCoefficient(BolrResold[pp, t, s], -1);
                     survival.SetCoefficient(BolrStocked[pp, t, s], -1);
                 }
             });
+        }
+    }
+
+    /// <summary>Right-hand side of survival[p,t,s]: 0 in a price war, none (a free row) otherwise.</summary>
+    private double SurvivalCap(int p, int t, int s) => d.PriceWar[p, t, s] ? 0 : double.PositiveInfinity;
+
+    /// <summary>Which periods a scenario puts in a price war (rebindable models have every survival row).</summary>
+    private void RebindPriceWarSurvival()
+    {
+        for (var p = 0; p < d.P; p++)
+        {
+            var pp = p;
+            ForPeriodScenario((t, s) => survivalRows[pp, t, s]!.SetBounds(double.NegativeInfinity, SurvivalCap(pp, t, s)));
         }
     }
 }

@@ -10,19 +10,23 @@ namespace StockpileOptimizer.Model.Builder;
 /// </summary>
 internal sealed partial class StockpileModel
 {
-    private readonly ModelData d;
+    /// <summary>Replaced only by <see cref="Rebind"/>, by data of the same shape.</summary>
+    private ModelData d;
     private double MoneyScale => d.MoneyScale;
     private readonly Solver solver;
     private readonly ElasticOptions? elastic;
+    /// <summary>Built for <see cref="Rebind"/>: rows that only some scenarios need are built for all, free where inactive.</summary>
+    private readonly bool rebindable;
     private readonly List<ElasticSlack> slacks = [];
     private readonly List<Variable> variables = [];
     private readonly Dictionary<Variable, int> indexOf = new(ReferenceEqualityComparer.Instance);
 
-    private StockpileModel(ModelData data, Solver solver, ElasticOptions? elastic)
+    private StockpileModel(ModelData data, Solver solver, ElasticOptions? elastic, bool rebindable)
     {
         d = data;
         this.solver = solver;
         this.elastic = elastic;
+        this.rebindable = rebindable;
     }
 
     public ModelData Data => d;
@@ -33,9 +37,15 @@ internal sealed partial class StockpileModel
 
     public int IndexOf(Variable variable) => indexOf[variable];
 
-    public static StockpileModel Build(ModelData data, Solver solver, ElasticOptions? elastic = null)
+    /// <param name="rebindable">
+    /// Build a model that <see cref="Rebind"/> can move to another scenario of the same
+    /// instance: every row some scenario could need is built (price-war survival rows in every
+    /// period, free where there is no price war), so that a new scenario only changes bounds,
+    /// right-hand sides and coefficients. The same LP as without, up to free rows.
+    /// </param>
+    public static StockpileModel Build(ModelData data, Solver solver, ElasticOptions? elastic = null, bool rebindable = false)
     {
-        var model = new StockpileModel(data, solver, elastic);
+        var model = new StockpileModel(data, solver, elastic, rebindable);
         model.AddVariables();
         model.AddBalance();
         model.AddInventory();

@@ -121,11 +121,35 @@ internal sealed partial class StockpileModel
             {
                 int cc = c, mm = m;
                 ForPeriodScenario((t, s) => vars[cc, mm, t, s] = NewVariable(
-                    0, emergencyOnly && !d.Emergency[mm, t, s] ? 0 : double.PositiveInfinity,
+                    0, emergencyOnly ? ReleaseCap(mm, t, s) : double.PositiveInfinity,
                     Name(name, d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s))));
             }
         }
         return vars;
+    }
+
+    /// <summary>Upper bound of a (private) release of material m at (t,s): none in an emergency, 0 otherwise.</summary>
+    private double ReleaseCap(int m, int t, int s) => d.Emergency[m, t, s] ? double.PositiveInfinity : 0;
+
+    /// <summary>The second-stage bounds a scenario sets: releases (emergencies) and shortages (demand).</summary>
+    private void RebindVariables()
+    {
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                int cc = c, mm = m;
+                ForPeriodScenario((t, s) =>
+                {
+                    Release[cc, mm, t, s].SetBounds(0, ReleaseCap(mm, t, s));
+                    PrivateRelease[cc, mm, t, s].SetBounds(0, ReleaseCap(mm, t, s));
+                    for (var k = 0; k < d.K; k++)
+                    {
+                        Shortage[cc, mm, k, t, s]?.SetBounds(0, d.Demand[cc, mm, k, t, s]);
+                    }
+                });
+            }
+        }
     }
 
     private Variable[,,] PerProducer(string name)

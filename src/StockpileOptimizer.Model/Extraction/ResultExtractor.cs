@@ -73,7 +73,8 @@ internal static class ResultExtractor
         return new Domain.Policy { Stockpiles = stockpiles, Tiers = tiers, Commitments = commitments, Investments = investments };
     }
 
-    private static ScenarioPath ScenarioPathOf(StockpileModel model, Solution solution, int s)
+    /// <summary>Scenario s of the solution: its paths, shortages, fiscal cost and total cost (outlay plus damage), in USD and tonnes.</summary>
+    public static ScenarioPath ScenarioPathOf(StockpileModel model, Solution solution, int s)
     {
         var d = model.Data;
         var materials = new List<MaterialPath>();

@@ -8,7 +8,11 @@ namespace StockpileOptimizer.Model.Analyses;
 /// Out-of-sample evaluation (MODEL.md, "Analyses"): a fixed policy on futures it was not
 /// fitted to. Each sample is solved alone — the instance with that one scenario, probability 1 —
 /// as the recourse LP of the policy (SolveOptions.FixedPolicy, GLOP), side by side within the
-/// thread budget; the result is the distribution of cost and shortage over the samples.
+/// thread budget; the result is the distribution of cost and shortage over the samples. The
+/// inputs are validated once up front; each worker then keeps one recourse LP and re-solves it
+/// warm per sample (RecourseEvaluator), with the same costs and shortages as a full solve of
+/// each. Samples are solved (and reported) in input order. Where a sample's LP has several optima the
+/// one reported may depend on the sample solved before (the warm start); the cost does not.
 /// </summary>
 public static partial class EvaluationAnalysis
 {
@@ -30,8 +34,9 @@ public static partial class EvaluationAnalysis
         var clock = Stopwatch.StartNew();
         var defence = instance.Sectors.Where(k => k.Defence).Select(k => k.Id).ToHashSet();
         var indices = Enumerable.Range(0, samples.Count).ToArray();
+        using var evaluators = new RecourseEvaluatorPool(instance, solve, samples[0]);
         var rows = ParallelSolves.Run(indices, ParallelSolves.Concurrency(solve, options.MaxParallelism),
-            i => Row(i, samples[i], weights[i], StockpileSolver.Solve(Alone(instance, samples[i]), solve, cancel), defence),
+            i => Row(i, samples[i], weights[i], evaluators.Evaluate(samples[i], cancel), defence),
             (i, row) => ($"sample {i + 1} ({samples[i].Id})", row.CostUsd is { } cost
                 ? $"cost {cost:N2} USD, shortage {row.ShortageTonnes:G6} t"
                 : $"{row.Termination.ToString().ToLowerInvariant()}: {row.Message}"),
@@ -82,17 +87,16 @@ public static partial class EvaluationAnalysis
         return total > 0 ? samples.Select(s => s.Probability / total).ToArray() : samples.Select(_ => 1.0 / samples.Count).ToArray();
     }
 
-    private static EvaluationRow Row(int index, Scenario sample, double weight, SolveResult result, IReadOnlySet<string> defence)
+    private static EvaluationRow Row(int index, Scenario sample, double weight, RecourseOutcome outcome, IReadOnlySet<string> defence)
     {
         var row = new EvaluationRow
         {
-            Index = index, Scenario = sample.Id, Weight = weight, Termination = result.Solver.Termination, Message = result.Solver.Message,
+            Index = index, Scenario = sample.Id, Weight = weight, Termination = outcome.Termination, Message = outcome.Message,
         };
-        if (result.Solver.Termination != Termination.Optimal || result.Scenarios.Count != 1)
+        if (outcome.Path is not { } path)
         {
             return row;
         }
-        var path = result.Scenarios[0];
         return row with
         {
             CostUsd = path.CostUsd,
