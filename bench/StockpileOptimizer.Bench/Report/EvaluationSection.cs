@@ -76,9 +76,9 @@ internal static class EvaluationSection
             plus a free survival row per producer and period), re-binds it to each sample (demand,
             emergencies, availability, prices, price wars) and re-solves it with GLOP from the
             previous basis (`RecourseEvaluator`), in input order; it summarises the distribution
-            at the end. A run
-            of {{Goal:N0}} samples is measured directly when {{probe}} samples say it takes under
-            {{DirectLimitSeconds:0}} s, else extrapolated from those {{probe}}. {{Environment.ProcessorCount}} logical cores.
+            at the end. A run of {{Goal:N0}} samples is measured directly when {{probe}} samples say
+            it takes under {{DirectLimitSeconds:0}} s, else extrapolated from those {{probe}}.
+            {{Environment.ProcessorCount}} logical cores.
 
             | workers | samples | time | solves / s | 10,000 solves | speed-up |
             |:---|---:|---:|---:|---:|---:|

@@ -42,23 +42,27 @@ internal sealed class RecourseEvaluator : IDisposable
         solver.SetSolverSpecificParametersAsString(WarmParameters);
     }
 
-    /// <summary>Samples handed to the full path so far (the warm LP ended without an optimum).</summary>
+    /// <summary>Samples handed to the full path so far (the warm LP ended without an optimum, or the token was already cancelled).</summary>
     public int FallBacks { get; private set; }
 
     public RecourseOutcome Evaluate(Scenario sample, CancellationToken cancel = default)
     {
-        model.Rebind(Data(sample));
-        Solver.ResultStatus status;
-        using (cancel.Register(() => solver.InterruptSolve()))
+        // Already cancelled: the full path reports it as it always has, without solving.
+        if (!cancel.IsCancellationRequested)
         {
-            status = solver.Solve(parameters);
+            model.Rebind(Data(sample));
+            Solver.ResultStatus status;
+            using (cancel.Register(() => solver.InterruptSolve()))
+            {
+                status = solver.Solve(parameters);
+            }
+            if (status == Solver.ResultStatus.OPTIMAL)
+            {
+                return new RecourseOutcome(Termination.Optimal, "", ResultExtractor.ScenarioPathOf(model, Solution.Capture(model), 0));
+            }
+            // The next sample starts cold rather than from whatever this solve left behind.
+            solver.Reset();
         }
-        if (status == Solver.ResultStatus.OPTIMAL && !cancel.IsCancellationRequested)
-        {
-            return new RecourseOutcome(Termination.Optimal, "", ResultExtractor.ScenarioPathOf(model, Solution.Capture(model), 0));
-        }
-        // The next sample starts cold rather than from whatever this solve left behind.
-        solver.Reset();
         FallBacks++;
         return RecourseOutcome.Of(StockpileSolver.Solve(EvaluationAnalysis.Alone(instance, sample), options, cancel));
     }

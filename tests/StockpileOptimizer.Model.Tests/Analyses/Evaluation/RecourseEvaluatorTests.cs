@@ -66,6 +66,24 @@ public sealed class RecourseEvaluatorTests
     }
 
     [Fact]
+    public void A_sample_evaluated_under_a_cancelled_token_is_reported_cancelled_as_the_full_path_does()
+    {
+        var instance = Generated.Small(31);
+        var policy = StockpileSolver.Solve(instance, Exact).Policy!;
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var options = Exact with { FixedPolicy = policy };
+        using var evaluator = new RecourseEvaluator(instance, options, instance.Scenarios[0]);
+
+        var warm = evaluator.Evaluate(instance.Scenarios[1], cancel.Token);
+        var full = StockpileSolver.Solve(EvaluationAnalysis.Alone(instance, instance.Scenarios[1]), options, cancel.Token);
+        Assert.Equal((Termination.Cancelled, full.Solver.Message), (warm.Termination, warm.Message));
+        Assert.Null(warm.Path);
+        // Not cancelled, the same evaluator goes on as before.
+        Assert.Equal(Termination.Optimal, evaluator.Evaluate(instance.Scenarios[1]).Termination);
+    }
+
+    [Fact]
     public void The_evaluation_analysis_reports_what_the_full_path_reports_per_sample()
     {
         var instance = Generated.Small(34);
