@@ -36,20 +36,20 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
         public bool Logged(string start) => Log.Entries.Any(e => e.Message.StartsWith(start, StringComparison.Ordinal));
     }
 
-    private Replica NewReplica(string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3)
+    private Replica NewReplica(string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3, double leaseSeconds = LeaseSeconds)
     {
         var store = database.Open();
         var log = new CollectingLogger<JobService>();
         var options = new JobOptions { Store = JobStoreKind.Postgres, ShutdownGraceSeconds = 0, MaxConcurrentSolves = concurrent, MaxAttempts = maxAttempts };
-        var replica = new JobReplicaOptions { ReplicaId = name, LeaseSeconds = LeaseSeconds, PollSeconds = pollSeconds };
+        var replica = new JobReplicaOptions { ReplicaId = name, LeaseSeconds = leaseSeconds, PollSeconds = pollSeconds };
         var created = new Replica(name, new JobService(store, options, TimeProvider.System, log, processors: 2, replica), store, log);
         replicas.Add(created);
         return created;
     }
 
-    private async Task<Replica> StartedReplica(string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3)
+    private async Task<Replica> StartedReplica(string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3, double leaseSeconds = LeaseSeconds)
     {
-        var replica = NewReplica(name, pollSeconds, concurrent, maxAttempts);
+        var replica = NewReplica(name, pollSeconds, concurrent, maxAttempts, leaseSeconds);
         await replica.Service.StartAsync(CancellationToken.None);
         return replica;
     }
@@ -148,11 +148,13 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     [PostgresFact]
     public async Task A_watch_on_another_replica_wakes_on_its_notices_and_sees_every_event_and_the_end()
     {
-        var a = await StartedReplica("a");
+        // Leases of 20 s: on a loaded machine a 2 s lease can lapse between renewals, and then b
+        // rightly takes the job over — another test's subject; here only one replica may run it.
+        var a = await StartedReplica("a", leaseSeconds: 20);
         var (job, _) = await Submit(a, JobInstances.Long(), Long);
         var running = (await Watch(a, job.Id, until: e => IsState(e, JobState.Running)))[^1];
         // b looks at the store only every 60 s by itself: whatever it sees in time came by notice.
-        var b = await StartedReplica("b", pollSeconds: 60);
+        var b = await StartedReplica("b", pollSeconds: 60, leaseSeconds: 20);
 
         var clock = Stopwatch.StartNew();
         var live = await Watch(b, job.Id, until: e => e.Sequence >= running.Sequence + 3);
