@@ -20,40 +20,33 @@ internal sealed partial class StockpileModel
             for (var m = 0; m < d.M; m++)
             {
                 int cc = c, mm = m;
+                // Who trades (c,m), found once rather than by a scan per period and scenario:
+                // wide instances have thousands of producers, import links and arcs.
+                var producers = ProducersOf(cc, mm).ToArray();
+                var imports = Enumerable.Range(0, d.Instance.Imports.Count)
+                    .Where(i => d.ImportCountry[i] == cc && d.ImportMaterial[i] == mm).ToArray();
+                var arcs = Enumerable.Range(0, d.Arcs.Count)
+                    .Where(a => d.Arcs[a].Material == mm && (d.Arcs[a].To == cc || d.Arcs[a].From == cc))
+                    .Select(a => (Arc: a, Sign: d.Arcs[a].To == cc ? 1.0 : -1.0)).ToArray();
                 ForPeriodScenario((t, s) =>
                 {
                     var demand = TotalDemand(cc, mm, t, s);
                     var row = balanceRows[cc, mm, t, s] = Row(demand, demand, "balance", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
-                    foreach (var p in ProducersOf(cc, mm))
+                    foreach (var p in producers)
                     {
                         row.SetCoefficient(Output[p, t, s], 1);
                         row.SetCoefficient(BolrStocked[p, t, s], -1);
                     }
-                    for (var i = 0; i < d.Instance.Imports.Count; i++)
+                    foreach (var i in imports)
                     {
-                        if (d.ImportCountry[i] == cc && d.ImportMaterial[i] == mm)
-                        {
-                            row.SetCoefficient(Import[i, t, s], 1);
-                        }
+                        row.SetCoefficient(Import[i, t, s], 1);
                     }
                     row.SetCoefficient(Release[cc, mm, t, s], 1);
                     row.SetCoefficient(PrivateRelease[cc, mm, t, s], 1);
                     row.SetCoefficient(Purchase[cc, mm, t, s], -1);
-                    for (var a = 0; a < d.Arcs.Count; a++)
+                    foreach (var (a, sign) in arcs)
                     {
-                        var arc = d.Arcs[a];
-                        if (arc.Material != mm)
-                        {
-                            continue;
-                        }
-                        if (arc.To == cc)
-                        {
-                            row.SetCoefficient(Transfer[a, t, s], 1);
-                        }
-                        else if (arc.From == cc)
-                        {
-                            row.SetCoefficient(Transfer[a, t, s], -1);
-                        }
+                        row.SetCoefficient(Transfer[a, t, s], sign);
                     }
                     for (var k = 0; k < d.K; k++)
                     {
