@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StockpileOptimizer.Model.Solving;
 using MB = Google.OrTools.ModelBuilder;
 
 namespace StockpileOptimizer.Bench.Measuring;
@@ -13,8 +14,6 @@ internal sealed record AloneOutcome(string Status, double Objective, double Impo
 /// </summary>
 internal static class SolverAlone
 {
-    /// <summary>The SCIP settings the engine makes besides gap and seed (Model/Solving/SolverFactory.cs).</summary>
-    public const string EngineScipParameters = "separating/maxroundsroot = 5\npresolving/maxrestarts = 0\n";
 
     /// <param name="scipParameters">More SCIP parameters, one "name = value" per line (later lines win).</param>
     public static AloneOutcome Solve(string mps, string solverId, double relativeGap, string scipParameters = "")
@@ -34,7 +33,7 @@ internal static class SolverAlone
         if (solverId == "scip")
         {
             solver.SetSolverSpecificParameters(string.Create(CultureInfo.InvariantCulture,
-                $"limits/gap = {relativeGap:R}\nrandomization/randomseedshift = 0\n{EngineScipParameters}{scipParameters}"));
+                $"limits/gap = {relativeGap:R}\nrandomization/randomseedshift = 0\n{StockpileSolver.ScipTuning}{scipParameters}"));
         }
         clock.Restart();
         var status = solver.Solve(model);

@@ -40,7 +40,7 @@ internal static class DefaultSection
                 ["SCIP parameters", "solve", "status", "objective (solver units)"],
                 tuning.Select(t => (IReadOnlyList<string>)[
                     t.Parameters.Length == 0
-                        ? $"as the engine sets them (gap 1e-4, seed, `{SolverAlone.EngineScipParameters.Trim().Replace("\n", "`, `", StringComparison.Ordinal)}`)"
+                        ? $"as the engine sets them (gap 1e-4, seed, `{StockpileSolver.ScipTuning.Trim().Replace("\n", "`, `", StringComparison.Ordinal)}`)"
                         : $"SCIP's defaults for those two: `{t.Parameters.Replace("\n", "`, `", StringComparison.Ordinal)}`",
                     Seconds(t.Seconds), t.Status, F($"{t.Objective:G10}")]));
 

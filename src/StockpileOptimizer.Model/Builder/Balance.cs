@@ -4,14 +4,15 @@ namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
+    /// <summary>balance[c,m,t,s], kept for <see cref="Rebind"/> (demand moves its right-hand side).</summary>
+    private Constraint[,,,] balanceRows = null!;
+
     /// <summary>
     /// balance[c,m,t,s]: domestic market sales (output not stocked by BoLR) + imports +
     /// releases + private releases + transfers in − transfers out − replenishment purchases
     /// + Σ_k shortage = Σ_k demand. Purchases come out of the same market: a government
     /// cannot buy during a halt what the market does not have.
     /// </summary>
-    private Constraint[,,,] balanceRows = null!;
-
     private void AddBalance()
     {
         balanceRows = new Constraint[d.C, d.M, d.H, d.S];

@@ -5,14 +5,14 @@ namespace StockpileOptimizer.Model.Builder;
 internal sealed partial class StockpileModel
 {
     public Constraint[,] BudgetRows { get; private set; } = null!;
+    /// <summary>fiscal[c,s], kept for <see cref="Rebind"/> (prices move its coefficients).</summary>
+    private Constraint[,] fiscalRows = null!;
 
     /// <summary>
     /// fiscal[c,s] defines the outlay F[c,s] (acquisition, holding on opening stock,
     /// replenishment, BoLR net cost, tax credits, investment shares); budget[c,s]: F ≤ budget
     /// in every scenario, not just on average.
     /// </summary>
-    private Constraint[,] fiscalRows = null!;
-
     private void AddBudget()
     {
         BudgetRows = new Constraint[d.C, d.S];

@@ -4,9 +4,10 @@ namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
-    /// <summary>imports[c,m,src,t,s]: imports ≤ the scenario's availability from that source.</summary>
+    /// <summary>imports[i,t,s], kept for <see cref="Rebind"/> (availability moves its right-hand side).</summary>
     private Constraint[,,] importRows = null!;
 
+    /// <summary>imports[c,m,src,t,s]: imports ≤ the scenario's availability from that source.</summary>
     private void AddImports()
     {
         importRows = new Constraint[d.Instance.Imports.Count, d.H, d.S];

@@ -4,15 +4,15 @@ namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
+    /// <summary>survival[p,t,s]; null where there is no price war (and the model is not rebindable).</summary>
+    private Constraint?[,,] survivalRows = null!;
+
     /// <summary>
     /// bolr-cap[p,t,s]: bR + bS ≤ q; bolr-output[p,t,s]: bR + bS ≤ o; and, in a price war
     /// (market price below the producer's unit cost), survival[p,t,s]: K_t ≤ bR + bS — the
     /// producer keeps only the capacity whose output the government buys at the floor.
     /// Capacity lost returns only at the ramp rate.
     /// </summary>
-    /// <summary>survival[p,t,s]; null where there is no price war (and the model is not rebindable).</summary>
-    private Constraint?[,,] survivalRows = null!;
-
     private void AddPriceWarSurvival()
     {
         survivalRows = new Constraint?[d.P, d.H, d.S];

@@ -37,6 +37,9 @@ internal static class SolveLoop
         long nodes = 0;
         var status = Solver.ResultStatus.NOT_SOLVED;
         var nodeStages = solver.IsMip() && SolverFactory.NodeLimit(options.Solver, 1) is not null;
+        // CBC, watched: stages by the clock. An LP (GLOP) is always one solve: an interrupted
+        // simplex would restart from nothing.
+        var clockStages = solver.IsMip() && !nodeStages && progress is not null;
         var specific = SolverFactory.Specific(solver, options.Solver, options);
         using var heartbeat = progress is null ? null : new Heartbeat(progress, clock, options.ProgressInterval);
         for (var stage = 0; ; stage++)
@@ -46,8 +49,7 @@ internal static class SolveLoop
             {
                 break;
             }
-            // An LP (GLOP) is one solve: an interrupted simplex would restart from nothing.
-            var slice = nodeStages || progress is null || !solver.IsMip() ? remaining : Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20)));
+            var slice = clockStages ? Min(remaining, options.ProgressInterval * Math.Pow(2, Math.Min(stage, 20))) : remaining;
             if (slice != TimeSpan.MaxValue)
             {
                 solver.SetTimeLimit((long)Math.Max(1, slice.TotalMilliseconds));
@@ -93,9 +95,9 @@ internal static class SolveLoop
                 Gap = double.IsNaN(gap) ? null : gap,
                 Nodes = nodes,
             });
+            var lastStage = nodeStages ? !nodeLimited : !clockStages;
             var done = status is not (Solver.ResultStatus.FEASIBLE or Solver.ResultStatus.NOT_SOLVED)
-                || ((progress is null || !solver.IsMip()) && !nodeLimited)
-                || (nodeStages && !nodeLimited)
+                || lastStage
                 || (best is not null && !double.IsNaN(gap) && gap <= options.RelativeGap);
             if (done || cancelled)
             {

@@ -41,6 +41,12 @@ internal static class SolverFactory
     }
 
     /// <summary>
+    /// Root cutting planes beyond five rounds and the restart after them bought little on the
+    /// default instance and cost about a third of its solve (docs/performance.md, section 4).
+    /// </summary>
+    public const string ScipTuning = "separating/maxroundsroot = 5\npresolving/maxrestarts = 0\n";
+
+    /// <summary>
     /// The solver's own parameters: seed; SCIP left without its Ctrl+C handler (it prints to
     /// stdout; cancellation goes through the token) and with fewer root cut rounds, no restart.
     /// </summary>
@@ -50,10 +56,7 @@ internal static class SolverFactory
         var seed = options.Seed & int.MaxValue;
         return !solver.IsMip() ? "" : kind switch
         {
-            // Root cutting planes beyond five rounds and the restart after them bought little on the
-            // default instance and cost about a third of its solve (docs/performance.md, section 4).
-            MipSolver.Scip => $"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n"
-                + "separating/maxroundsroot = 5\npresolving/maxrestarts = 0\n",
+            MipSolver.Scip => $"randomization/randomseedshift = {seed}\nmisc/catchctrlc = FALSE\n{ScipTuning}",
             MipSolver.Highs => $"random_seed = {seed}\noutput_flag = false\n",
             _ => "",
         };

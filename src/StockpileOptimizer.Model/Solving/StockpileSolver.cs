@@ -105,6 +105,9 @@ public static class StockpileSolver
         return solver.ExportModelAsMpsFormat(fixed_format: false, obfuscated: false);
     }
 
+    /// <summary>The SCIP settings the engine makes besides gap, seed and Ctrl+C, for solver-alone comparisons.</summary>
+    public const string ScipTuning = SolverFactory.ScipTuning;
+
     /// <summary>Solver units per USD for this instance (1 for small hand cases, 1e-6 for billion-dollar budgets).</summary>
     public static double MoneyScale(StockpileInstance instance) => new ModelData(instance, instance.Policy.Mode).MoneyScale;
 
