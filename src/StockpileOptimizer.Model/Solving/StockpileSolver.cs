@@ -120,8 +120,11 @@ public static class StockpileSolver
     {
         var hasPlan = outcome.Best is not null;
         var objective = hasPlan ? outcome.Objective / moneyScale : double.NaN;
-        var bound = hasPlan ? outcome.Bound / moneyScale : double.NaN;
-        var gap = hasPlan ? SolveLoop.RelativeGap(objective, bound) : double.NaN;
+        // A plan found before the solver proved any bound (cancelled or timed out early in the
+        // root) has no bound and so no gap: NaN, not an infinite gap.
+        var hasBound = hasPlan && double.IsFinite(outcome.Bound);
+        var bound = hasBound ? outcome.Bound / moneyScale : double.NaN;
+        var gap = hasBound ? SolveLoop.RelativeGap(objective, bound) : double.NaN;
         var termination = outcome.Status switch
         {
             Solver.ResultStatus.OPTIMAL => Termination.Optimal,
@@ -135,8 +138,10 @@ public static class StockpileSolver
         var message = termination switch
         {
             Termination.Cancelled when !hasPlan => "cancelled before a feasible plan was found (no incumbent yet)",
+            Termination.Cancelled when !hasBound => "cancelled; best plan found so far (no bound yet, so no gap)",
             Termination.Cancelled => $"cancelled; best plan found so far, gap {gap:P3}",
             Termination.TimeLimit when !hasPlan => "time limit reached before a feasible plan was found (no incumbent yet)",
+            Termination.TimeLimit when !hasBound => "time limit reached; best plan found so far (no bound yet, so no gap)",
             Termination.TimeLimit => $"time limit reached; best plan found so far, gap {gap:P3}",
             Termination.Error when outcome.Status == Solver.ResultStatus.ABNORMAL =>
                 "the solver failed (ABNORMAL): usually numerical trouble from numbers of very different magnitudes in the instance (a demand in kg among tonnes, say); check its units",
