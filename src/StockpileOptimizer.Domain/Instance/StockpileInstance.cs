@@ -7,6 +7,12 @@ namespace StockpileOptimizer.Domain;
 /// </summary>
 public sealed record StockpileInstance
 {
+    /// <summary>
+    /// Format of the file: 1 (absent in v1 files) keeps model v1's economics (releases only in
+    /// an emergency, no release revenue or terminal value, fiscal cost view, BoLR paid on
+    /// purchases, no tie-breaking); 2 is model v2 (docs/model.md, "Versions").
+    /// </summary>
+    public int FormatVersion { get; init; } = 1;
     public string Name { get; init; } = "";
     public Horizon Horizon { get; init; } = new();
     public IReadOnlyList<Country> Countries { get; init; } = [];
@@ -23,6 +29,10 @@ public sealed record StockpileInstance
     /// <summary>Private inventory each tier induces, per (country, material).</summary>
     public IReadOnlyList<PrivateStockResponse> PrivateStock { get; init; } = [];
     public IReadOnlyList<SharingLink> Sharing { get; init; } = [];
+    /// <summary>Commercial cross-border trade links between partners (model v2), distinct from stockpile sharing.</summary>
+    public IReadOnlyList<TradeLink> Trade { get; init; } = [];
+    /// <summary>Government and private inventories that exist at t = 0, per (country, material) (model v2).</summary>
+    public IReadOnlyList<Holding> Holdings { get; init; } = [];
     public IReadOnlyList<Scenario> Scenarios { get; init; } = [];
     public PolicyOptions Policy { get; init; } = new();
 }
@@ -116,8 +126,47 @@ public sealed record Producer
     /// plan actually needs rather than an arbitrary free option.
     /// </summary>
     public double CommitmentFeeUsdPerTonnePeriod { get; init; }
+    /// <summary>
+    /// Recipe (model v2): tonnes of each input material drawn from the producer's country per
+    /// tonne of output. Empty: output needs no modelled input (a mine, or recycling of scrap).
+    /// An investment adds capacity to its producer and so runs the producer's recipe.
+    /// </summary>
+    public IReadOnlyList<RecipeInput> Inputs { get; init; } = [];
 }
 
+/// <summary>One input of a recipe: tonnes of <see cref="Material"/> per tonne of output.</summary>
+public sealed record RecipeInput
+{
+    public string Material { get; init; } = "";
+    public double TonnesPerTonne { get; init; }
+}
+
+/// <summary>Inventories that exist at the start of the horizon (model v2).</summary>
+public sealed record Holding
+{
+    public string Country { get; init; } = "";
+    public string Material { get; init; } = "";
+    /// <summary>Government strategic stock at t = 0, tonnes; the decision x is the stock added on top.</summary>
+    public double GovernmentTonnes { get; init; }
+    /// <summary>Firms' stock at t = 0 that they release in a crisis under the release rule, tonnes.</summary>
+    public double PrivateTonnes { get; init; }
+}
+
+/// <summary>
+/// Commercial trade from one partner to another (model v2): at most
+/// <see cref="TonnesPerPeriod"/> a period, bought by the importing country's users at the
+/// market price plus <see cref="Tariff"/> (a fraction of the price, the duty), which a
+/// scenario's tariff events may change.
+/// </summary>
+public sealed record TradeLink
+{
+    public string From { get; init; } = "";
+    public string To { get; init; } = "";
+    public string Material { get; init; } = "";
+    public double TonnesPerPeriod { get; init; }
+    /// <summary>Ad-valorem duty the importing country levies, fraction of the price (0.25 = 25 %).</summary>
+    public double Tariff { get; init; }
+}
 public sealed record Investment
 {
     public string Id { get; init; } = "";
@@ -161,6 +210,11 @@ public sealed record SharingLink
     public string Material { get; init; } = "";
     /// <summary>Most that may move in each direction in one period, tonnes.</summary>
     public double TonnesPerPeriod { get; init; }
+    /// <summary>
+    /// Model v2: stockpile transfers are exempt from tariffs by agreement (default). When
+    /// false they pay the duty of the trade link in the same direction, if any.
+    /// </summary>
+    public bool TariffExempt { get; init; } = true;
 }
 
 public sealed record Scenario
@@ -171,6 +225,25 @@ public sealed record Scenario
     /// <summary>Multiplies every demand series (demand growth or contraction).</summary>
     public double DemandScale { get; init; } = 1;
     public IReadOnlyList<SupplyEvent> Events { get; init; } = [];
+    /// <summary>Tariff changes on trade links in this scenario (model v2).</summary>
+    public IReadOnlyList<TariffEvent> TariffEvents { get; init; } = [];
+}
+
+/// <summary>
+/// Over periods [FromPeriod, ToPeriod] (1-based, inclusive) the duty on trade from
+/// <see cref="From"/> to <see cref="To"/> in the materials named (or every material of its
+/// groups; both empty: every material) is <see cref="Tariff"/>: 0 is "resolved". Where events
+/// overlap, the later one in the list wins.
+/// </summary>
+public sealed record TariffEvent
+{
+    public string From { get; init; } = "";
+    public string To { get; init; } = "";
+    public IReadOnlyList<string> Materials { get; init; } = [];
+    public IReadOnlyList<string> Groups { get; init; } = [];
+    public int FromPeriod { get; init; }
+    public int ToPeriod { get; init; }
+    public double Tariff { get; init; }
 }
 
 /// <summary>
@@ -210,12 +283,76 @@ public sealed record PolicyOptions
     /// <summary>θ in [0,1]: end-of-horizon inventory must be at least θ·x. 0 turns it off.</summary>
     public double RefillFraction { get; init; }
     public IReadOnlyList<CoverageFloor> CoverageFloors { get; init; } = [];
+
+    // Model v2 economics. Null takes the default of the instance's format version
+    // (PolicyDefaults): v1 keeps v1's meaning, v2 the defaults in brackets.
+
+    /// <summary>When stock may be released [shortage]; v1: emergency.</summary>
+    public ReleaseRule? ReleaseRule { get; init; }
+    /// <summary>Released stock is sold at the scenario price times this fraction, in [0,1] [1]; v1: 0 (no revenue).</summary>
+    public double? ReleasePriceFraction { get; init; }
+    /// <summary>Stock left at the horizon end is worth this fraction of the normal price, in [0,1] [0.9]; v1: 0.</summary>
+    public double? TerminalValueFraction { get; init; }
+    /// <summary>What the loss counts [economy]; v1: fiscal.</summary>
+    public CostView? CostView { get; init; }
+    /// <summary>How a buyer-of-last-resort contract pays [top-up]; v1: purchase.</summary>
+    public BolrContract? BolrContract { get; init; }
+    /// <summary>Prefer, among equally cheap plans, the one a planner would sign [true]; v1: false.</summary>
+    public bool? TieBreaking { get; init; }
 }
 
-/// <summary>Policy floor: stockpile ≥ Months × monthly demand of the defence sectors.</summary>
+/// <summary>When government and tax-credit-induced private stock may be released.</summary>
+public enum ReleaseRule
+{
+    /// <summary>Only where an import source of the material is throttled (v1).</summary>
+    Emergency,
+    /// <summary>Wherever demand could otherwise go unmet: an emergency on the material or on an input of its producers, or demand above the supply the scenario guarantees.</summary>
+    Shortage,
+    /// <summary>Any period (rotation), earning the release revenue.</summary>
+    Market,
+}
+
+/// <summary>Which costs the loss counts.</summary>
+public enum CostView
+{
+    /// <summary>The governments' outlay and shortage damage.</summary>
+    Fiscal,
+    /// <summary>Also users' outlay above the normal price and the duties they pay.</summary>
+    Economy,
+}
+
+/// <summary>How a buyer-of-last-resort (BoLR) price-floor contract pays.</summary>
+public enum BolrContract
+{
+    /// <summary>v1: the government may buy output at the floor; it pays only on what it buys.</summary>
+    Purchase,
+    /// <summary>v2: take-or-pay top-up: (floor − price)⁺ on the committed tonnes in every period.</summary>
+    TopUp,
+}
+
+/// <summary>Whose demand a coverage floor counts.</summary>
+public enum CoverageBasis
+{
+    /// <summary>The defence sectors' demand (v1).</summary>
+    Defence,
+    /// <summary>All domestic consumption (JOGMEC's 60 days).</summary>
+    All,
+}
+
+/// <summary>
+/// Policy floor: government stock (holdings plus the stock added) ≥ <see cref="Months"/>
+/// (or <see cref="Days"/>, 30 days a month) × monthly demand of <see cref="Basis"/>.
+/// </summary>
 public sealed record CoverageFloor
 {
     public string Country { get; init; } = "";
     public string Material { get; init; } = "";
+    /// <summary>Months of demand; ignored when <see cref="Days"/> is set.</summary>
     public double Months { get; init; }
+    /// <summary>Days of demand (30 days a month); null: use <see cref="Months"/>.</summary>
+    public double? Days { get; init; }
+    public CoverageBasis Basis { get; init; } = CoverageBasis.Defence;
+
+    /// <summary>The floor in months: Days / 30 when days are given.</summary>
+    public double MonthsOfDemand() => Days is { } days ? days / 30 : Months;
 }

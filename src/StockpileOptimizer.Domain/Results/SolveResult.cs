@@ -13,6 +13,8 @@ public sealed record SolveResult
     public ShadowPrices? ShadowPrices { get; init; }
     /// <summary>Set when the instance is infeasible.</summary>
     public InfeasibilityDiagnosis? Diagnosis { get; init; }
+    /// <summary>Why each first-stage decision was taken (model v2); null when not asked for or no plan.</summary>
+    public PlanExplanation? Explanation { get; init; }
 }
 
 public enum Termination
@@ -56,7 +58,13 @@ public sealed record Policy
     public IReadOnlyList<InvestmentDecision> Investments { get; init; } = [];
 }
 
-public sealed record StockpileTarget(string Country, string Material, double Tonnes, double MonthsOfCover);
+/// <param name="Tonnes">Stock the plan adds (the decision x).</param>
+/// <param name="MonthsOfCover">(existing + added) stock over the monthly demand of all sectors.</param>
+public sealed record StockpileTarget(string Country, string Material, double Tonnes, double MonthsOfCover)
+{
+    /// <summary>Government holdings at t = 0 (model v2), on top of which <see cref="Tonnes"/> are added.</summary>
+    public double ExistingTonnes { get; init; }
+}
 
 public sealed record TierChoice(string Country, string Material, string Tier, double Rate, double InducedTonnes);
 
@@ -79,6 +87,8 @@ public sealed record ScenarioPath
     public IReadOnlyList<ImportPath> Imports { get; init; } = [];
     public IReadOnlyList<ShortagePath> Shortages { get; init; } = [];
     public IReadOnlyList<TransferPath> Transfers { get; init; } = [];
+    /// <summary>Commercial trade between partners (model v2).</summary>
+    public IReadOnlyList<TradePath> Trade { get; init; } = [];
     public IReadOnlyList<CountryAmount> FiscalCost { get; init; } = [];
 }
 
@@ -88,7 +98,11 @@ public sealed record MaterialPath(
     IReadOnlyList<double> Inventory,
     IReadOnlyList<double> Releases,
     IReadOnlyList<double> Purchases,
-    IReadOnlyList<double> PrivateReleases);
+    IReadOnlyList<double> PrivateReleases)
+{
+    /// <summary>Per period: whether the release rule lets stock be released (empty in results of older versions).</summary>
+    public IReadOnlyList<bool> ReleaseAllowed { get; init; } = [];
+}
 
 public sealed record ImportPath(string Country, string Material, string Source, IReadOnlyList<double> Tonnes);
 
@@ -103,6 +117,9 @@ public sealed record ShortagePath(string Country, string Material, string Sector
 
 public sealed record TransferPath(string From, string To, string Material, IReadOnlyList<double> Tonnes);
 
+/// <summary>Commercial trade on one link: tonnes and the duty rate in force, per period.</summary>
+public sealed record TradePath(string From, string To, string Material, IReadOnlyList<double> Tonnes, IReadOnlyList<double> Tariff);
+
 public sealed record Kpis
 {
     public double ExpectedCostUsd { get; init; }
@@ -114,6 +131,8 @@ public sealed record Kpis
     /// <summary>CVaR_α of the scenario cost L_s, USD.</summary>
     public double CvarCostUsd { get; init; }
     public IReadOnlyList<BudgetUse> BudgetUse { get; init; } = [];
+    /// <summary>Expected duty collected by each importing country on trade and transfers, USD (model v2).</summary>
+    public IReadOnlyList<CountryAmount> ExpectedTariffRevenue { get; init; } = [];
 }
 
 public sealed record CostComponent(string Component, double Usd);
@@ -150,3 +169,65 @@ public sealed record InfeasibilityDiagnosis
 public sealed record FamilyRelaxation(string Family, bool RestoresFeasibility, double TotalAmount, string Unit, IReadOnlyList<RowRelaxation> Rows);
 
 public sealed record RowRelaxation(string Family, string Row, double Amount, string Unit);
+
+/// <summary>
+/// Why the plan is what it is (docs/model.md, "Why"): numbers a planner can quote for every
+/// first-stage decision. Marginal values come from the LP with tiers and builds fixed.
+/// </summary>
+public sealed record PlanExplanation
+{
+    public IReadOnlyList<StockpileWhy> Stockpiles { get; init; } = [];
+    public IReadOnlyList<TierWhy> Tiers { get; init; } = [];
+    public IReadOnlyList<CommitmentWhy> Commitments { get; init; } = [];
+    public IReadOnlyList<BuildWhy> Investments { get; init; } = [];
+    /// <summary>(country, material) pairs with demand that are never short in any scenario, and why.</summary>
+    public IReadOnlyList<NeverShort> NeverShort { get; init; } = [];
+}
+
+/// <param name="MarginalValueUsdPerTonne">
+/// How much the objective would fall per extra tonne of stockpile forced in (minus the LP
+/// reduced cost of x): 0 for a stockpile chosen freely above zero, negative where more stock
+/// would cost more than it saves.
+/// </param>
+/// <param name="ExpectedReleasedTonnes">Σ_s π_s Σ_t releases.</param>
+/// <param name="ExpectedShortageTonnes">Shortage of this material in this country that remains, Σ_s π_s Σ_t u.</param>
+/// <param name="Releases">Each scenario in which stock is released, with the periods and tonnes.</param>
+public sealed record StockpileWhy(
+    string Country,
+    string Material,
+    double Tonnes,
+    double MarginalValueUsdPerTonne,
+    double ExpectedReleasedTonnes,
+    double ExpectedShortageTonnes,
+    IReadOnlyList<ReleaseWindow> Releases);
+
+public sealed record ReleaseWindow(string Scenario, IReadOnlyList<string> Periods, double Tonnes);
+
+/// <param name="Up">The next tier up, or null at the top.</param>
+/// <param name="Down">The next tier down, or null at tier 0.</param>
+public sealed record TierWhy(string Country, string Material, string Tier, double CostUsd, double InducedTonnes, TierStep? Up, TierStep? Down);
+
+/// <param name="ExtraCostUsd">Tax-credit cost of that tier minus the chosen one's, USD over the horizon.</param>
+/// <param name="ExtraInducedTonnes">Private stock it induces minus the chosen tier's.</param>
+/// <param name="ObjectiveChangeUsd">Objective with that tier (LP re-solve, other integers fixed) minus the plan's; NaN if infeasible.</param>
+public sealed record TierStep(string Tier, double ExtraCostUsd, double ExtraInducedTonnes, double ObjectiveChangeUsd);
+
+/// <param name="ExpectedFloorPaymentsUsd">Σ_s π_s of the top-ups (or, for purchase contracts, the net cost of purchases).</param>
+/// <param name="ExpectedFeeUsd">Standing fee over the horizon.</param>
+/// <param name="CapacityKeptAlive">Scenarios with a price war in which the commitment keeps capacity open, with the periods and tonnes.</param>
+public sealed record CommitmentWhy(
+    string Country,
+    string Producer,
+    double TonnesPerPeriod,
+    double ExpectedFloorPaymentsUsd,
+    double ExpectedFeeUsd,
+    IReadOnlyList<CapacityKept> CapacityKeptAlive);
+
+public sealed record CapacityKept(string Scenario, IReadOnlyList<string> Periods, double TonnesPerPeriod);
+
+/// <param name="ObjectiveIfFlippedUsd">Objective of a re-solve with this build decision flipped (everything else free); NaN when that is infeasible.</param>
+/// <param name="ValueUsd">What building is worth: objective without the build minus with it (positive: the build pays).</param>
+public sealed record BuildWhy(string Investment, bool Build, double ObjectiveIfFlippedUsd, double ValueUsd, string Termination);
+
+/// <param name="Reason">imports, production, partners, stock or mixed, by the largest share of supply in the scenario of least import availability.</param>
+public sealed record NeverShort(string Country, string Material, string Reason, string Detail);
