@@ -35,4 +35,10 @@ public sealed record SolveOptions
     public Domain.Policy? Hint { get; init; }
     /// <summary>Run the elastic re-solve when the instance is infeasible.</summary>
     public bool DiagnoseInfeasibility { get; init; } = true;
+    /// <summary>
+    /// Say why (docs/model.md, "Why"): marginal values from the fixed-integer LP, tier steps
+    /// by LP re-solves, and each build's value by a MIP re-solve with it flipped. Costs one
+    /// extra solve per build and two LPs per tier choice.
+    /// </summary>
+    public bool Explain { get; init; }
 }
