@@ -15,10 +15,10 @@ public sealed class DiagnosisTests
         // of 12 months of defence demand (100/3 t a month): x ≥ 400 t, costing acquisition 4,000 +
         // holding 800 = 4,800 in every scenario.
         //   calm: nothing may be released (no emergency, no deficit): outlay 4,800 → 3,800 over.
-        //   halt: up to the whole demand, 100 t, may be released (40 t of imports displaced), each
-        //   earning 10: outlay 4,800 − 1,000 = 3,800 → 2,800 over.
+        //   halt: the shortage rule releases up to the gap, 100 − 40 = 60 t, each earning 10:
+        //   outlay 4,800 − 600 = 4,200 → 3,200 over.
         // One budget increase serves every scenario: 3,800 (the largest), where summing the
-        // scenarios' shortfalls would say 6,600. Alone, the coverage floor must fall to what the
+        // scenarios' shortfalls would say 7,000. Alone, the coverage floor must fall to what the
         // calm outlay allows: 12·x ≤ 1,000 → x = 250/3, i.e. by 400 − 250/3 t.
         var instance = Newsvendor(damage: 30, budget: 1000) with
         {

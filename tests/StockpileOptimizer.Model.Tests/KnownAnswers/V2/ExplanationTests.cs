@@ -52,7 +52,9 @@ public sealed class ExplanationTests
         // FamilyInstances.Coverage(2) as formatVersion 2: the floor forces x = 40 where the
         // newsvendor would hold nothing. The halt releases all 40 (def's 20 t, then 20 t of civ),
         // leaving 20 t of civ (damage 10) short. One more tonne forced in costs 10 + 2 = 12 and
-        // saves 0.5·10 = 5: marginal value 5 − 12 = −7. Released 0.5·40 = 20, short 0.5·20 = 10.
+        // saves 0.5·10 = 5: marginal value 5 − 12 = −7 (the floor is a policy row, not a cost or a
+        // saving of the tonne: it is why the tonne is held, not what it is worth). Released
+        // 0.5·40 = 20, short 0.5·20 = 10.
         var v1 = FamilyInstances.Coverage(2);
         var instance = v1 with { FormatVersion = 2, Policy = Plain() with { CoverageFloors = v1.Policy.CoverageFloors } };
 

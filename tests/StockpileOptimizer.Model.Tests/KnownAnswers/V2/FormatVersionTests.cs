@@ -55,8 +55,8 @@ public sealed class FormatVersionTests
         // The newsvendor (damage 30) as formatVersion 2 with every option unset: shortage rule,
         // π_r = 1, θ = 0.9, economy view (no price moves: no premium), tie-breaking ε = 1e-3.
         // A tonne costs 12; the calm keeps it (worth 9 at the end), the halt releases it (saves
-        // 30, earns 10): 0.5·40 + 0.5·9 = 24.5 > 12 → the 60 t shortfall; a 61st tonne would only
-        // displace imports: 0.5·10 + 0.5·9 = 9.5 < 12.
+        // 30, earns 10): 0.5·40 + 0.5·9 = 24.5 > 12 → the 60 t shortfall; a 61st tonne cannot be
+        // released (the shortage rule's limit is the 60 t gap) and is worth 9 < 12.
         //   calm 720 − 9·60 = 180; halt 720 − 10·60 = 120 → 150; plus ε·60 + ε·0.5·60 = 0.09.
         var instance = TestInstances.Newsvendor(damage: 30) with { FormatVersion = 2 };
         Assert.Equal(Economics.V2, Economics.For(instance));

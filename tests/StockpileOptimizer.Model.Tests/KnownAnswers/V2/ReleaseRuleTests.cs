@@ -52,6 +52,14 @@ public sealed class ReleaseRuleTests
         Assert.Equal(0, result.Stockpile(), Tol);
         var path = result.MaterialPath("calm");
         Assert.Equal([allowed1, allowed2], path.ReleaseAllowed);
+        // Limits: emergency 0 (no throttle); shortage the gap, 0 then 120 − 100 = 20; market none.
+        double[] limits = rule switch
+        {
+            ReleaseRule.Emergency => [0, 0],
+            ReleaseRule.Shortage => [0, 20],
+            _ => [double.PositiveInfinity, double.PositiveInfinity],
+        };
+        Assert.Equal(limits, path.ReleaseLimit);
         AssertSeries([release1, release2], path.Releases);
         AssertSeries([50 - release1, 50 - release1 - release2], path.Inventory);
         AssertSeries([0, 20 - release2], result.Shortage("calm"));
@@ -62,8 +70,8 @@ public sealed class ReleaseRuleTests
     // Without revenue: F = 12·x ≤ 100 → x = 25/3; E = 100 + (60 − 25/3)·30 = 1650. One more USD
     // buys 1/12 t saving 30/12: shadow 30/12 − 1 = 1.5.
     [InlineData(0, 25.0 / 3, 1650, 1.5)]
-    // Released stock sold at P = 10: F = 12·x − 10·x = 2·x ≤ 100 → x = 50 (a tonne beyond the
-    // shortfall would only displace imports and still cost 2 net); E = 100 + 10·30 = 400. One more
+    // Released stock sold at P = 10: F = 12·x − 10·x = 2·x ≤ 100 → x = 50 (below the release
+    // limit, the 60 t gap); E = 100 + 10·30 = 400. One more
     // USD buys ½ t saving 15 at a net cost of 1: shadow 14.
     [InlineData(1, 50, 400, 14)]
     public void Release_revenue_relieves_a_binding_budget(double releaseFraction, double stock, double objective, double shadow)

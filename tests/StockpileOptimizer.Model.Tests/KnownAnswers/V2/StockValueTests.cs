@@ -14,8 +14,8 @@ public sealed class StockValueTests
     //   0.5·(damage + π_r·10) + 0.5·θ·10 − 12,
     // i.e. stock when π_halt·(damage + π_r·P − θ·P̄) > acquisition + holding − θ·P̄: the end value
     // lowers the threshold from acquisition + holding by θ·P̄ (less what a released tonne forgoes),
-    // and revenue lowers it by a further π_halt·π_r·P. A tonne beyond 60 t only displaces imports
-    // in the halt: 0.5·π_r·10 + 0.5·θ·10 − 12 ≤ 0.5·10 + 0.5·8 − 12 < 0, never stocked.
+    // and revenue lowers it by a further π_halt·π_r·P. A tonne beyond 60 t cannot be released (the
+    // shortage rule's limit is the gap 100 − 40 = 60 t) and is worth θ·10 − 12 < 0: never stocked.
     //
     // θ = 0, π_r = 0 (v1's threshold 0.5·damage > 12):
     //   damage 25: 12.5 > 12 → 60 t, 12·60 = 720.
