@@ -62,9 +62,10 @@ internal sealed partial class StockpileModel
     private Constraint?[,,,] releaseLimitRows = null!;
 
     /// <summary>
-    /// release-limit[c,m,t,s]: r + ρ ≤ the shortage rule's gap (ReleaseRules), where it is
-    /// finite and positive (each variable alone is bounded by it too; where it is 0 both are
-    /// fixed at 0). Rebindable models have the row everywhere under the shortage rule.
+    /// release-limit[c,m,t,s]: r + ρ − Σ_g raise[g]·z[g] ≤ the shortage rule's base gap
+    /// (ReleaseRules): a built investment whose recipe draws m raises the gap by its extra draws.
+    /// Where neither the gap nor any build can open it, r and ρ are fixed at 0 instead.
+    /// Rebindable models have the row everywhere under the shortage rule.
     /// </summary>
     private void AddReleaseLimit()
     {
@@ -80,15 +81,15 @@ internal sealed partial class StockpileModel
                 int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    var limit = d.ReleaseLimit[cc, mm, t, s];
-                    if (!rebindable && !(limit > 0 && double.IsFinite(limit)))
+                    if (!rebindable && !d.MayRelease(cc, mm, t, s))
                     {
                         return;
                     }
-                    var row = releaseLimitRows[cc, mm, t, s] = Row(double.NegativeInfinity, limit,
+                    var row = releaseLimitRows[cc, mm, t, s] = Row(double.NegativeInfinity, d.ReleaseLimit[cc, mm, t, s],
                         "release-limit", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
                     row.SetCoefficient(Release[cc, mm, t, s], 1);
                     row.SetCoefficient(PrivateRelease[cc, mm, t, s], 1);
+                    SetReleaseRaise(row, cc, mm, t, s);
                 });
             }
         }
@@ -101,8 +102,23 @@ internal sealed partial class StockpileModel
             for (var m = 0; m < d.M; m++)
             {
                 int cc = c, mm = m;
-                ForPeriodScenario((t, s) => releaseLimitRows[cc, mm, t, s]?.SetBounds(double.NegativeInfinity, d.ReleaseLimit[cc, mm, t, s]));
+                ForPeriodScenario((t, s) =>
+                {
+                    if (releaseLimitRows[cc, mm, t, s] is { } row)
+                    {
+                        row.SetBounds(double.NegativeInfinity, d.ReleaseLimit[cc, mm, t, s]);
+                        SetReleaseRaise(row, cc, mm, t, s);
+                    }
+                });
             }
+        }
+    }
+
+    private void SetReleaseRaise(Constraint row, int c, int m, int t, int s)
+    {
+        for (var g = 0; g < d.G; g++)
+        {
+            row.SetCoefficient(Z[g], -d.ReleaseLimitRaise[g][c, m, t, s]);
         }
     }
 }

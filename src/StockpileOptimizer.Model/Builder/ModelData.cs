@@ -70,13 +70,42 @@ internal sealed class ModelData
     /// <summary>Recipe of each producer: (input material, tonnes per tonne of output).</summary>
     public (int Material, double Ratio)[][] Inputs { get; }
     /// <summary>
-    /// Most stock of (c,m) that may be released at (t,s) under the release rule, government and
-    /// private together: 0 (none), +∞ (any) or, under the shortage rule, the gap (ReleaseRules).
+    /// Most stock of (c,m) that may be released at (t,s) under the release rule with no
+    /// investment built, government and private together: 0 (none), +∞ (any) or, under the
+    /// shortage rule, the gap (ReleaseRules).
     /// </summary>
     public double[,,,] ReleaseLimit { get; }
 
-    /// <summary>R[c,m,t,s]: some release is allowed.</summary>
-    public bool ReleaseAllowed(int c, int m, int t, int s) => ReleaseLimit[c, m, t, s] > 0;
+    /// <summary>Per investment g: how much building it raises <see cref="ReleaseLimit"/> (shortage rule).</summary>
+    public double[][,,,] ReleaseLimitRaise { get; }
+
+    /// <summary>Whether (c,m) at (t,s) may see a release at all: a positive limit, or one some build would raise.</summary>
+    public bool MayRelease(int c, int m, int t, int s)
+    {
+        if (ReleaseLimit[c, m, t, s] > 0)
+        {
+            return true;
+        }
+        foreach (var raise in ReleaseLimitRaise)
+        {
+            if (raise[c, m, t, s] > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The release limit with the builds <paramref name="built"/> (1 or 0 per investment).</summary>
+    public double ReleaseLimitWith(IReadOnlyList<double> built, int c, int m, int t, int s)
+    {
+        var limit = ReleaseLimit[c, m, t, s];
+        for (var g = 0; g < ReleaseLimitRaise.Length; g++)
+        {
+            limit += built[g] * ReleaseLimitRaise[g][c, m, t, s];
+        }
+        return limit;
+    }
     public IReadOnlyList<TradeArc> Trade { get; }
     /// <summary>Duty τ[l,t,s] on trade link l, fraction of the price.</summary>
     public double[,,] TradeTariff { get; }
@@ -289,7 +318,9 @@ internal sealed class ModelData
                 }
             }
         }
-        ReleaseLimit = ReleaseRules.Limits(this);
+        var limits = ReleaseRules.Of(this);
+        ReleaseLimit = limits.Base;
+        ReleaseLimitRaise = limits.Raise;
         NeedsConstant = GovernmentHoldings.Cast<double>().Any(g => g > 0) || EconomyView;
     }
 

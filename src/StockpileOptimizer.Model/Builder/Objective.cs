@@ -49,9 +49,9 @@ internal sealed partial class StockpileModel
 
     /// <summary>
     /// Tie-breaking (model v2): ε[m] = 1e-4·price per tonne held (x), and, weighted by π_s, per
-    /// tonne transferred, traded or released. Among equally cheap plans it picks the one a
-    /// planner would sign: each country holds for its own demand, no two-way flows or
-    /// buy-and-release in one period, the least stock.
+    /// tonne transferred, traded, imported or released. Among equally cheap plans it picks the
+    /// one a planner would sign: each country holds for its own demand, no two-way flows or
+    /// buy-and-release in one period, domestic output before imports, the least stock.
     /// </summary>
     private void AddTieBreak(Dictionary<Variable, double> into)
     {
@@ -86,6 +86,10 @@ internal sealed partial class StockpileModel
                 for (var l = 0; l < d.Trade.Count; l++)
                 {
                     Add(TradeFlow[l, t, s], pi * d.TieBreak(d.Trade[l].Material));
+                }
+                for (var i = 0; i < d.ImportCountry.Length; i++)
+                {
+                    Add(Import[i, t, s], pi * d.TieBreak(d.ImportMaterial[i]));
                 }
             }
         }

@@ -48,8 +48,10 @@ internal sealed partial class StockpileModel
                 }
             }
         }
+        // A commitment already signed is a floor under q (capped at the maximum, which validation enforces).
         Q = Enumerable.Range(0, d.P).Select(p => NewVariable(
-            0, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
+            Math.Min(d.Instance.Producers[p].SignedCommitmentTonnesPerPeriod, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod),
+            d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
             Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
         Z = Enumerable.Range(0, d.G).Select(g => NewBinary(
             Name("build", d.Instance.Investments[g].Id))).ToArray();
@@ -145,8 +147,12 @@ internal sealed partial class StockpileModel
         return vars;
     }
 
-    /// <summary>Upper bound of a (private) release of (c,m) at (t,s): the release rule's limit (0, a gap, or none).</summary>
-    private double ReleaseCap(int c, int m, int t, int s) => d.ReleaseLimit[c, m, t, s];
+    /// <summary>
+    /// Upper bound of a (private) release of (c,m) at (t,s): 0 where the release rule allows none;
+    /// otherwise none (the shortage rule's gap is the release-limit row, which builds can raise).
+    /// </summary>
+    private double ReleaseCap(int c, int m, int t, int s) =>
+        !d.MayRelease(c, m, t, s) ? 0 : d.Economics.ReleaseRule == Domain.ReleaseRule.Shortage ? double.PositiveInfinity : d.ReleaseLimit[c, m, t, s];
 
     /// <summary>The second-stage bounds a scenario sets: releases (emergencies) and shortages (demand).</summary>
     private void RebindVariables()

@@ -83,6 +83,7 @@ internal static class ResultExtractor
         var d = model.Data;
         var materials = new List<MaterialPath>();
         var shortages = new List<ShortagePath>();
+        var built = model.Z.Select(z => Math.Round(solution[z])).ToArray();
         var shortageTonnes = 0.0;
         for (var c = 0; c < d.C; c++)
         {
@@ -94,8 +95,8 @@ internal static class ResultExtractor
                     Series(d, solution, t => model.Purchase[c, m, t, s]),
                     Series(d, solution, t => model.PrivateRelease[c, m, t, s]))
                 {
-                    ReleaseAllowed = Enumerable.Range(0, d.H).Select(t => d.ReleaseAllowed(c, m, t, s)).ToArray(),
-                    ReleaseLimit = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimit[c, m, t, s]).ToArray(),
+                    ReleaseAllowed = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimitWith(built, c, m, t, s) > 0).ToArray(),
+                    ReleaseLimit = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimitWith(built, c, m, t, s)).ToArray(),
                 });
                 for (var k = 0; k < d.K; k++)
                 {
