@@ -50,37 +50,64 @@ internal static partial class PlanChecker
     }
 
     /// <summary>
-    /// r and ρ are fixed at 0 where R[c,m,t,s] is false; a reported ReleaseAllowed (results of
-    /// v2) must say what R says.
+    /// Releases within the release limit Rl: r and ρ are 0 where Rl = 0, and r + ρ ≤ Rl where it
+    /// is finite (release-limit). A reported ReleaseAllowed and ReleaseLimit (results of v2) must
+    /// say what the data say.
     /// </summary>
     private static void CheckReleaseRule(CheckContext ctx, ScenarioView s, string c, string m, int t)
     {
         var period = s.Period(t);
-        var allowed = s.ReleaseAllowed(c, m, t);
-        if (!allowed)
+        var limit = s.ReleaseLimit(c, m, t);
+        double r = s.R(c, m, t), rho = s.Rho(c, m, t);
+        if (limit == 0)
         {
             var rule = ctx.Economics.ReleaseRule.ToString().ToLowerInvariant();
-            if (Math.Abs(s.R(c, m, t)) > ctx.Tol)
+            if (Math.Abs(r) > ctx.Tol)
             {
-                ctx.Report(s.Row("release-rule", c, m, period), $"release of {CheckContext.Num(s.R(c, m, t))} t where the {rule} rule allows none");
+                ctx.Report(s.Row("release-rule", c, m, period), $"release of {CheckContext.Num(r)} t where the {rule} rule allows none");
             }
-            if (Math.Abs(s.Rho(c, m, t)) > ctx.Tol)
+            if (Math.Abs(rho) > ctx.Tol)
             {
-                ctx.Report(s.Row("private-release-rule", c, m, period), $"private release of {CheckContext.Num(s.Rho(c, m, t))} t where the {rule} rule allows none");
+                ctx.Report(s.Row("private-release-rule", c, m, period), $"private release of {CheckContext.Num(rho)} t where the {rule} rule allows none");
             }
         }
-        if (s.Material(c, m) is { ReleaseAllowed.Count: > 0 } path)
+        else if (!double.IsPositiveInfinity(limit))
+        {
+            ctx.Le(s.Row("release-limit", c, m, period), r + rho, limit);
+        }
+        if (s.Material(c, m) is not { } path)
+        {
+            return;
+        }
+        if (path.ReleaseAllowed.Count > 0)
         {
             if (path.ReleaseAllowed.Count != ctx.H)
             {
-                if (t == 1)
+                ctx.Report(s.Row("release-allowed", c, m, period), $"{path.ReleaseAllowed.Count} entries, expected {ctx.H}");
+            }
+            else if (path.ReleaseAllowed[t - 1] != limit > 0)
+            {
+                ctx.Report(s.Row("release-allowed", c, m, period), $"reported {path.ReleaseAllowed[t - 1]}, the data give {limit > 0}");
+            }
+        }
+        if (path.ReleaseLimit.Count > 0)
+        {
+            var reported = CheckContext.At(path.ReleaseLimit, t - 1);
+            var row = s.Row("reported-release-limit", c, m, period);
+            if (path.ReleaseLimit.Count != ctx.H)
+            {
+                ctx.Report(row, $"{path.ReleaseLimit.Count} entries, expected {ctx.H}");
+            }
+            else if (double.IsPositiveInfinity(limit) || double.IsPositiveInfinity(reported))
+            {
+                if (reported != limit)
                 {
-                    ctx.Report(s.Row("release-allowed", c, m), $"{path.ReleaseAllowed.Count} entries, expected {ctx.H}");
+                    ctx.Report(row, $"reported {CheckContext.Num(reported)} t, the data give {CheckContext.Num(limit)} t");
                 }
             }
-            else if (path.ReleaseAllowed[t - 1] != allowed)
+            else
             {
-                ctx.Report(s.Row("release-allowed", c, m, period), $"reported {path.ReleaseAllowed[t - 1]}, the data give {allowed}");
+                ctx.Agree(row, reported, limit);
             }
         }
     }

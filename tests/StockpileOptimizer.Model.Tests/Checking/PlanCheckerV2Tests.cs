@@ -63,6 +63,9 @@ public sealed class PlanCheckerV2Tests
     [InlineData("release allowed misreported", "release-allowed[US,ox,2026Q2,halt]")]
     [InlineData("release rule market", "release-allowed[US,ox,2026Q1,calm]")]
     [InlineData("emergency rule ignores the recipe and demand", "release-allowed[US,mag,2026Q1,calm]")]
+    [InlineData("release beyond the shortage gap", "release-limit[US,ox,2026Q1,halt]")]
+    [InlineData("release limit misreported", "reported-release-limit[US,ox,2026Q2,halt]")]
+    [InlineData("market limit misreported", "reported-release-limit[US,mag,2026Q1,calm]")]
     [InlineData("recipe input not drawn", "balance[US,ox,2026Q1,calm]")]
     [InlineData("trade missing from the balance", "balance[CA,ox,2026Q1,halt]")]
     [InlineData("top-up dropped", "fiscal[US,calm]")]
@@ -108,6 +111,11 @@ public sealed class PlanCheckerV2Tests
             "release rule market" => (instance with { Policy = policy with { ReleaseRule = ReleaseRule.Market } }, result),
             // Under the emergency rule magnets (no event of their own) may not be released.
             "emergency rule ignores the recipe and demand" => (instance with { Policy = policy with { ReleaseRule = ReleaseRule.Emergency } }, result),
+            // r + ρ = 3.5 + 0.5 > the gap 3.5.
+            "release beyond the shortage gap" => (instance, result.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { Releases = [3.5, 2] }))),
+            "release limit misreported" => (instance, result.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { ReleaseLimit = [3.5, 3] }))),
+            // Under the market rule the limit is +∞; the result says 2.
+            "market limit misreported" => (instance with { Policy = policy with { ReleaseRule = ReleaseRule.Market } }, result),
             "recipe input not drawn" => (instance, result.WithPath("calm", p => p with { Imports = [new("US", "ox", "cn", [4, 4]), new("CA", "ox", "cn", [3, 3])] })),
             "trade missing from the balance" => (instance, result.WithPath("halt", p => p with { Shortages = [new("CA", "ox", "civ", [0.5, 0.5])] })),
             "top-up dropped" => (instance, result.WithPath("calm", p => p with { FiscalCost = [new("US", 84), new("CA", 0)] })),

@@ -14,10 +14,10 @@ using StockpileOptimizer.Domain;
 internal static class TinyCaseV2
 {
     // Plan: x[US,ox] = 1 (opening 6), x[US,mag] = 1, q[fw] = 2, no tiers to choose.
-    // Release rule (shortage): US ox calm: no emergency, no producer of ox in the US, demand 4 ≤
-    //   avail 10 → not allowed; halt: emergency → allowed. US mag: no imports and fw has inputs,
-    //   so demand 2 > guaranteed 0 → allowed in both. CA ox: calm 3 ≤ 5 not allowed, halt
-    //   allowed. CA mag: no demand, no emergency → never.
+    // Release limit (shortage rule), need − guaranteed: US ox need = demand 4 + fw's draw at
+    //   capacity 1.5·3 = 8.5, guaranteed = imports 10 (calm) → 0, 5 (halt) → 3.5. US mag: need 2,
+    //   no imports and fw has inputs → 2 in both. CA ox: need 3, imports 5 → 0 (calm), 2.5 →
+    //   0.5 (halt). CA mag: no need → 0.
     // calm (π 0.5): fw o = 2 draws 3 ox; US ox v = 7 → 7 − 3 = 4; CA ox v = 3; no stock moves.
     //   F_US = acquisition 11·1 + 55·1 = 66 + holding ox 1·(6+6) + mag 2·(1+1) = 16
     //          + top-up (H·fee + Σ_t (55 − 50)) · q = (2·0.5 + 10)·2 = 22 → 104.
@@ -115,10 +115,10 @@ internal static class TinyCaseV2
                 Scenario = "calm", Probability = 0.5, CostUsd = CalmCost,
                 Materials =
                 [
-                    new MaterialPath("US", "ox", [6, 6], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false] },
-                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true] },
-                    new MaterialPath("CA", "ox", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false] },
-                    new MaterialPath("CA", "mag", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false] },
+                    new MaterialPath("US", "ox", [6, 6], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
+                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [2, 2] },
+                    new MaterialPath("CA", "ox", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
+                    new MaterialPath("CA", "mag", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
                 ],
                 Producers = [new ProducerPath("fw", [3, 3], [2, 2], [0, 0], [0, 0])],
                 Imports = [new ImportPath("US", "ox", "cn", [7, 7]), new ImportPath("CA", "ox", "cn", [3, 3])],
@@ -130,10 +130,10 @@ internal static class TinyCaseV2
                 Scenario = "halt", Probability = 0.5, CostUsd = HaltCost, ShortageTonnes = 2,
                 Materials =
                 [
-                    new MaterialPath("US", "ox", [5.5, 3.5], [0.5, 2], [0, 0], [0.5, 0]) { ReleaseAllowed = [true, true] },
-                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true] },
-                    new MaterialPath("CA", "ox", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true] },
-                    new MaterialPath("CA", "mag", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false] },
+                    new MaterialPath("US", "ox", [5.5, 3.5], [0.5, 2], [0, 0], [0.5, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [3.5, 3.5] },
+                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [2, 2] },
+                    new MaterialPath("CA", "ox", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [0.5, 0.5] },
+                    new MaterialPath("CA", "mag", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
                 ],
                 Producers = [new ProducerPath("fw", [3, 3], [2, 2], [0, 0], [0, 0])],
                 Imports = [new ImportPath("US", "ox", "cn", [5, 5]), new ImportPath("CA", "ox", "cn", [2.5, 2.5])],
