@@ -29,7 +29,13 @@ internal static class Explainer
         };
     }
 
-    /// <summary>−(reduced cost of x[c,m]) in USD per tonne, from the fixed-integer LP; NaN where it is not solved.</summary>
+    /// <summary>
+    /// What one more tonne of x[c,m] forced in would save, USD per tonne, from the fixed-integer
+    /// LP (NaN where it is not solved): −(reduced cost of x) with the rows that only bound x —
+    /// its coverage floor and its country's storage — counted in, so that a stock held at a
+    /// floor shows what the floor costs per tonne and a stock held at the storage limit what a
+    /// tonne more would be worth.
+    /// </summary>
     private static double[,] MarginalValues(ModelData d, FixedIntegers integers, CancellationToken cancel)
     {
         var values = new double[d.C, d.M];
@@ -40,7 +46,9 @@ internal static class Explainer
         {
             for (var m = 0; m < d.M; m++)
             {
-                values[c, m] = solved ? -model.X[c, m].ReducedCost() / d.MoneyScale : double.NaN;
+                var reduced = model.X[c, m].ReducedCost()
+                    + (model.CoverageRows[c, m]?.DualValue() ?? 0) + model.StorageRows[c].DualValue();
+                values[c, m] = solved ? -reduced / d.MoneyScale : double.NaN;
             }
         }
         return values;
