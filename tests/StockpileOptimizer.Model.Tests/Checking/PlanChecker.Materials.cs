@@ -83,7 +83,7 @@ internal static partial class PlanChecker
         {
             if (path.ReleaseAllowed.Count != ctx.H)
             {
-                ctx.Report(s.Row("release-allowed", c, m, period), $"{path.ReleaseAllowed.Count} entries, expected {ctx.H}");
+                ReportOnce(ctx, t, s.Row("release-allowed", c, m), $"{path.ReleaseAllowed.Count} entries, expected {ctx.H}");
             }
             else if (path.ReleaseAllowed[t - 1] != limit > 0)
             {
@@ -96,7 +96,7 @@ internal static partial class PlanChecker
             var row = s.Row("reported-release-limit", c, m, period);
             if (path.ReleaseLimit.Count != ctx.H)
             {
-                ctx.Report(row, $"{path.ReleaseLimit.Count} entries, expected {ctx.H}");
+                ReportOnce(ctx, t, s.Row("reported-release-limit", c, m), $"{path.ReleaseLimit.Count} entries, expected {ctx.H}");
             }
             else if (double.IsPositiveInfinity(limit) || double.IsPositiveInfinity(reported))
             {
@@ -109,6 +109,15 @@ internal static partial class PlanChecker
             {
                 ctx.Agree(row, reported, limit);
             }
+        }
+    }
+
+    /// <summary>A violation of a whole series, reported in its first period only.</summary>
+    private static void ReportOnce(CheckContext ctx, int t, string row, string message)
+    {
+        if (t == 1)
+        {
+            ctx.Report(row, message);
         }
     }
 

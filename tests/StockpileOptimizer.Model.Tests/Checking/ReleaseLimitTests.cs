@@ -3,7 +3,7 @@ namespace StockpileOptimizer.Model.Tests.Checking;
 using StockpileOptimizer.Domain;
 
 /// <summary>The release limit Rl[c,m,t,s] as the checker recomputes it from the data (docs/model.md, "Derived data (v2)").</summary>
-public sealed class ReleaseRuleTests
+public sealed class ReleaseLimitTests
 {
     private const double Inf = double.PositiveInfinity;
 
