@@ -101,5 +101,7 @@ public sealed class CheckerAgreementTests
             $"{label}: objective {result.Solver.Objective} reported, {report.Objective} recomputed");
         Assert.True(Math.Abs(report.ExpectedCost - result.Kpis!.ExpectedCostUsd) <= 1e-6 * Math.Max(1, Math.Abs(report.ExpectedCost)),
             $"{label}: E[L] {result.Kpis.ExpectedCostUsd} reported, {report.ExpectedCost} recomputed");
+        Assert.True(Math.Abs(report.CvarCost - result.Kpis.CvarCostUsd) <= 1e-6 * Math.Max(1, Math.Abs(report.CvarCost)),
+            $"{label}: CVaR {result.Kpis.CvarCostUsd} reported, {report.CvarCost} recomputed");
     }
 }
