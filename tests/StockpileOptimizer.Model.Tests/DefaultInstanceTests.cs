@@ -5,7 +5,7 @@ using StockpileOptimizer.Model.Tests.Properties;
 
 namespace StockpileOptimizer.Model.Tests;
 
-/// <summary>The embedded default US–Canada instance: valid, sourced, solved, and its plan non-trivial.</summary>
+/// <summary>The embedded default US–Canada instance (model v2): valid, sourced, solved, and its plan credible to a planner (DefaultInstance/PlannerChecks.cs).</summary>
 public sealed partial class DefaultInstanceTests
 {
     private static readonly Lazy<(StockpileInstance Instance, SolveResult Result)> Solved = new(() =>
@@ -40,6 +40,30 @@ public sealed partial class DefaultInstanceTests
         // The tier choice is not forced: some pairs take a credit, others do not.
         Assert.Contains(policy.Tiers, t => t.Rate > 0);
         Assert.Contains(policy.Tiers, t => t.Rate == 0);
+    }
+
+    [Fact]
+    public void Is_format_version_2_and_its_chain_runs_from_concentrate_to_magnets()
+    {
+        var instance = InstanceJson.Default();
+        var byId = instance.Producers.ToDictionary(p => p.Id);
+        string[] UpstreamOf(string material, string country) => instance.Producers
+            .Where(p => p.Material == material && p.Country == country)
+            .SelectMany(p => p.Inputs.Select(i => i.Material)).Distinct().Order().ToArray();
+
+        Assert.Equal(2, instance.FormatVersion);
+        // Every magnet plant that draws rare earths draws NdPr (oxide where it makes its own metal,
+        // metal otherwise) and Dy/Tb; recycling (Geomega) is the one magnet route without them.
+        foreach (var magnets in instance.Producers.Where(p => p.Material == "ndfeb-magnet"))
+        {
+            var inputs = magnets.Inputs.Select(i => i.Material).Order().ToArray();
+            Assert.True(magnets.Id == "geomega-recycling" ? inputs.Length == 0 : inputs.Contains("dytb-oxide") && inputs.Any(i => i.StartsWith("ndpr-", StringComparison.Ordinal)),
+                $"{magnets.Id}: {string.Join(", ", inputs)}");
+        }
+        Assert.Equal(["ndpr-oxide"], UpstreamOf("ndpr-metal", "CA"));
+        Assert.Equal(["re-concentrate"], UpstreamOf("ndpr-oxide", "US"));
+        Assert.Equal(["re-concentrate"], UpstreamOf("ndpr-oxide", "CA"));
+        Assert.Empty(byId["mp-mountain-pass-mine"].Inputs);
     }
 
     [Fact]
