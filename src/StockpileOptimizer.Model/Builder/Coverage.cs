@@ -1,8 +1,13 @@
+using StockpileOptimizer.Domain;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
-    /// <summary>coverage[c,m]: stockpile ≥ months × monthly defence demand (policy floor).</summary>
+    /// <summary>
+    /// coverage[c,m]: G0 + x ≥ months × monthly demand of the floor's basis (defence sectors or
+    /// all), months = days / 30 when days are given (policy floor).
+    /// </summary>
     private void AddCoverage()
     {
         var country = d.Instance.Countries.Select((x, i) => (x.Id, i)).ToDictionary(p => p.Id, p => p.i);
@@ -10,7 +15,8 @@ internal sealed partial class StockpileModel
         foreach (var floor in d.Instance.Policy.CoverageFloors)
         {
             int c = country[floor.Country], m = material[floor.Material];
-            var tonnes = floor.Months * d.DefenceDemandPerMonth[c, m];
+            var perMonth = floor.Basis == CoverageBasis.All ? d.DemandPerMonth[c, m] : d.DefenceDemandPerMonth[c, m];
+            var tonnes = floor.MonthsOfDemand() * perMonth - d.GovernmentHoldings[c, m];
             var row = Row(tonnes, double.PositiveInfinity, "coverage", floor.Country, floor.Material);
             row.SetCoefficient(X[c, m], 1);
             Relax(row, ElasticFamily.Coverage, +1, d.Instance.Materials[m].AcquisitionUsdPerTonne, "tonnes");

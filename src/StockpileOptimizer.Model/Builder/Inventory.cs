@@ -1,10 +1,13 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
     /// <summary>
-    /// inventory[c,m,t,s]: I_t = I_{t−1} + a_t + BoLR stocked − r_t with I_0 = x;
-    /// inventory-cap[c,m,t,s]: I_t ≤ x; refill[c,m,s]: I_H ≥ θ·x when θ > 0.
+    /// inventory[c,m,t,s]: I_t = I_{t−1} + a_t + BoLR stocked − r_t with I_0 = G0 + x;
+    /// inventory-cap[c,m,t,s]: I_t ≤ G0 + x; refill[c,m,s]: I_H ≥ θ·(G0 + x) when θ > 0.
     /// </summary>
     private void AddInventory()
     {
@@ -15,10 +18,12 @@ internal sealed partial class StockpileModel
             {
                 int cc = c, mm = m;
                 var producers = ProducersOf(c, m).ToArray();
+                var held = d.GovernmentHoldings[c, m];
                 ForPeriodScenario((t, s) =>
                 {
                     var index = new[] { d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s) };
-                    var flow = Row(0, 0, "inventory", index);
+                    var opening = t == 0 ? held : 0;
+                    var flow = Row(opening, opening, "inventory", index);
                     flow.SetCoefficient(Inventory[cc, mm, t, s], 1);
                     flow.SetCoefficient(t == 0 ? X[cc, mm] : Inventory[cc, mm, t - 1, s], -1);
                     flow.SetCoefficient(Purchase[cc, mm, t, s], -1);
@@ -28,7 +33,7 @@ internal sealed partial class StockpileModel
                         flow.SetCoefficient(BolrStocked[p, t, s], -1);
                     }
 
-                    var cap = Row(double.NegativeInfinity, 0, "inventory-cap", index);
+                    var cap = Row(double.NegativeInfinity, held, "inventory-cap", index);
                     cap.SetCoefficient(Inventory[cc, mm, t, s], 1);
                     cap.SetCoefficient(X[cc, mm], -1);
                 });
@@ -36,13 +41,67 @@ internal sealed partial class StockpileModel
                 {
                     continue;
                 }
+                // One elastic slack per (c,m) shared by its scenarios: the smallest single relaxation.
+                var slack = RelaxShared(ElasticFamily.Refill, d.Instance.Materials[m].AcquisitionUsdPerTonne, "tonnes",
+                    Name("refill", d.CountryId(c), d.MaterialId(m)));
                 for (var s = 0; s < d.S; s++)
                 {
-                    var refill = Row(0, double.PositiveInfinity, "refill", d.CountryId(c), d.MaterialId(m), d.ScenarioId(s));
+                    var refill = Row(theta * held, double.PositiveInfinity, "refill", d.CountryId(c), d.MaterialId(m), d.ScenarioId(s));
                     refill.SetCoefficient(Inventory[c, m, d.H - 1, s], 1);
                     refill.SetCoefficient(X[c, m], -theta);
-                    Relax(refill, ElasticFamily.Refill, +1, d.Instance.Materials[m].AcquisitionUsdPerTonne, "tonnes");
+                    if (slack is not null)
+                    {
+                        refill.SetCoefficient(slack, 1);
+                    }
                 }
+            }
+        }
+    }
+
+    /// <summary>release-limit[c,m,t,s], kept for <see cref="Rebind"/>; null where not built.</summary>
+    private Constraint?[,,,] releaseLimitRows = null!;
+
+    /// <summary>
+    /// release-limit[c,m,t,s]: r + ρ ≤ the shortage rule's gap (ReleaseRules), where it is
+    /// finite and positive (each variable alone is bounded by it too; where it is 0 both are
+    /// fixed at 0). Rebindable models have the row everywhere under the shortage rule.
+    /// </summary>
+    private void AddReleaseLimit()
+    {
+        releaseLimitRows = new Constraint?[d.C, d.M, d.H, d.S];
+        if (d.Economics.ReleaseRule != ReleaseRule.Shortage)
+        {
+            return;
+        }
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                int cc = c, mm = m;
+                ForPeriodScenario((t, s) =>
+                {
+                    var limit = d.ReleaseLimit[cc, mm, t, s];
+                    if (!rebindable && !(limit > 0 && double.IsFinite(limit)))
+                    {
+                        return;
+                    }
+                    var row = releaseLimitRows[cc, mm, t, s] = Row(double.NegativeInfinity, limit,
+                        "release-limit", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
+                    row.SetCoefficient(Release[cc, mm, t, s], 1);
+                    row.SetCoefficient(PrivateRelease[cc, mm, t, s], 1);
+                });
+            }
+        }
+    }
+
+    private void RebindReleaseLimit()
+    {
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                int cc = c, mm = m;
+                ForPeriodScenario((t, s) => releaseLimitRows[cc, mm, t, s]?.SetBounds(double.NegativeInfinity, d.ReleaseLimit[cc, mm, t, s]));
             }
         }
     }
