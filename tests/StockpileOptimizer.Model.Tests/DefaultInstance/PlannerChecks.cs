@@ -81,8 +81,13 @@ public sealed partial class DefaultInstanceTests
             Commitments = result.Policy!.Commitments
                 .Select(c => c.Producer == mountainPass.Id ? c with { TonnesPerPeriod = tonnes } : c).ToArray(),
         };
-        // The calm scenario alone (probability 1), so that no other scenario's budget row can bind.
-        var calm = instance with { Scenarios = [instance.Scenarios.Single(s => s.Id == Calm) with { Probability = 1 }] };
+        // The calm scenario alone (probability 1), with the US budget raised by US$1B: the plan
+        // spends the whole US budget in that scenario, and the budget row is not what is measured.
+        var calm = instance with
+        {
+            Scenarios = [instance.Scenarios.Single(s => s.Id == Calm) with { Probability = 1 }],
+            Countries = instance.Countries.Select(c => c.Id == "US" ? c with { BudgetUsd = c.BudgetUsd + 1e9 } : c).ToArray(),
+        };
         double CalmOutlay(SolveResult r) => r.Scenarios.Single().FiscalCost.Single(f => f.Country == "US").Usd;
 
         var perQuarter = (CalmOutlay(Evaluate(calm, With(committed))) - CalmOutlay(Evaluate(calm, With(0)))) / instance.Horizon.Periods;
