@@ -6,6 +6,11 @@
 #
 #   bash .ci/reliability.sh               run, print the figures and "reliability: N passed, N failed"
 #   bash .ci/reliability.sh --write-docs  also rewrite the figures section of docs/reliability.md
+#   bash .ci/reliability.sh --figures DIR            only print the figures the tests wrote to DIR
+#   bash .ci/reliability.sh --stop-left-behind DIR   only stop servers left behind (ids in DIR/server-pids)
+#
+# .ci/run does not call this to run the suite: it runs the project once, at full strength,
+# inside its solution run (STOCKPILE_RELIABILITY=full), and uses the two modes above.
 #
 # Exit status non-zero on any failure.
 set -uo pipefail
@@ -14,42 +19,18 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export STOCKPILE_RELIABILITY=full
 
-write_docs=0
-[ "${1:-}" = "--write-docs" ] && write_docs=1
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export STOCKPILE_RELIABILITY_OUT="$work/figures"
-mkdir -p "$STOCKPILE_RELIABILITY_OUT"
-
-started=$(date +%s)
-# A hard bound on the whole run; every test also bounds itself.
-timeout --kill-after=30 900 dotnet test tests/StockpileOptimizer.Reliability.Tests \
-  --logger "trx;LogFileName=reliability.trx" --logger "console;verbosity=normal" --results-directory "$work"
-status=$?
-seconds=$(( $(date +%s) - started ))
-
 # Servers the tests started as child processes are stopped by the tests; if the test host was
-# killed (the timeout above), stop any left behind, by their recorded ids only.
-if [ -f "$STOCKPILE_RELIABILITY_OUT/server-pids" ]; then
+# killed (a timeout), stop any left behind, by their recorded ids only.
+stop_left_behind() {
+  local pid
+  [ -f "$1/server-pids" ] || return 0
   while read -r pid; do
     if [ -n "$pid" ] && grep -q "StockpileOptimizer.Server.dll" "/proc/$pid/cmdline" 2>/dev/null; then
       echo "stopping a server left behind (pid $pid)"
       kill -9 "$pid" 2>/dev/null || true
     fi
-  done < "$STOCKPILE_RELIABILITY_OUT/server-pids"
-fi
-
-passed=0; failed=0; skipped=0
-trx="$work/reliability.trx"
-if [ -f "$trx" ]; then
-  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
-  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-  passed=$(get passed)
-  failed=$(( $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
-  skipped=$(get notExecuted)
-fi
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+  done < "$1/server-pids"
+}
 
 # The figures, in the order of docs/reliability.md.
 sections=(
@@ -70,19 +51,64 @@ sections=(
   "bounds-size|Resource bounds: a model over the size limit"
   "bounds-time|Resource bounds: time-limit overshoot"
 )
+print_sections() {
+  local entry file
+  for entry in "${sections[@]}"; do
+    file="$1/${entry%%|*}.md"
+    echo
+    echo "### ${entry#*|}"
+    echo
+    if [ -f "$file" ]; then cat "$file"; else echo "(no figures: the test failed before writing them, or did not run)"; fi
+  done
+}
+
+case "${1:-}" in
+  --figures)
+    echo
+    echo "================ reliability figures ================"
+    print_sections "${2:?--figures DIR}"
+    echo "====================================================="
+    exit 0 ;;
+  --stop-left-behind)
+    stop_left_behind "${2:?--stop-left-behind DIR}"
+    exit 0 ;;
+esac
+
+write_docs=0
+[ "${1:-}" = "--write-docs" ] && write_docs=1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export STOCKPILE_RELIABILITY_OUT="$work/figures"
+mkdir -p "$STOCKPILE_RELIABILITY_OUT"
+
+started=$(date +%s)
+# A hard bound on the whole run; every test also bounds itself.
+timeout --kill-after=30 900 dotnet test tests/StockpileOptimizer.Reliability.Tests \
+  --logger "trx;LogFileName=reliability.trx" --logger "console;verbosity=normal" --results-directory "$work"
+status=$?
+seconds=$(( $(date +%s) - started ))
+
+stop_left_behind "$STOCKPILE_RELIABILITY_OUT"
+
+passed=0; failed=0; skipped=0
+trx="$work/reliability.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$(get passed)
+  failed=$(( $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
+  skipped=$(get notExecuted)
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
 figures="$work/figures.md"
 {
   cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
   mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null)
   echo "Run of $(date -u +%Y-%m-%dT%H:%MZ) by \`bash .ci/reliability.sh --write-docs\` (STOCKPILE_RELIABILITY=full): $passed passed, $failed failed, $skipped skipped, ${seconds} s in all (build included)."
   echo "Machine: $(nproc) cores (${cpu:-unknown CPU}), ${mem:-? GiB}, $(uname -sr), .NET SDK $(dotnet --version 2>/dev/null)."
-  for entry in "${sections[@]}"; do
-    file="$STOCKPILE_RELIABILITY_OUT/${entry%%|*}.md"
-    echo
-    echo "### ${entry#*|}"
-    echo
-    if [ -f "$file" ]; then cat "$file"; else echo "(no figures: the test failed before writing them, or did not run)"; fi
-  done
+  print_sections "$STOCKPILE_RELIABILITY_OUT"
 } > "$figures"
 
 echo

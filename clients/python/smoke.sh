@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Smoke test of the Python examples against a real server: start the server on a free
-# loopback port with a fresh data directory, wait for SERVING, run solve_default.py (an
+# Smoke test of the Python examples against a real server: start the server on loopback port 0
+# (the system picks it; the server's "Now listening on:" line says which) with a fresh data directory, wait for SERVING, run solve_default.py (an
 # optimal plan printed) and what_if_sweep.py with two budgets (a table of two optimal rows),
 # stop the server (SIGTERM: graceful). Each script is one check. Exit non-zero on any
 # failure; the last line is "smoke: N passed, N failed".
@@ -21,11 +21,10 @@ if [ ! -f "$bin/StockpileOptimizer.Server.dll" ]; then
   dotnet build src/StockpileOptimizer.Server >/dev/null || fail "server build failed"
 fi
 
-port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 work=$(mktemp -d)
 # Run from the output directory so that its appsettings.json is the content root's.
-(cd "$bin" && exec dotnet StockpileOptimizer.Server.dll --Server:Host=127.0.0.1 --Server:Port="$port" \
-  --Jobs:DataDirectory="$work/data") >"$work/server.log" 2>&1 &
+(cd "$bin" && exec dotnet StockpileOptimizer.Server.dll --Server:Host=127.0.0.1 --Server:Port=0 \
+  --Jobs:DataDirectory="$work/data" --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information) >"$work/server.log" 2>&1 &
 server=$!
 stop() {
   kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
@@ -33,6 +32,15 @@ stop() {
 }
 trap stop EXIT
 
+# Wait for the line that says where it listens (bounded: 60 s, or until the server exits).
+port=""
+for _ in $(seq 600); do
+  port=$(sed -nE 's#.*Now listening on: http://127\.0\.0\.1:([0-9]+).*#\1#p' "$work/server.log" | head -1)
+  [ -n "$port" ] && break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$work/server.log" >&2; fail "the server did not say where it listens"; }
 "$PY" clients/python/wait_healthy.py "127.0.0.1:$port" 60 || { cat "$work/server.log" >&2; fail "server not healthy"; }
 passed=0; failed=0
 check() {  # check NAME OK: count one script's outcome, saying why it failed

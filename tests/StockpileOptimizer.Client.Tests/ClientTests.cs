@@ -75,16 +75,31 @@ public sealed class ClientTests
     [Fact]
     public async Task A_call_made_while_the_host_is_down_succeeds_once_it_is_up()
     {
-        var port = KestrelHost.FreePort();
+        // A host started on port 0 and stopped: its port is the one the client calls, and is down.
+        var earlier = KestrelHost.Start();
+        var port = earlier.Port;
+        await earlier.DisposeAsync();
         var retries = 0;
+        var retrying = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var counter = new CountingInterceptor();
-        await using var services = Services(new Uri($"http://127.0.0.1:{port}"), o => o.OnRetry = _ => Interlocked.Increment(ref retries), counter);
+        await using var services = Services(new Uri($"http://127.0.0.1:{port}"), o =>
+        {
+            // Retries enough for the host to come up whatever the machine's speed.
+            o.MaxRetryAttempts = 1000;
+            o.OnRetry = _ =>
+            {
+                if (Interlocked.Increment(ref retries) >= 4)
+                {
+                    retrying.TrySetResult();
+                }
+            };
+        }, counter);
         var client = services.GetRequiredService<StockpileClient>();
 
         // Nobody listens: the first attempts are refused (UNAVAILABLE) and retried with backoff.
         var solve = client.SolveAsync(Instances.Newsvendor(), TimeLimit);
         var start = client.StartSolveAsync(Instances.Newsvendor());
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await retrying.Task; // both calls have been refused and retried (an event, not a wait)
         Assert.False(solve.IsCompleted, "the call should still be retrying while the host is down");
         Assert.False(start.IsCompleted);
 
@@ -128,7 +143,9 @@ public sealed class ClientTests
     public async Task A_host_that_stays_down_is_retried_as_configured_then_reported_unavailable()
     {
         var counter = new CountingInterceptor();
-        await using var services = Services(new Uri($"http://127.0.0.1:{KestrelHost.FreePort()}"), o =>
+        var (holder, refusing) = KestrelHost.Refusing();
+        using var held = holder;
+        await using var services = Services(refusing, o =>
         {
             o.MaxRetryAttempts = 3;
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
@@ -188,11 +205,11 @@ public sealed class ClientTests
     [Fact]
     public async Task Watch_follows_a_job_across_a_restart_of_the_host()
     {
-        var port = KestrelHost.FreePort();
         var data = Directory.CreateTempSubdirectory("stockpile-client-restart-").FullName;
         try
         {
-            var first = KestrelHost.Start(port, data);
+            var first = KestrelHost.Start(dataDirectory: data);
+            var port = first.Port; // the restart listens where the client already calls
             KestrelHost? second = null;
             await using var services = Services(first.Address);
             var client = services.GetRequiredService<StockpileClient>();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +12,8 @@ namespace StockpileOptimizer.Client.Tests;
 /// The real server (its Program, options, job system and SQLite store) on Kestrel, listening on
 /// 127.0.0.1:<see cref="Port"/> over h2c, as in production, so that a stopped host is really
 /// gone: connections are refused. Settings are configuration keys ("Jobs:QueueCapacity").
+/// A new host binds port 0 and reads the port the system gave it back from Kestrel; only a
+/// restart asks for a port, the one its predecessor was given.
 /// </summary>
 internal sealed class KestrelHost : IAsyncDisposable
 {
@@ -18,7 +22,6 @@ internal sealed class KestrelHost : IAsyncDisposable
 
     private KestrelHost(int port, string? dataDirectory, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
-        Port = port;
         ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("stockpile-client-test-").FullName;
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -40,27 +43,35 @@ internal sealed class KestrelHost : IAsyncDisposable
         factory.UseKestrel();
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
     public string DataDirectory { get; }
 
-    /// <summary>Starts a host on <paramref name="port"/> (default: a free one); it listens when this returns.</summary>
+    /// <summary>
+    /// Starts a host on <paramref name="port"/> (default 0: a port the system picks, read back
+    /// from Kestrel's bound addresses); it listens when this returns.
+    /// </summary>
     public static KestrelHost Start(
-        int? port = null, string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        int port = 0, string? dataDirectory = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var host = new KestrelHost(port ?? FreePort(), dataDirectory, settings, services);
+        var host = new KestrelHost(port, dataDirectory, settings, services);
         host.factory.StartServer();
+        var bound = host.factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        host.Port = new Uri(bound.Single()).Port;
         return host;
     }
 
-    /// <summary>A loopback port nobody listens on (just now).</summary>
-    public static int FreePort()
+    /// <summary>
+    /// A loopback address that refuses connections for as long as the returned socket is held: the
+    /// socket is bound (so no one else gets the port) and never listens.
+    /// </summary>
+    public static (Socket Holder, Uri Address) Refusing()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (socket, new Uri($"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}"));
     }
 
     /// <summary>Stops the host (as SIGTERM does: running solves go back to the queue); the data directory goes only if this host made it.</summary>

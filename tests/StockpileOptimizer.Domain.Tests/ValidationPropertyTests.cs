@@ -77,7 +77,7 @@ public static class FaultArbitraries
 
 public sealed class ValidationPropertyTests
 {
-    [Property(Arbitrary = [typeof(FaultArbitraries)], MaxTest = 500)]
+    [Property(Arbitrary = [typeof(FaultArbitraries)], MaxTest = 500, Replay = "(20261208,11400714819323198485)")]
     public void Validate_never_throws_and_every_path_names_a_field(Fault[] faults)
     {
         var instance = FaultArbitraries.Apply(faults);
@@ -88,7 +88,7 @@ public sealed class ValidationPropertyTests
         Assert.All(violations, v => Assert.True(Exists(json, v.Path), $"{v.Path} is not a field of the instance"));
     }
 
-    [Property(Arbitrary = [typeof(FaultArbitraries)], MaxTest = 300)]
+    [Property(Arbitrary = [typeof(FaultArbitraries)], MaxTest = 300, Replay = "(20261209,11400714819323198485)")]
     public void An_invalid_number_is_reported_at_its_field(Fault fault)
     {
         var violations = InstanceValidator.Validate(FaultArbitraries.Apply([fault]));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using StockpileOptimizer.Server.V1;
@@ -35,8 +33,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
         {
             throw new FileNotFoundException("the server assembly is not next to the benchmark (project reference missing?)", server);
         }
-        var port = FreePort();
-        var data = Directory.CreateDirectory(Path.Combine(scratch, $"host-{port}")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(scratch, $"host-{Guid.NewGuid():N}")).FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -44,16 +41,38 @@ internal sealed class LoopbackHost : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var argument in new[] { server, "--Server:Host=127.0.0.1", $"--Server:Port={port}", $"--Jobs:DataDirectory={data}", "--Logging:LogLevel:Default=Warning" })
+        foreach (var argument in new[] { server, "--Server:Host=127.0.0.1", "--Server:Port=0", $"--Jobs:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information" })
         {
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
         var log = new List<string>();
-        process.OutputDataReceived += (_, e) => Keep(log, e.Data);
+        // Port 0: the system picks the port as the server binds; its "Now listening on:" line says which.
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Keep(log, e.Data);
+            if (ListeningPort(e.Data) is { } bound)
+            {
+                listening.TrySetResult(bound);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Keep(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        int port;
+        try
+        {
+            port = await listening.Task.WaitAsync(startLimit);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            Directory.Delete(data, recursive: true);
+            throw new TimeoutException($"the server did not say where it listens within {startLimit.TotalSeconds:0} s: {string.Join(" | ", Last(log))}");
+        }
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
         var host = new LoopbackHost(process, data, channel);
         try
@@ -110,11 +129,11 @@ internal sealed class LoopbackHost : IAsyncDisposable
         Directory.Delete(dataDirectory, recursive: true);
     }
 
-    private static int FreePort()
+    private static int? ListeningPort(string? line)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        const string Listening = "Now listening on: ";
+        var at = line?.IndexOf(Listening, StringComparison.Ordinal) ?? -1;
+        return at >= 0 && Uri.TryCreate(line![(at + Listening.Length)..].Trim(), UriKind.Absolute, out var address) ? address.Port : null;
     }
 
     private static void Keep(List<string> log, string? line)

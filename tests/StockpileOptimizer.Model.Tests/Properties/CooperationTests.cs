@@ -10,7 +10,7 @@ public sealed class CooperationTests
 {
     // JOINT relaxes INDEPENDENT (transfers allowed, cost shares free within bounds, one CVaR
     // over the joint loss, and CVaR is subadditive), so its optimum can never be higher.
-    [Property(MaxTest = 6)]
+    [Property(MaxTest = 6, Replay = "(20261202,11400714819323198485)")]
     public Property Joint_never_costs_more_than_independent(PositiveInt seed, bool symmetric, bool riskAverse)
     {
         var instance = Generated.Small(seed.Get, symmetric, riskWeight: riskAverse ? 0.5 : 0);

@@ -9,10 +9,7 @@ public sealed class ProgressAndCancellationTests
     /// <summary>Solves in well under a second in one go.</summary>
     private static readonly StockpileInstance Medium = InstanceGenerator.Generate(new GeneratorSpec());
 
-    /// <summary>Takes a few seconds: long enough to time out mid-solve.</summary>
-    private static readonly StockpileInstance Large = InstanceGenerator.Generate(new GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 30 });
-
-    /// <summary>Takes several seconds (about 9 s alone): a cancel at 1.5 s lands mid-solve even on a busy machine.</summary>
+    /// <summary>Takes several seconds (about 20 s alone): a solve that cannot end on its own before it is cancelled.</summary>
     private static readonly StockpileInstance Larger = InstanceGenerator.Generate(new GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 60 });
 
     [Fact]
@@ -39,35 +36,38 @@ public sealed class ProgressAndCancellationTests
         Assert.Contains(events, e => e.Kind == ProgressKind.Phase && e.Message.StartsWith("building", StringComparison.Ordinal));
     }
 
+    // The cancellation and time-limit tests stop the solve on an event of the solve itself (the
+    // "solving" phase), or with a token cancelled or a limit passed before the solver starts,
+    // never after a wait, so none depends on how fast the machine is.
+
     [Fact]
-    public void Cancelling_mid_solve_returns_promptly_with_the_best_plan_so_far_or_says_there_is_none()
+    public void Cancelling_once_solving_has_started_says_there_is_no_incumbent_yet()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
-        var result = StockpileSolver.Solve(Larger, new SolveOptions { ProgressInterval = TimeSpan.FromMilliseconds(300) }, cancel.Token,
-            new SyncProgress(_ => { }));
+        using var cancel = new CancellationTokenSource();
+        var result = StockpileSolver.Solve(Larger, new SolveOptions(), cancel.Token, new SyncProgress(e =>
+        {
+            if (e.Kind == ProgressKind.Phase && e.Message.StartsWith("solving with", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        }));
 
         Assert.Equal(Termination.Cancelled, result.Solver.Termination);
-        Assert.True(result.Solver.WallSeconds < 30, $"took {result.Solver.WallSeconds} s after cancel at 1.5 s");
-        if (result.Policy is null)
-        {
-            Assert.Contains("no incumbent yet", result.Solver.Message, StringComparison.Ordinal);
-        }
-        else
-        {
-            // A plan found before any bound has no gap, and says so.
-            Assert.True(result.Solver.Gap >= 0 || (double.IsNaN(result.Solver.BestBound) && result.Solver.Message.Contains("no bound yet")),
-                result.Solver.Message);
-            Assert.NotEmpty(result.Scenarios);
-        }
+        Assert.Null(result.Policy);
+        Assert.Empty(result.Scenarios);
+        Assert.Equal("cancelled before a feasible plan was found (no incumbent yet)", result.Solver.Message);
     }
 
     [Fact]
-    public void A_time_limit_ends_the_solve_with_a_time_limit_termination()
+    public void A_time_limit_passed_before_solving_ends_with_a_time_limit_termination_and_no_plan()
     {
-        var result = StockpileSolver.Solve(Large, new SolveOptions { TimeLimit = TimeSpan.FromSeconds(1), ShadowPrices = false });
+        // One tick (100 ns): validating and building the model take longer on any machine, so
+        // the limit has passed before the first stage and no stage runs.
+        var result = StockpileSolver.Solve(Medium, new SolveOptions { TimeLimit = TimeSpan.FromTicks(1) });
 
         Assert.Equal(Termination.TimeLimit, result.Solver.Termination);
-        Assert.True(result.Solver.WallSeconds < 30, $"took {result.Solver.WallSeconds} s with a 1 s limit");
+        Assert.Null(result.Policy);
+        Assert.Equal("time limit reached before a feasible plan was found (no incumbent yet)", result.Solver.Message);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -11,8 +9,10 @@ namespace StockpileOptimizer.Reliability.Tests.Hosting;
 
 /// <summary>
 /// The server as a real child process: <c>dotnet StockpileOptimizer.Server.dll
-/// --Server:Host=127.0.0.1 --Server:Port=P --Jobs:DataDirectory=D</c> (the build copies the
-/// server and its runtimeconfig next to this assembly). Its console output is kept.
+/// --Server:Host=127.0.0.1 --Server:Port=0 --Jobs:DataDirectory=D</c> (the build copies the
+/// server and its runtimeconfig next to this assembly). Its console output is kept. Port 0: the
+/// system picks the port when the server binds, and the server's "Now listening on:" line
+/// tells which (never a port probed, released and hoped to be free still).
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -20,19 +20,24 @@ internal sealed class ServerProcess : IAsyncDisposable
     private const int SigTerm = 15;
 
     private readonly Process process;
+    private const string ListeningLine = "Now listening on: ";
+
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly TaskCompletionSource<int> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GrpcChannel? channel;
 
-    private ServerProcess(Process process, int port, string dataDirectory)
+    private ServerProcess(Process process, string dataDirectory)
     {
         this.process = process;
-        Port = port;
         DataDirectory = dataDirectory;
     }
 
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "StockpileOptimizer.Server.dll");
 
-    public int Port { get; }
+    /// <summary>The port the server bound, from its "Now listening on:" line (known once it listens).</summary>
+    public int Port => listening.Task.IsCompletedSuccessfully
+        ? listening.Task.Result
+        : throw new InvalidOperationException($"the server has not said where it listens yet:\n{Output}");
 
     public string DataDirectory { get; }
 
@@ -56,10 +61,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, ConnectTimeout = TimeSpan.FromSeconds(10) },
     });
 
-    /// <summary>Starts the server on a free loopback port; <paramref name="settings"/> are configuration keys ("Jobs:QueueCapacity").</summary>
-    public static ServerProcess Start(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    /// <summary>
+    /// Starts the server on loopback port <paramref name="port"/> (default 0: the system picks one);
+    /// <paramref name="settings"/> are configuration keys ("Jobs:QueueCapacity").
+    /// </summary>
+    public static ServerProcess Start(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
-        var chosen = port ?? FreePort();
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -69,18 +76,20 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(ServerDll);
         start.ArgumentList.Add("--Server:Host=127.0.0.1");
-        start.ArgumentList.Add($"--Server:Port={chosen}");
+        start.ArgumentList.Add($"--Server:Port={port}");
         start.ArgumentList.Add($"--Jobs:DataDirectory={dataDirectory}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
+        // The line that tells the bound address, whatever the other log levels.
+        start.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, chosen, dataDirectory);
+        var server = new ServerProcess(process, dataDirectory);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.Start();
@@ -91,7 +100,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits until its health service answers SERVING.</summary>
-    public static async Task<ServerProcess> StartServingAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    public static async Task<ServerProcess> StartServingAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
         var server = Start(dataDirectory, settings, port);
         try
@@ -108,8 +117,24 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async Task WaitUntilServingAsync(TimeSpan timeout)
     {
-        var health = new Health.HealthClient(Channel);
         var clock = Stopwatch.StartNew();
+        // First the line that says where it listens (or the process's exit), then its health service.
+        using (var waiting = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                await Task.WhenAny(listening.Task, process.WaitForExitAsync(waiting.Token)).WaitAsync(waiting.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the server did not say where it listens within {timeout}:\n{Output}");
+            }
+        }
+        if (!listening.Task.IsCompletedSuccessfully)
+        {
+            throw new InvalidOperationException($"the server exited with code {process.ExitCode} before listening:\n{Output}");
+        }
+        var health = new Health.HealthClient(Channel);
         while (clock.Elapsed < timeout)
         {
             if (process.HasExited)
@@ -173,9 +198,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private void Keep(string? line)
     {
-        if (line is not null && lines.Count < MaxKeptLines)
+        if (line is null)
+        {
+            return;
+        }
+        if (lines.Count < MaxKeptLines)
         {
             lines.Enqueue(line);
+        }
+        var at = line.IndexOf(ListeningLine, StringComparison.Ordinal);
+        if (at >= 0 && Uri.TryCreate(line[(at + ListeningLine.Length)..].Trim(), UriKind.Absolute, out var address))
+        {
+            listening.TrySetResult(address.Port);
         }
     }
 
@@ -196,13 +230,6 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     private static readonly object PidLock = new();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

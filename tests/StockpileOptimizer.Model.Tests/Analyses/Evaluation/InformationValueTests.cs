@@ -68,7 +68,7 @@ public sealed class InformationValueTests
     // VSS ≥ 0: the EV policy is one feasible first stage of the stochastic problem (or it is
     // infeasible there, EEV = +∞). EVPI ≥ 0: knowing the scenario can only widen the choice,
     // and ρ = E + λ·CVaR is monotone in each scenario's cost.
-    [Property(MaxTest = 4)]
+    [Property(MaxTest = 4, Replay = "(20261204,11400714819323198485)")]
     public Property Vss_and_evpi_are_never_negative(PositiveInt seed, bool riskAverse, bool independent)
     {
         var instance = Generated.Small(seed.Get, riskWeight: riskAverse ? 0.5 : 0)
