@@ -31,24 +31,27 @@ public sealed partial class DefaultInstanceTests
     }
 
     [Fact]
-    public void Its_plan_stocks_the_chain_and_signs_no_floor_it_does_not_need()
+    public void Its_plan_stocks_where_plants_would_stop_and_keeps_the_signed_floor_only()
     {
-        var policy = Solved.Value.Result.Policy!;
+        var (instance, result) = Solved.Value;
+        var policy = result.Policy!;
         double Stock(string country, string material) =>
             policy.Stockpiles.Single(s => s.Country == country && s.Material == material).Tonnes;
 
-        // v1 stocked magnets and never NdPr oxide (magnet plants needed no oxide). In v2 the
-        // plants draw oxide and Dy/Tb, so the plan stocks along the chain: magnets for the
-        // imports a halt cuts, NdPr oxide and Dy/Tb for the plants that would otherwise stop.
+        // v1 stocked magnets and never anything upstream (magnet plants needed no inputs). In v2
+        // every US magnet plant draws Dy/Tb oxide, which only imports supply and every halt on
+        // heavy REE throttles: the plan stocks it, and magnets for the imports a halt cuts. NdPr
+        // is not stocked as oxide: Mountain Pass (fed by its own mine, kept alive in the price war
+        // by the signed floor) covers what US plants draw, so the shortage rule lets no oxide
+        // stock out in place of its output (docs/default-instance.md).
         Assert.True(Stock("US", "ndfeb-magnet") > 1, "US magnets");
-        Assert.True(Stock("US", "ndpr-oxide") > 1, "US NdPr oxide");
         Assert.True(Stock("US", "dytb-oxide") > 1, "US Dy/Tb oxide");
-        // v1 committed ~148 t/q at Mountain Pass because a purchase contract cost nothing unless
-        // used. The v2 top-up costs (110,000 − 63,000) US$/t on every committed tonne in every calm
-        // quarter, ~US$0.94M per t/q over the horizon, while the oxide stock already covers the
-        // price war's aftermath: no floor is signed (DefaultInstance/PlannerChecks.cs prices the DoD
-        // contract on top of the plan).
-        Assert.All(policy.Commitments, c => Assert.Equal(0, c.TonnesPerPeriod, 6));
+        // The DoD floor of July 2025 is signed (signedCommitmentTonnesPerPeriod): the plan keeps it
+        // and signs no other. A top-up costs (floor − P)⁺ on every committed tonne in every calm
+        // quarter, which no other producer's risk is worth here.
+        var signed = instance.Producers.Single(p => p.Id == "mp-mountain-pass").SignedCommitmentTonnesPerPeriod;
+        Assert.Equal(323.5, signed);
+        Assert.All(policy.Commitments, c => Assert.Equal(c.Producer == "mp-mountain-pass" ? signed : 0, c.TonnesPerPeriod, 6));
         // The tier choice is not forced: some pairs take a credit, others do not.
         Assert.Contains(policy.Tiers, t => t.Rate > 0);
         Assert.Contains(policy.Tiers, t => t.Rate == 0);

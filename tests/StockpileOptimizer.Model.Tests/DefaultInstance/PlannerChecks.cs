@@ -70,27 +70,27 @@ public sealed partial class DefaultInstanceTests
         var (instance, result) = Solved.Value;
         var mountainPass = instance.Producers.Single(p => p.Id == "mp-mountain-pass");
         var oxide = instance.Materials.Single(m => m.Id == Oxide);
-        // The DoD contract covers all of 2024's output (1,294 t, 323.5 t/q) at US$110/kg; the calm
-        // scenario's price is the normal US$63/kg in every quarter and Mountain Pass has no standing
-        // fee, so the US outlay in that scenario rises by (110,000 − 63,000) × 323.5 = US$15.2M a
-        // quarter (US$60.8M a year) over the same plan without the contract. Nothing else moves:
-        // outside a price war the commitment enters no row.
-        var committed = mountainPass.MaxCommitmentTonnesPerPeriod;
+        // The DoD contract is signed on all of 2024's output (1,294 t, 323.5 t/q) at US$110/kg; the
+        // calm scenario's price is the normal US$63/kg in every quarter and Mountain Pass has no
+        // standing fee, so the US outlay in that scenario is (110,000 − 63,000) × 323.5 = US$15.2M
+        // a quarter (US$60.8M a year) above the same plan without the contract. Nothing else
+        // moves: outside a price war the commitment enters no row.
+        var committed = mountainPass.SignedCommitmentTonnesPerPeriod;
         Policy With(double tonnes) => result.Policy! with
         {
             Commitments = result.Policy!.Commitments
                 .Select(c => c.Producer == mountainPass.Id ? c with { TonnesPerPeriod = tonnes } : c).ToArray(),
         };
-        // The calm scenario alone (probability 1), with the US budget raised by US$1B: the plan
-        // spends the whole US budget in that scenario, and the budget row is not what is measured.
-        var calm = instance with
+        // The calm scenario alone (probability 1): the plan as it is, against the same plan on the
+        // same instance without the signed contract.
+        var calm = instance with { Scenarios = [instance.Scenarios.Single(s => s.Id == Calm) with { Probability = 1 }] };
+        var unsigned = calm with
         {
-            Scenarios = [instance.Scenarios.Single(s => s.Id == Calm) with { Probability = 1 }],
-            Countries = instance.Countries.Select(c => c.Id == "US" ? c with { BudgetUsd = c.BudgetUsd + 1e9 } : c).ToArray(),
+            Producers = calm.Producers.Select(p => p.Id == mountainPass.Id ? p with { SignedCommitmentTonnesPerPeriod = 0 } : p).ToArray(),
         };
         double CalmOutlay(SolveResult r) => r.Scenarios.Single().FiscalCost.Single(f => f.Country == "US").Usd;
 
-        var perQuarter = (CalmOutlay(Evaluate(calm, With(committed))) - CalmOutlay(Evaluate(calm, With(0)))) / instance.Horizon.Periods;
+        var perQuarter = (CalmOutlay(Evaluate(calm, With(committed))) - CalmOutlay(Evaluate(unsigned, With(0)))) / instance.Horizon.Periods;
 
         var topUp = (mountainPass.FloorPriceUsdPerTonne - oxide.PriceUsdPerTonne) * committed;
         Assert.Equal(15_204_500, topUp, 6);
@@ -105,9 +105,9 @@ public sealed partial class DefaultInstanceTests
         // leave a sub-optimal recourse).
         var evaluated = Evaluate(instance, result.Policy!);
         // Property: for every scenario, country, material and period t with a shortage
-        // (Σ_k u > 1e-6 t) where ReleaseAllowed[t] holds, the government stock opening t
-        // (I_{t−1}; I_0 = holdings + stock added) is either zero or released in full by the horizon
-        // end: Σ_{τ ≥ t} releases_τ ≥ I_{t−1} (1e-6 t tolerance). Stock kept back next to a
+        // (Σ_k u > 1e-6 t) where ReleaseAllowed[t] holds and releases stay below ReleaseLimit[t],
+        // the government stock opening t (I_{t−1}; I_0 = holdings + stock added) is either zero or
+        // released in full by the horizon end: Σ_{τ ≥ t} releases_τ ≥ I_{t−1} (1e-6 t tolerance). Stock kept back next to a
         // shortage may only be stock saved for a later release, never stock left over at the end.
         const double tol = 1e-6;
         var violations = new List<string>();
@@ -123,7 +123,10 @@ public sealed partial class DefaultInstanceTests
                     var shortage = path.Shortages
                         .Where(u => u.Country == material.Country && u.Material == material.Material)
                         .Sum(u => u.Tonnes[t]);
-                    if (shortage <= tol || !material.ReleaseAllowed[t])
+                    // Room to release more at t: allowed, and government plus private releases below the
+                    // rule's limit (the shortage rule lets out the market's gap and no more).
+                    var room = material.ReleaseLimit[t] - material.Releases[t] - material.PrivateReleases[t];
+                    if (shortage <= tol || !material.ReleaseAllowed[t] || room <= tol)
                     {
                         continue;
                     }
