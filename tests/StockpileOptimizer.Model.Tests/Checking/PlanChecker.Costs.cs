@@ -111,8 +111,8 @@ internal static partial class PlanChecker
     }
 
     /// <summary>
-    /// Tie-breaking (when on): in scenario s, Σ_t Σ ε[m]·(e + f + r) over transfers, trade and
-    /// releases, ε[m] = 1e-4·price_m; weighed by π_s in the objective.
+    /// Tie-breaking (when on): in scenario s, Σ_t Σ ε[m]·(e + f + r + v) over transfers, trade,
+    /// releases and imports, ε[m] = 1e-4·price_m; weighed by π_s in the objective.
     /// </summary>
     private static double TieBreakingMoves(CheckContext ctx, ScenarioView s)
     {
@@ -122,7 +122,8 @@ internal static partial class PlanChecker
         }
         double Epsilon(string m) => TieBreakingEpsilon * ctx.NormalPrice(m);
         var moved = s.Path.Transfers.Sum(e => Epsilon(e.Material) * e.Tonnes.Sum())
-            + s.Path.Trade.Sum(f => Epsilon(f.Material) * f.Tonnes.Sum());
+            + s.Path.Trade.Sum(f => Epsilon(f.Material) * f.Tonnes.Sum())
+            + s.Path.Imports.Sum(v => Epsilon(v.Material) * v.Tonnes.Sum());
         var released = ctx.Pairs.Sum(p => Epsilon(p.Material) * Enumerable.Range(1, ctx.H).Sum(t => s.R(p.Country, p.Material, t)));
         return moved + released;
     }

@@ -2,7 +2,7 @@ namespace StockpileOptimizer.Model.Tests.Checking;
 
 using StockpileOptimizer.Domain;
 
-/// <summary>Rows on the policy alone: storage and coverage (holdings plus x), tier, commitment bounds, investment shares.</summary>
+/// <summary>Rows on the policy alone: storage and coverage (holdings plus x), tier, commitment bounds (signed ≤ q ≤ max), investment shares.</summary>
 internal static partial class PlanChecker
 {
     private static void CheckStockpiles(CheckContext ctx)
@@ -83,6 +83,11 @@ internal static partial class PlanChecker
             }
             ctx.NonNegative(CheckContext.Row("q", id), commitment.TonnesPerPeriod);
             ctx.Le(CheckContext.Row("commitment", id), commitment.TonnesPerPeriod, p.MaxCommitmentTonnesPerPeriod);
+        }
+        // A commitment already signed is a floor under q (q = 0 where the plan lists none).
+        foreach (var p in ctx.Instance.Producers.Where(p => p.SignedCommitmentTonnesPerPeriod > 0))
+        {
+            ctx.Ge(CheckContext.Row("signed-commitment", p.Id), ctx.Q(p.Id), p.SignedCommitmentTonnesPerPeriod);
         }
     }
 

@@ -50,9 +50,10 @@ internal static partial class PlanChecker
     }
 
     /// <summary>
-    /// Releases within the release limit Rl: r and ρ are 0 where Rl = 0, and r + ρ ≤ Rl where it
-    /// is finite (release-limit). A reported ReleaseAllowed and ReleaseLimit (results of v2) must
-    /// say what the data say.
+    /// Releases within the release limit with the plan's builds (Rl + Σ_g raise[g]·z[g]): r and ρ
+    /// are 0 where it is 0, and r + ρ ≤ it where it is finite (release-limit). A reported
+    /// ReleaseAllowed and ReleaseLimit (results of v2, with the plan's builds applied) must say
+    /// what the data and the builds say.
     /// </summary>
     private static void CheckReleaseRule(CheckContext ctx, ScenarioView s, string c, string m, int t)
     {

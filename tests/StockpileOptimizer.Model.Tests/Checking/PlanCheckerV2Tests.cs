@@ -57,14 +57,40 @@ public sealed class PlanCheckerV2Tests
         Assert.DoesNotContain(dutiable.Violations, v => v.StartsWith("balance", StringComparison.Ordinal) || v.StartsWith("sharing", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_built_investment_raises_the_release_limit_and_an_unbuilt_one_does_not()
+    {
+        // fw-plus adds 1 t to fw from period 1 at no cost. Unbuilt, the limits are those of the
+        // hand plan. Built, the US oxide limit in the halt is 3.5 + raise 1.5 = 5 (raise =
+        // max(0, 8.5 + 1.5·1 − 5) − 3.5; calm: max(0, 10 − 10) − 0 = 0; magnets: fw does not draw
+        // them). Releasing 5 t with ρ 0.5 in period 1 passes it: 5.5 > 5 (the balance and
+        // inventory rows break too; only the limit is asserted here).
+        var instance = WithFwBuild(TinyCaseV2.Instance());
+        var built = TinyCaseV2.Result().WithPolicy(p => p with { Investments = [new("fw-plus", true, [])] });
+        var raised = built.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { ReleaseLimit = [5, 5] }));
+
+        Assert.Empty(PlanChecker.Check(instance, TinyCaseV2.Result()).Violations);
+        Assert.Empty(PlanChecker.Check(instance, raised).Violations);
+        Assert.Contains("release-limit[US,ox,2026Q1,halt]: lhs 5.5 > rhs 5",
+            PlanChecker.Check(instance, raised.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { Releases = [5, 2] }))).Violations);
+    }
+
+    /// <summary>The instance with "fw-plus": 1 t more for fw from period 1 (lead 0), free.</summary>
+    private static StockpileInstance WithFwBuild(StockpileInstance instance) => instance with
+    {
+        Investments = [new Investment { Id = "fw-plus", Producer = "fw", AddedCapacityTonnesPerPeriod = 1, LeadTimePeriods = 0 }],
+    };
+
     [Theory]
     [InlineData("release where the rule allows none", "release-rule[US,ox,2026Q1,calm]")]
     [InlineData("private release where the rule allows none", "private-release-rule[CA,ox,2026Q1,calm]")]
     [InlineData("release allowed misreported", "release-allowed[US,ox,2026Q2,halt]")]
     [InlineData("release rule market", "release-allowed[US,ox,2026Q1,calm]")]
-    [InlineData("emergency rule ignores the recipe and demand", "release-allowed[US,mag,2026Q1,calm]")]
+    [InlineData("emergency rule ignores the recipe and demand", "release-allowed[US,mag,2026Q1,halt]")]
     [InlineData("release beyond the shortage gap", "release-limit[US,ox,2026Q1,halt]")]
     [InlineData("release limit misreported", "reported-release-limit[US,ox,2026Q2,halt]")]
+    [InlineData("a build's raise left out of the reported limit", "reported-release-limit[US,ox,2026Q1,halt]")]
+    [InlineData("signed commitment not honoured", "signed-commitment[fw]")]
     [InlineData("market limit misreported", "reported-release-limit[US,mag,2026Q1,calm]")]
     [InlineData("recipe input not drawn", "balance[US,ox,2026Q1,calm]")]
     [InlineData("trade missing from the balance", "balance[CA,ox,2026Q1,halt]")]
@@ -109,12 +135,18 @@ public sealed class PlanCheckerV2Tests
             "release allowed misreported" => (instance, result.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { ReleaseAllowed = [true, false] }))),
             // Under the market rule every period allows releases; the result says calm does not.
             "release rule market" => (instance with { Policy = policy with { ReleaseRule = ReleaseRule.Market } }, result),
-            // Under the emergency rule magnets (no event of their own) may not be released.
+            // Under the emergency rule magnets (no event of their own) may not be released; the
+            // result says they may in the halt (the shortage gap 4/3).
             "emergency rule ignores the recipe and demand" => (instance with { Policy = policy with { ReleaseRule = ReleaseRule.Emergency } }, result),
             // r + ρ = 3.5 + 0.5 > the gap 3.5.
             "release beyond the shortage gap" => (instance, result.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { Releases = [3.5, 2] }))),
             "release limit misreported" => (instance, result.WithPath("halt", p => p.WithMaterial("US", "ox", m => m with { ReleaseLimit = [3.5, 3] }))),
-            // Under the market rule the limit is +∞; the result says 2.
+            // fw's build (1 t more from period 1) raises the US oxide limit in the halt by
+            // max(0, 8.5 + 1.5·1 − 5) − 3.5 = 1.5 to 5; the result still says 3.5.
+            "a build's raise left out of the reported limit" => (WithFwBuild(instance), result.WithPolicy(p => p with { Investments = [new("fw-plus", true, [])] })),
+            // fw signed 2.5 t (of at most 3) before the plan; the plan commits 2.
+            "signed commitment not honoured" => (instance with { Producers = [fw with { SignedCommitmentTonnesPerPeriod = 2.5, MaxCommitmentTonnesPerPeriod = 3 }] }, result),
+            // Under the market rule the limit is +∞; the result says 0.
             "market limit misreported" => (instance with { Policy = policy with { ReleaseRule = ReleaseRule.Market } }, result),
             "recipe input not drawn" => (instance, result.WithPath("calm", p => p with { Imports = [new("US", "ox", "cn", [4, 4]), new("CA", "ox", "cn", [3, 3])] })),
             "trade missing from the balance" => (instance, result.WithPath("halt", p => p with { Shortages = [new("CA", "ox", "civ", [0.5, 0.5])] })),

@@ -8,19 +8,27 @@ public sealed class ReleaseLimitTests
     private const double Inf = double.PositiveInfinity;
 
     // US magnets: demand 2 t a period, no imports. The mine (input-free, 3 t, unit cost 40)
-    // guarantees them unless a price war has hit it; the plant fw (1 t) draws 1 t of oxide a
-    // tonne, which sep (5 t) makes from 2 t of ore a tonne; ore is imported, 10 t a period.
-    //   mag: need 2 (no recipe draws magnets); guaranteed 3 while the mine has seen no price war.
-    //     calm 0; war (magnet price 25 < 40 in period 2 only) 2 from period 2 on; demand ×2: 4 − 3 = 1.
-    //   ox: need = fw's draw 1·1; guaranteed 0 (sep has inputs): 1 in every period.
-    //   ore: need = sep's draw 2·5 = 10; guaranteed imports 10, 0 in the halt of period 3 → 10.
+    // guarantees 3 t unless a price war has closed it; the plant fw (1 t) draws 1 t of oxide a
+    // tonne, which sep (5 t) makes from 2 t of ore a tonne; ore is imported, 10 t a period. fw and
+    // sep cost nothing to run (never in a price war); no oxide or ore has final demand.
+    //   ore: need = sep's draw at base capacity 2·5 = 10; guaranteed = imports 10 → 0;
+    //     0 in the halt of period 3 → 10.
+    //   ox: need = fw's draw 1·1 = 1; guaranteed = sep's 5 t as far as its ore is guaranteed: the
+    //     ore surplus 10 − 0 over sep's draw 10 covers it all → 5 → 0; in the ore halt 0 → 1.
+    //   mag: need 2 (×2.5 = 5); guaranteed = mine 3 (no price war in 1..t) + fw 1 (the oxide
+    //     surplus 5 covers its draw 1) = 4 → 0 in calm, 5 − 4 = 1 at demand ×2.5. War (magnet
+    //     price 25 < 40 in period 2, from which the mine counts 0): 2 − 1 = 1 from period 2. Ore
+    //     halt: fw's oxide is no longer guaranteed in period 3, but the mine's 3 t are → 0. War
+    //     and halt: 2 − 1 = 1 in period 2, 2 − 0 = 2 in period 3.
     // The emergency rule: +∞ only where the material's own imports are throttled; market: +∞.
     [Theory]
     [InlineData("mag", "calm", ReleaseRule.Shortage, new[] { 0.0, 0, 0 })]
-    [InlineData("mag", "war", ReleaseRule.Shortage, new[] { 0.0, 2, 2 })]
+    [InlineData("mag", "war", ReleaseRule.Shortage, new[] { 0.0, 1, 1 })]
     [InlineData("mag", "ore-halt", ReleaseRule.Shortage, new[] { 0.0, 0, 0 })]
-    [InlineData("mag", "double", ReleaseRule.Shortage, new[] { 1.0, 1, 1 })]
-    [InlineData("ox", "calm", ReleaseRule.Shortage, new[] { 1.0, 1, 1 })]
+    [InlineData("mag", "war-halt", ReleaseRule.Shortage, new[] { 0.0, 1, 2 })]
+    [InlineData("mag", "high", ReleaseRule.Shortage, new[] { 1.0, 1, 1 })]
+    [InlineData("ox", "calm", ReleaseRule.Shortage, new[] { 0.0, 0, 0 })]
+    [InlineData("ox", "ore-halt", ReleaseRule.Shortage, new[] { 0.0, 0, 1 })]
     [InlineData("ore", "calm", ReleaseRule.Shortage, new[] { 0.0, 0, 0 })]
     [InlineData("ore", "ore-halt", ReleaseRule.Shortage, new[] { 0.0, 0, 10 })]
     [InlineData("ore", "ore-halt", ReleaseRule.Emergency, new[] { 0.0, 0, Inf })]
@@ -29,26 +37,70 @@ public sealed class ReleaseLimitTests
     public void Release_limits_follow_the_rule(string material, string scenario, ReleaseRule rule, double[] expected)
     {
         var instance = Chain() with { Policy = new PolicyOptions { ReleaseRule = rule } };
-        var ctx = new CheckContext(instance, new Policy(), 1e-6);
-        var view = new ScenarioView(ctx, instance.Scenarios.Single(s => s.Id == scenario), new ScenarioPath { Scenario = scenario });
 
-        Assert.Equal(expected, Enumerable.Range(1, 3).Select(t => view.ReleaseLimit("US", material, t)).ToArray());
+        Assert.Equal(expected, Limits(instance, new Policy(), scenario, material));
+        var view = View(instance, new Policy(), scenario);
         Assert.Equal(expected.Select(l => l > 0).ToArray(), Enumerable.Range(1, 3).Select(t => view.ReleaseAllowed("US", material, t)).ToArray());
     }
 
     [Fact]
-    public void A_built_or_unbuilt_investment_adds_its_capacity_to_the_draw_after_its_lead_time()
+    public void An_inputs_surplus_over_its_final_demand_is_shared_among_its_users_by_their_draws()
     {
-        // sep gains 1 t from period 3 (lead 2): ore need 2·6 = 12 > imports 10 → a gap of 2 even in calm.
+        // As Chain, plus sep2 (oxide from 1 t of ore a tonne, 10 t), final demand 4 t of ore and
+        // 5 t of oxide. ore: need 4 + 2·5 + 1·10 = 24, guaranteed 10 → 14. The ore surplus
+        // 10 − 4 = 6 is shared by the draws 10 (sep) and 10 (sep2): 3 t each, 1.5 t and 3 t of
+        // oxide → guaranteed 4.5; need 5 + fw's 1 = 6 → 1.5. mag: no oxide surplus (4.5 < 5), fw
+        // counts 0, the mine 3 ≥ 2 → 0.
+        var chain = Chain();
+        var instance = chain with
+        {
+            Producers = [.. chain.Producers, new Producer { Id = "sep2", Country = "US", Material = "ox", CapacityTonnesPerPeriod = 10, Inputs = [new RecipeInput { Material = "ore", TonnesPerTonne = 1 }] }],
+            Demands = [.. chain.Demands, Demand("ore", 4), Demand("ox", 5)],
+        };
+
+        Assert.Equal(new[] { 14.0, 14, 14 }, Limits(instance, new Policy(), "calm", "ore"));
+        Assert.Equal(new[] { 1.5, 1.5, 1.5 }, Limits(instance, new Policy(), "calm", "ox"));
+        Assert.Equal(new[] { 0.0, 0, 0 }, Limits(instance, new Policy(), "calm", "mag"));
+    }
+
+    [Fact]
+    public void A_built_investment_raises_the_limit_of_what_its_producer_draws_after_its_lead_time()
+    {
+        // sep-plus gives sep 1 t more from period 3 (lead 2): raise = max(0, need 10 + 2·1 −
+        // guaranteed 10) − Rl 0 = 2 in calm; in the ore halt max(0, 10 + 2 − 0) − 10 = 2 on top of
+        // the gap 10. Unbuilt it raises nothing. mine-plus (the input-free mine) draws nothing and
+        // raises nothing, built or not.
         var instance = Chain() with
         {
-            Investments = [new Investment { Id = "sep-plus", Producer = "sep", AddedCapacityTonnesPerPeriod = 1, LeadTimePeriods = 2, CapexUsd = 10 }],
+            Investments =
+            [
+                new Investment { Id = "sep-plus", Producer = "sep", AddedCapacityTonnesPerPeriod = 1, LeadTimePeriods = 2, CapexUsd = 10 },
+                new Investment { Id = "mine-plus", Producer = "mine", AddedCapacityTonnesPerPeriod = 5, LeadTimePeriods = 0, CapexUsd = 10 },
+            ],
         };
-        var ctx = new CheckContext(instance, new Policy(), 1e-6);
-        var view = new ScenarioView(ctx, instance.Scenarios[0], new ScenarioPath { Scenario = "calm" });
+        var none = new Policy();
+        var sepBuilt = new Policy { Investments = [new InvestmentDecision("sep-plus", true, [new CountryAmount("US", 10)])] };
+        var mineBuilt = new Policy { Investments = [new InvestmentDecision("mine-plus", true, [new CountryAmount("US", 10)])] };
 
-        Assert.Equal(new[] { 0.0, 0, 2 }, Enumerable.Range(1, 3).Select(t => view.ReleaseLimit("US", "ore", t)).ToArray());
+        Assert.Equal(new[] { 0.0, 0, 0 }, Limits(instance, none, "calm", "ore"));
+        Assert.Equal(new[] { 0.0, 0, 2 }, Limits(instance, sepBuilt, "calm", "ore"));
+        Assert.Equal(new[] { 0.0, 0, 12 }, Limits(instance, sepBuilt, "ore-halt", "ore"));
+        Assert.Equal(new[] { 0.0, 0, 1 }, Limits(instance, sepBuilt, "ore-halt", "ox"));
+        Assert.Equal(new[] { 0.0, 1, 1 }, Limits(instance, mineBuilt, "war", "mag"));
+        Assert.Equal(new[] { 0.0, 0, 0 }, Limits(instance, mineBuilt, "calm", "ore"));
     }
+
+    private static ScenarioView View(StockpileInstance instance, Policy policy, string scenario) =>
+        new(new CheckContext(instance, policy, 1e-6), instance.Scenarios.Single(s => s.Id == scenario), new ScenarioPath { Scenario = scenario });
+
+    private static double[] Limits(StockpileInstance instance, Policy policy, string scenario, string material)
+    {
+        var view = View(instance, policy, scenario);
+        return [.. Enumerable.Range(1, 3).Select(t => view.ReleaseLimit("US", material, t))];
+    }
+
+    private static Demand Demand(string material, double tonnes) =>
+        new() { Country = "US", Material = material, Sector = "civ", TonnesPerPeriod = [tonnes, tonnes, tonnes], DamageUsdPerTonne = 100 };
 
     private static StockpileInstance Chain() => new()
     {
@@ -74,18 +126,27 @@ public sealed class ReleaseLimitTests
         Tiers = [new TaxCreditTier { Id = "t0" }],
         Scenarios =
         [
-            new Scenario { Id = "calm", Probability = 0.25 },
+            new Scenario { Id = "calm", Probability = 0.2 },
             new Scenario
             {
-                Id = "war", Probability = 0.25,
+                Id = "war", Probability = 0.2,
                 Events = [new SupplyEvent { Kind = "price-war", Groups = ["g-mag"], FromPeriod = 2, ToPeriod = 2, PriceMultiplier = 0.5 }],
             },
             new Scenario
             {
-                Id = "ore-halt", Probability = 0.25,
+                Id = "ore-halt", Probability = 0.2,
                 Events = [new SupplyEvent { Source = "cn", Materials = ["ore"], FromPeriod = 3, ToPeriod = 3, Availability = 0 }],
             },
-            new Scenario { Id = "double", Probability = 0.25, DemandScale = 2 },
+            new Scenario { Id = "high", Probability = 0.2, DemandScale = 2.5 },
+            new Scenario
+            {
+                Id = "war-halt", Probability = 0.2,
+                Events =
+                [
+                    new SupplyEvent { Kind = "price-war", Groups = ["g-mag"], FromPeriod = 2, ToPeriod = 3, PriceMultiplier = 0.5 },
+                    new SupplyEvent { Source = "cn", Materials = ["ore"], FromPeriod = 3, ToPeriod = 3, Availability = 0 },
+                ],
+            },
         ],
     };
 }

@@ -4,7 +4,7 @@ using StockpileOptimizer.Domain;
 
 /// <summary>
 /// The derived data of docs/model.md "Model v2" for one scenario: tariffs τ, commercial trade
-/// f, the release limit Rl[c,m,t,s] and the users' price premiums δ and δr.
+/// f and the users' price premiums δ and δr (the release limit is in ScenarioView.ReleaseLimit.cs).
 /// </summary>
 internal sealed partial class ScenarioView
 {
@@ -55,40 +55,6 @@ internal sealed partial class ScenarioView
 
     /// <summary>(floor_p − P[m_p,t,s])⁺: the top-up per committed tonne.</summary>
     public double TopUp(Producer p, int t) => Math.Max(0, p.FloorPriceUsdPerTonne - Price(p.Material, t));
-
-    /// <summary>R[c,m,t,s] of docs/model.md: the release limit is above 0.</summary>
-    public bool ReleaseAllowed(string c, string m, int t) => ReleaseLimit(c, m, t) > 0;
-
-    /// <summary>
-    /// Rl[c,m,t,s], tonnes of government and private releases together: emergency +∞ in a
-    /// supply emergency, else 0; market +∞; shortage the gap max(0, need − guaranteed), 0 below 1e-9.
-    /// </summary>
-    public double ReleaseLimit(string c, string m, int t) => ctx.Economics.ReleaseRule switch
-    {
-        ReleaseRule.Market => double.PositiveInfinity,
-        ReleaseRule.Emergency => Emergency(m, t) ? double.PositiveInfinity : 0,
-        _ => ShortageGap(c, m, t) is var gap && gap > 1e-9 ? gap : 0,
-    };
-
-    /// <summary>
-    /// need − guaranteed: need = Σ_k D + what c's recipes could draw of m at their largest
-    /// capacity (capacity plus every investment of the producer whose lead time has passed);
-    /// guaranteed = Σ_src avail + the capacity of c's input-free producers of m with no price war
-    /// in periods 1..t.
-    /// </summary>
-    public double ShortageGap(string c, string m, int t)
-    {
-        var draws = ctx.Instance.Producers.Where(p => p.Country == c)
-            .Sum(p => CheckContext.Input(p, m) * (p.CapacityTonnesPerPeriod + ctx.Instance.Investments
-                .Where(g => g.Producer == p.Id && t > g.LeadTimePeriods).Sum(g => g.AddedCapacityTonnesPerPeriod)));
-        var imports = ctx.Instance.Imports.Where(l => l.Country == c && l.Material == m)
-            .Select(l => l.Source).Distinct().Sum(src => Avail(c, m, src, t));
-        var domestic = ctx.Instance.Producers
-            .Where(p => p.Country == c && p.Material == m && p.Inputs.Count == 0
-                && Enumerable.Range(1, t).All(t1 => !PriceWar(p, t1)))
-            .Sum(p => p.CapacityTonnesPerPeriod);
-        return TotalDemand(c, m, t) + draws - (imports + domestic);
-    }
 
     /// <summary>Tariff event e covers (m, t): t in range, m or its group named, or neither list given.</summary>
     private bool TariffCovers(TariffEvent e, string material, int t)

@@ -14,10 +14,12 @@ using StockpileOptimizer.Domain;
 internal static class TinyCaseV2
 {
     // Plan: x[US,ox] = 1 (opening 6), x[US,mag] = 1, q[fw] = 2, no tiers to choose.
-    // Release limit (shortage rule), need − guaranteed: US ox need = demand 4 + fw's draw at
-    //   capacity 1.5·3 = 8.5, guaranteed = imports 10 (calm) → 0, 5 (halt) → 3.5. US mag: need 2,
-    //   no imports and fw has inputs → 2 in both. CA ox: need 3, imports 5 → 0 (calm), 2.5 →
-    //   0.5 (halt). CA mag: no need → 0.
+    // Release limit (shortage rule, no investments), need − guaranteed: US ox need = demand 4 +
+    //   fw's draw at base capacity 1.5·3 = 8.5, guaranteed = imports 10 (calm) → 0, 5 (halt) →
+    //   3.5. US mag: need 2; no imports; fw (no price war: 50 ≥ 40) as far as its oxide is
+    //   guaranteed: the oxide surplus over its final demand, 10 − 4 = 6 (calm) ≥ fw's draw 4.5 →
+    //   all 3 t → 0; 5 − 4 = 1 (halt) → 3·1/4.5 = 2/3 t → 2 − 2/3 = 4/3. CA ox: need 3, imports
+    //   5 → 0 (calm), 2.5 → 0.5 (halt). CA mag: no need → 0.
     // calm (π 0.5): fw o = 2 draws 3 ox; US ox v = 7 → 7 − 3 = 4; CA ox v = 3; no stock moves.
     //   F_US = acquisition 11·1 + 55·1 = 66 + holding ox 1·(6+6) + mag 2·(1+1) = 16
     //          + top-up (H·fee + Σ_t (55 − 50)) · q = (2·0.5 + 10)·2 = 22 → 104.
@@ -32,9 +34,10 @@ internal static class TinyCaseV2
     //          + duty 1·20·1 = 20 → 77.
     //   L_CA = damage 30·2 = 60 + premium 10·(3 − 1.5) + 10·(3 − 0.5) = 40 → 100.  L = 177.
     // E[L] = 0.5·5 + 0.5·177 = 91. Tie-breaking, ε = 1e-4·price (ox 1e-3, mag 5e-3):
-    //   moves 0.5·(f 1 + r 2.5)·1e-3 = 1.75e-3, stock 1·1e-3 + 1·5e-3 = 6e-3 → 7.75e-3.
-    // Objective (λ = 0) = 91.00775. Expected duty: US 0.5·20 = 10.
-    public const double CalmCost = 5, HaltCost = 177, ExpectedCost = 91, TieBreaking = 0.00775, Objective = 91.00775;
+    //   moves 0.5·(f 1 + r 2.5)·1e-3 = 1.75e-3, imports 0.5·(14 + 6 + 10 + 5)·1e-3 = 17.5e-3,
+    //   stock 1·1e-3 + 1·5e-3 = 6e-3 → 25.25e-3.
+    // Objective (λ = 0) = 91.02525. Expected duty: US 0.5·20 = 10.
+    public const double CalmCost = 5, HaltCost = 177, ExpectedCost = 91, TieBreaking = 0.02525, Objective = 91.02525;
 
     public static StockpileInstance Instance() => new()
     {
@@ -116,7 +119,7 @@ internal static class TinyCaseV2
                 Materials =
                 [
                     new MaterialPath("US", "ox", [6, 6], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
-                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [2, 2] },
+                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
                     new MaterialPath("CA", "ox", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
                     new MaterialPath("CA", "mag", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
                 ],
@@ -131,7 +134,7 @@ internal static class TinyCaseV2
                 Materials =
                 [
                     new MaterialPath("US", "ox", [5.5, 3.5], [0.5, 2], [0, 0], [0.5, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [3.5, 3.5] },
-                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [2, 2] },
+                    new MaterialPath("US", "mag", [1, 1], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [4.0 / 3, 4.0 / 3] },
                     new MaterialPath("CA", "ox", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [true, true], ReleaseLimit = [0.5, 0.5] },
                     new MaterialPath("CA", "mag", [0, 0], [0, 0], [0, 0], [0, 0]) { ReleaseAllowed = [false, false], ReleaseLimit = [0, 0] },
                 ],

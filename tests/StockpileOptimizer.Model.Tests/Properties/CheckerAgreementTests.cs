@@ -66,6 +66,70 @@ public sealed class CheckerAgreementTests
             string.Join("; ", counts.Select(c => $"{c.Family}: used in {c.Count} of {solved.Count} plans")));
     }
 
+    // The same instances with half of each producer's largest commitment already signed (a floor
+    // under q), solved; then that plan with every investment built, its recourse re-solved — so
+    // that builds on recipe producers raise release limits (the generator's plans seldom build).
+    [Theory]
+    [MemberData(nameof(V2Seeds))]
+    public void Plans_with_signed_commitments_and_every_investment_built_pass_the_independent_check(int seed)
+    {
+        var (instance, optimal, allBuilt) = SolvedSignedAndBuilt(seed);
+
+        Assert.True(optimal.Solver.Termination == Termination.Optimal, $"seed {seed}: {optimal.Solver.Termination} {optimal.Solver.Message}");
+        AssertAgrees(instance, optimal, $"seed {seed} ({instance.Name}, signed)");
+        Assert.True(allBuilt.Solver.Termination == Termination.Optimal, $"seed {seed}: {allBuilt.Solver.Termination} {allBuilt.Solver.Message}");
+        AssertAgrees(instance, allBuilt, $"seed {seed} ({instance.Name}, signed, every investment built)");
+    }
+
+    // The agreement above means something only if some plans hold a commitment at its signed
+    // floor and some release stock above the gap with no build, inside a build's raise.
+    [Fact]
+    public void Signed_floors_bind_and_builds_raise_release_limits_in_some_seeds()
+    {
+        var solved = Enumerable.Range(1, SeedCount).Select(SolvedSignedAndBuilt).ToList();
+
+        var atFloor = solved.Count(e => e.Optimal.Policy!.Commitments.Any(c =>
+            e.Instance.Producers.Single(p => p.Id == c.Producer).SignedCommitmentTonnesPerPeriod is var signed
+            && signed > 0 && c.TonnesPerPeriod <= signed + 1e-6));
+        var releasedInRaise = solved.Count(e => ReleasesAboveTheBaseGap(e.Instance, e.AllBuilt));
+        Assert.True(atFloor >= 2 && releasedInRaise >= 2,
+            $"commitment at its signed floor in {atFloor}, release inside a build's raise in {releasedInRaise} of {solved.Count} seeds");
+    }
+
+    /// <summary>Some release (government and private) above the shortage gap with no investment built.</summary>
+    private static bool ReleasesAboveTheBaseGap(StockpileInstance instance, SolveResult result)
+    {
+        var ctx = new CheckContext(instance, new Policy(), 1e-6);
+        return Economics.For(instance).ReleaseRule == ReleaseRule.Shortage && result.Scenarios.Any(path =>
+        {
+            var view = new ScenarioView(ctx, instance.Scenarios.Single(s => s.Id == path.Scenario), path);
+            return path.Materials.Any(m => Enumerable.Range(1, instance.Horizon.Periods).Any(t =>
+                m.Releases[t - 1] + m.PrivateReleases[t - 1] > view.BaseGap(m.Country, m.Material, t) + 1e-6));
+        });
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<(StockpileInstance, SolveResult, SolveResult)>> SignedAndBuilt = new();
+
+    /// <summary>
+    /// The v2 instance of a seed with signedCommitment = maxCommitment / 2 for every producer, its
+    /// optimal plan (gap 1e-9), and the recourse of that plan with every investment built.
+    /// </summary>
+    private static (StockpileInstance Instance, SolveResult Optimal, SolveResult AllBuilt) SolvedSignedAndBuilt(int seed) =>
+        SignedAndBuilt.GetOrAdd(seed, s => new Lazy<(StockpileInstance, SolveResult, SolveResult)>(() =>
+        {
+            var generated = V2Instance(s);
+            var instance = generated with
+            {
+                Producers = [.. generated.Producers.Select(p => p with { SignedCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod / 2 })],
+            };
+            var optimal = StockpileSolver.Solve(instance, new SolveOptions { RelativeGap = 1e-9 });
+            var built = (optimal.Policy ?? new Policy()) with
+            {
+                Investments = [.. instance.Investments.Select(g => new InvestmentDecision(g.Id, true, []))],
+            };
+            return (instance, optimal, StockpileSolver.Solve(instance, new SolveOptions { FixedPolicy = built }));
+        })).Value;
+
     private static IEnumerable<ScenarioPath> Paths(SolveResult result) => result.Scenarios;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<(StockpileInstance, SolveResult)>> Solved = new();

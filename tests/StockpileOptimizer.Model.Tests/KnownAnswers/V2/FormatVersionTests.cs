@@ -57,14 +57,16 @@ public sealed class FormatVersionTests
         // A tonne costs 12; the calm keeps it (worth 9 at the end), the halt releases it (saves
         // 30, earns 10): 0.5·40 + 0.5·9 = 24.5 > 12 → the 60 t shortfall; a 61st tonne cannot be
         // released (the shortage rule's limit is the 60 t gap) and is worth 9 < 12.
-        //   calm 720 − 9·60 = 180; halt 720 − 10·60 = 120 → 150; plus ε·60 + ε·0.5·60 = 0.09.
+        //   calm 720 − 9·60 = 180; halt 720 − 10·60 = 120 → 150; plus ε on the stock, the halt's
+        //   releases and the imports (calm 100 t, halt 40 t): ε·(60 + 0.5·60 + 0.5·100 + 0.5·40)
+        //   = 0.16 → 150.16.
         var instance = TestInstances.Newsvendor(damage: 30) with { FormatVersion = 2 };
         Assert.Equal(Economics.V2, Economics.For(instance));
 
         var result = SolveOptimal(instance);
 
         Assert.Equal(60, result.Stockpile(), Tol);
-        Assert.Equal(150.09, result.Solver.Objective, Tol);
+        Assert.Equal(150.16, result.Solver.Objective, Tol);
         Assert.Equal(720, result.Fiscal("calm"), Tol);
         Assert.Equal(120, result.Fiscal("halt"), Tol);
     }

@@ -4,7 +4,7 @@ using static StockpileOptimizer.Model.Tests.KnownAnswers.V2.V2Results;
 
 namespace StockpileOptimizer.Model.Tests.KnownAnswers.V2;
 
-/// <summary>Tie-breaking: ε = 1e-4·price per tonne moved, released or held.</summary>
+/// <summary>Tie-breaking: ε = 1e-4·price per tonne moved, released, imported or held.</summary>
 public sealed class TieBreakingTests
 {
     /// <summary>
@@ -39,12 +39,14 @@ public sealed class TieBreakingTests
     {
         // ε = 1e-4·10 = 1e-3 USD a tonne. Total stock 120 t (as without tie-breaking); any split
         // other than 60/60 needs transfers in the halt, which cost ε, so A and B hold 60 t each
-        // and nothing moves. Objective 1440 + ε·120 (held) + ε·0.5·120 (released in the halt)
-        // = 1440 + 0.12 + 0.06 = 1440.18.
+        // and nothing moves. Imports are what they must be: 100 t each in the calm (no release is
+        // allowed there: no gap), 40 t each in the halt (the gap 60 is released). Objective 1440
+        // + ε·120 (held) + ε·0.5·120 (released in the halt) + ε·(0.5·200 + 0.5·80) (imported)
+        // = 1440 + 0.12 + 0.06 + 0.14 = 1440.32.
         var first = SolveOptimal(Twins(tieBreaking: true));
         var second = SolveOptimal(Twins(tieBreaking: true));
 
-        Assert.Equal(1440.18, first.Solver.Objective, Tol);
+        Assert.Equal(1440.32, first.Solver.Objective, Tol);
         Assert.Equal(60, first.Stockpile("A"), Tol);
         Assert.Equal(60, first.Stockpile("B"), Tol);
         foreach (var scenario in new[] { "calm", "halt" })
@@ -68,12 +70,14 @@ public sealed class TieBreakingTests
         // FamilyInstances.Sharing (JOINT) as formatVersion 2: the halt (π = 0.5) stops B's imports,
         // A has 100 t of spare import access, the link carries 40 t each way, damage 20 (stock:
         // 0.5·20 = 10 < 12, none). A sends 40 t; anything sent back would cost ε and, with A → B
-        // at its bound, leave B shorter. Objective 0.5·60·20 + ε·0.5·40 = 600 + 0.02 = 600.02.
+        // at its bound, leave B shorter. Imports: calm A 100 + B 100, halt A 100 + 40 (sent on)
+        // = 140. Objective 0.5·60·20 + ε·0.5·40 + ε·(0.5·200 + 0.5·140) = 600 + 0.02 + 0.17
+        // = 600.19.
         var instance = FamilyInstances.Sharing(CooperationMode.Joint) with { FormatVersion = 2, Policy = Plain(tieBreaking: true) };
 
         var result = SolveOptimal(instance);
 
-        Assert.Equal(600.02, result.Solver.Objective, Tol);
+        Assert.Equal(600.19, result.Solver.Objective, Tol);
         AssertSeries([40], result.Transfers("halt", "A", "B"));
         AssertSeries([0], result.Transfers("halt", "B", "A"));
         AssertSeries([0], result.Transfers("calm", "A", "B"));

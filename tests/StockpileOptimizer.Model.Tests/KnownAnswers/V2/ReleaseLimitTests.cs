@@ -1,0 +1,114 @@
+using StockpileOptimizer.Domain;
+using static StockpileOptimizer.Model.Tests.KnownAnswers.V2.V2Instances;
+using static StockpileOptimizer.Model.Tests.KnownAnswers.V2.V2Results;
+
+namespace StockpileOptimizer.Model.Tests.KnownAnswers.V2;
+
+/// <summary>
+/// The shortage rule's release limit: the guaranteed supply counts domestic producers as far as
+/// their inputs are guaranteed, and a built investment raises the limit of what it draws.
+/// </summary>
+public sealed class ReleaseLimitTests
+{
+    /// <summary>
+    /// H = 1, one calm scenario (π = 1), released stock sold at the price (π_r = 1). Magnets "mag"
+    /// (price 100, acquisition 1000: never worth stocking) are made only by "plant" (50 t, ramp
+    /// 25, unit cost 5: no price war) from 2 t of oxide a tonne; demand 75 t (damage 100). Oxide
+    /// "ox" (price, acquisition 10, holding 2) is imported, 100 t, and 50 t are held at t = 0.
+    /// "expand" adds 25 t to the plant from period 1 (lead 0) for <paramref name="capex"/>.
+    /// </summary>
+    private static StockpileInstance PlantExpansion(double capex) => Base("plant-expansion", 1) with
+    {
+        Materials = [Material("ox"), Material("mag", price: 100, acquisition: 1000)],
+        Demands = [Demand("A", "mag", "k", 100, 75)],
+        ImportSources = [new ImportSource { Id = "cn" }],
+        Imports = [Import("A", "ox", "cn", 100)],
+        Holdings = [new Holding { Country = "A", Material = "ox", GovernmentTonnes = 50 }],
+        Producers =
+        [
+            new Producer
+            {
+                Id = "plant", Country = "A", Material = "mag", CapacityTonnesPerPeriod = 50, RampTonnesPerPeriod = 25,
+                UnitCostUsdPerTonne = 5, Inputs = [new RecipeInput { Material = "ox", TonnesPerTonne = 2 }],
+            },
+        ],
+        Investments = [new Investment { Id = "expand", Producer = "plant", AddedCapacityTonnesPerPeriod = 25, CapexUsd = capex }],
+        Scenarios = [Scenario("calm", 1)],
+        Policy = Plain(releaseFraction: 1),
+    };
+
+    [Theory]
+    // Oxide: need = the plant's draw at base capacity 2·50 = 100 = guaranteed imports 100 → Rl = 0;
+    // the build raises it by max(0, 100 + 2·25 − 100) − 0 = 50. Holding 2·50 = 100 is paid on the
+    // held oxide whatever the plan; magnets have a gap of 75 − 50 = 25 but no stock.
+    //   Not built: the plant makes 50 t (100 t of oxide), 25 t of magnets are short: 2500; the
+    //   held oxide may not be released (limit 0), not even for its revenue 10·50 → 2600.
+    //   Built: the limit is 50, the 50 t held are released (revenue 500) into the plant with the
+    //   100 t imported → 75 t of magnets, no shortage: capex + 100 − 500 = capex − 400.
+    // capex 500: 100 < 2600, built. capex 5000: 4600 > 2600, not built.
+    [InlineData(500, true, 50, 75, 100)]
+    [InlineData(5000, false, 0, 50, 2600)]
+    public void Building_a_plant_lets_the_stock_of_its_input_be_released_into_the_gap_the_build_opens(
+        double capex, bool built, double released, double magnets, double objective)
+    {
+        var result = SolveOptimal(PlantExpansion(capex));
+
+        Assert.Equal(objective, result.Solver.Objective, Tol);
+        Assert.Equal(built, result.Policy!.Investments.Single(d => d.Investment == "expand").Build);
+        Assert.Equal(0, result.Stockpile(material: "ox"), Tol);
+        var oxide = result.MaterialPath("calm", material: "ox");
+        AssertSeries([released], oxide.ReleaseLimit);
+        Assert.Equal([built], oxide.ReleaseAllowed);
+        AssertSeries([released], oxide.Releases);
+        AssertSeries([100], result.Path("calm").Imports.Single(v => v.Material == "ox").Tonnes);
+        AssertSeries([magnets], result.Producer("calm", "plant").Output);
+        AssertSeries([75 - magnets], result.Shortage("calm", material: "mag"));
+    }
+
+    /// <summary>
+    /// H = 1, one calm scenario (π = 1), π_r = 1. Oxide "ox" (price, acquisition 10, holding 2):
+    /// demand 100 t (damage 30), no imports, 50 t held at t = 0; made only by "sep" (100 t) from
+    /// 1 t of ore a tonne. Ore "ore" (same prices, no final demand) is mined at home by "mine"
+    /// (<paramref name="mine"/> t, no inputs); neither costs anything to run (no price war).
+    /// </summary>
+    private static StockpileInstance MineToOxide(double mine) => Base("mine-to-oxide", 1) with
+    {
+        Materials = [Material("ore"), Material("ox")],
+        Demands = [Demand("A", "ox", "k", 30, 100)],
+        Holdings = [new Holding { Country = "A", Material = "ox", GovernmentTonnes = 50 }],
+        Producers =
+        [
+            new Producer { Id = "mine", Country = "A", Material = "ore", CapacityTonnesPerPeriod = mine },
+            new Producer
+            {
+                Id = "sep", Country = "A", Material = "ox", CapacityTonnesPerPeriod = 100,
+                Inputs = [new RecipeInput { Material = "ore", TonnesPerTonne = 1 }],
+            },
+        ],
+        Scenarios = [Scenario("calm", 1)],
+        Policy = Plain(releaseFraction: 1),
+    };
+
+    [Theory]
+    // Oxide need 100. Guaranteed: sep's 100 t as far as its ore is guaranteed — the mine's
+    // output less ore's final demand 0, over sep's draw 1·100: the mine's tonnes.
+    //   mine 100: guaranteed 100 → Rl = 0. The held oxide may not be sold in place of sep's
+    //   output (it would earn 10 a tonne): released 0, sep 100; holding 2·50 = 100.
+    //   mine 70: guaranteed 70 → Rl = 30. Sep makes 70, 30 t are released (no shortage, revenue
+    //   300): 100 − 300 = −200.
+    // Counting only input-free producers, the limit would be 100 and the 50 t sold for 500.
+    [InlineData(100, 0, 100)]
+    [InlineData(70, 30, -200)]
+    public void A_separation_plant_fed_by_a_domestic_mine_closes_the_gap_so_oxide_stock_is_not_sold_in_its_place(
+        double mine, double limit, double objective)
+    {
+        var result = SolveOptimal(MineToOxide(mine));
+
+        Assert.Equal(objective, result.Solver.Objective, Tol);
+        var oxide = result.MaterialPath("calm", material: "ox");
+        AssertSeries([limit], oxide.ReleaseLimit);
+        AssertSeries([limit], oxide.Releases);
+        AssertSeries([100 - limit], result.Producer("calm", "sep").Output);
+        AssertSeries([0], result.Shortage("calm", material: "ox"));
+    }
+}
