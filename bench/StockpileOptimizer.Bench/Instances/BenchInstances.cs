@@ -25,5 +25,5 @@ internal static class BenchInstances
 
     /// <summary>One label for a spec in report tables.</summary>
     public static string Label(GeneratorSpec spec) =>
-        $"{spec.Countries}c×{spec.Materials}m×{spec.Periods}t×{spec.Scenarios}s×{spec.ProducersPerCountry}p";
+        $"{spec.Countries}c×{spec.Materials}m×{spec.Periods}t×{spec.Scenarios}s×{spec.ProducersPerCountry}p{(spec.FormatVersion >= 2 ? " v2" : "")}";
 }
