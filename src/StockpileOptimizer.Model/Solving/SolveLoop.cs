@@ -29,7 +29,16 @@ internal static class SolveLoop
         Stopwatch clock, CancellationToken cancel, IProgress<SolveProgress>? progress)
     {
         var cancelled = false;
-        using var registration = cancel.Register(() => { cancelled = true; solver.InterruptSolve(); });
+        // An interrupt that lands while OR-Tools is still loading the model into the solver is
+        // lost (the solve resets it when it starts): once cancelled, the interrupt is repeated
+        // until the stage returns.
+        using var interrupter = new Timer(_ => solver.InterruptSolve(), null, Timeout.Infinite, Timeout.Infinite);
+        using var registration = cancel.Register(() =>
+        {
+            cancelled = true;
+            solver.InterruptSolve();
+            interrupter.Change(TimeSpan.Zero, InterruptRepeat);
+        });
         var limit = options.TimeLimit ?? TimeSpan.MaxValue;
 
         Solution? best = null;
@@ -61,6 +70,7 @@ internal static class SolveLoop
                 solver.SetSolverSpecificParametersAsString(nodeLimited ? specific + SolverFactory.NodeLimit(options.Solver, StageNodes(stage)) : specific);
             }
             heartbeat?.Stage = stage + 1;
+            options.BeforeStage?.Invoke();
             status = solver.Solve(parameters);
             // Nodes() is for MIPs; on an LP OR-Tools logs a complaint per call.
             nodes += solver.IsMip() && (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE) ? solver.Nodes() : 0;
@@ -119,6 +129,9 @@ internal static class SolveLoop
     }
 
     private const double NoBound = 1e19;
+
+    /// <summary>How often a cancelled solve is interrupted again until it returns.</summary>
+    private static readonly TimeSpan InterruptRepeat = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Node-limited stages before a last one without a limit (the last limit is 1.7e10 nodes).</summary>
     private const int NodeStageCount = 13;

@@ -41,4 +41,9 @@ public sealed record SolveOptions
     /// extra solve per build and two LPs per tier choice.
     /// </summary>
     public bool Explain { get; init; }
+    /// <summary>
+    /// Test hook: runs right before each solve stage hands the model to the solver (after the
+    /// loop's own cancellation check), so a test can land a cancel exactly there.
+    /// </summary>
+    internal Action? BeforeStage { get; init; }
 }

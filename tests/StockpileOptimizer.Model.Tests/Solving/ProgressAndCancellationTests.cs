@@ -59,6 +59,20 @@ public sealed class ProgressAndCancellationTests
     }
 
     [Fact]
+    public void A_cancel_that_lands_while_the_model_is_handed_to_the_solver_is_not_lost()
+    {
+        // The cancel arrives after the loop's own check and before OR-Tools starts SCIP (the test
+        // hook runs exactly there), the moment at which a single interrupt used to be lost: the
+        // solver reset it on starting and ran the stage to its end (Optimal, tens of seconds on a
+        // loaded machine). The interrupt is repeated until the stage returns, so it ends cancelled.
+        using var cancel = new CancellationTokenSource();
+        var result = StockpileSolver.Solve(Larger, new SolveOptions { BeforeStage = cancel.Cancel }, cancel.Token);
+
+        Assert.Equal(Termination.Cancelled, result.Solver.Termination);
+        Assert.StartsWith("cancelled", result.Solver.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_time_limit_passed_before_solving_ends_with_a_time_limit_termination_and_no_plan()
     {
         // One tick (100 ns): validating and building the model take longer on any machine, so
