@@ -6,9 +6,9 @@ namespace StockpileOptimizer.Model.Tests;
 
 /// <summary>
 /// The size estimate, counted from the instance's sets alone, against the model the builder
-/// actually makes: the variables exactly; the rows exactly once the price-war survival rows the
-/// estimate counts everywhere, but the builder makes only where the price is below the
-/// producer's cost, are taken off.
+/// actually makes: the variables exactly; the rows exactly once the price-war survival rows and
+/// (model v2) the release-limit rows the estimate counts everywhere, but the builder makes only
+/// where the price is below the producer's cost or a release can happen, are taken off.
 /// </summary>
 public sealed class ModelSizeEstimateTests
 {
@@ -41,10 +41,29 @@ public sealed class ModelSizeEstimateTests
         {
             survivalNotBuilt += priceWar ? 0 : 1;
         }
+        // Under the shortage rule (model v2) release-limit rows are counted everywhere but built
+        // only where a release can happen.
+        var releaseLimitsNotBuilt = 0;
+        if (data.Economics.ReleaseRule == ReleaseRule.Shortage)
+        {
+            for (var c = 0; c < data.C; c++)
+            {
+                for (var m = 0; m < data.M; m++)
+                {
+                    for (var t = 0; t < data.H; t++)
+                    {
+                        for (var s = 0; s < data.S; s++)
+                        {
+                            releaseLimitsNotBuilt += data.MayRelease(c, m, t, s) ? 0 : 1;
+                        }
+                    }
+                }
+            }
+        }
         Assert.Equal(solver.NumVariables(), estimate.Variables);
-        Assert.Equal(solver.NumConstraints(), estimate.Rows - survivalNotBuilt);
-        // So the rows are an upper bound, at most producers × periods × scenarios over.
-        Assert.InRange(estimate.Rows - solver.NumConstraints(), 0, data.P * data.H * data.S);
+        Assert.Equal(solver.NumConstraints(), estimate.Rows - survivalNotBuilt - releaseLimitsNotBuilt);
+        // So the rows are an upper bound, at most (producers + countries × materials) × periods × scenarios over.
+        Assert.InRange(estimate.Rows - solver.NumConstraints(), 0, (data.P + data.C * data.M) * data.H * data.S);
     }
 
     [Fact]

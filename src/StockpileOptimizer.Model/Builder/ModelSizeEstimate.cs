@@ -10,8 +10,10 @@ public sealed record ModelSize(long Variables, long Rows);
 /// alone, before anything is built — so that a server can refuse a model too large for it
 /// at once. Variables are counted exactly as the builder (Builder/Variables.cs) creates them;
 /// rows at most: price-war survival rows are counted in every (producer, period, scenario),
-/// not only where the price is below the producer's cost, so the count is at most
-/// producers × periods × scenarios above the model's. Elastic slacks of an infeasibility
+/// not only where the price is below the producer's cost, and (model v2, shortage rule)
+/// release-limit rows in every (country, material, period, scenario), not only where a
+/// release can happen, so the count is at most (producers + countries × materials) × periods
+/// × scenarios above the model's. Elastic slacks of an infeasibility
 /// diagnosis are not counted. Any instance gives an answer (sizes saturate at
 /// <see cref="long.MaxValue"/>); it is the model's only for a valid one.
 /// </summary>

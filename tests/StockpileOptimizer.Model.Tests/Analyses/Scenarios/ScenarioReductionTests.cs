@@ -134,7 +134,8 @@ public sealed class ScenarioReductionTests
     [Fact]
     public void The_features_expand_group_events_to_materials_sources_and_periods()
     {
-        // The default instance: 6 materials, each imported from china and allies, 20 periods.
+        // The default instance: 20 periods; each material imported from china and the allies,
+        // except concentrate (allies only); china comes first where both supply a material.
         var scenario = new Scenario
         {
             Id = "s",
@@ -144,18 +145,22 @@ public sealed class ScenarioReductionTests
         };
         var x = ScenarioFeatures.Build(Default, [scenario], new ScenarioDistanceWeights()).Single();
         const int H = 20;
-        Assert.Equal(6 * 2 * H + 6 * H + 1, x.Length);
+        var materials = Default.Materials.Count;
+        var sourcesOf = Default.Materials.Select(m => Default.Imports.Where(i => i.Material == m.Id).Select(i => i.Source).Distinct().Count()).ToArray();
+        var pairs = sourcesOf.Sum();
+        Assert.Equal(pairs * H + materials * H + 1, x.Length);
         var heavy = Default.Materials.Select((m, i) => (m, i)).Where(p => p.m.Group == "heavy-ree").Select(p => p.i).ToArray();
         Assert.Equal(2, heavy.Length);
-        Assert.Equal(2 * 2, x.Take(6 * 2 * H).Count(v => v != 1)); // two materials × two periods throttled
+        Assert.Equal(2 * 2, x.Take(pairs * H).Count(v => v != 1)); // two materials × two periods throttled
         foreach (var m in heavy)
         {
-            var china = m * 2 * H; // china is the first source of every material in the default instance
+            Assert.Equal(2, sourcesOf[m]);
+            var china = sourcesOf.Take(m).Sum() * H; // china is the first of the material's two sources
             Assert.Equal([1, 1, 0.25, 0.25, 1], x.Skip(china).Take(5));
             Assert.All(x.Skip(china + H).Take(H), v => Assert.Equal(1, v)); // allies untouched
-            Assert.Equal(Math.Log(2), x[6 * 2 * H + m * H + 2], 12);
+            Assert.Equal(Math.Log(2), x[pairs * H + m * H + 2], 12);
         }
-        Assert.Equal(1.2 * Math.Sqrt(6 * H), x[^1], 12);
+        Assert.Equal(1.2 * Math.Sqrt(materials * H), x[^1], 12);
     }
 
     [Fact]
