@@ -12,6 +12,29 @@ public sealed record GeneratorSpec
     public int Tiers { get; init; } = 4;
     public double RiskWeight { get; init; } = 0.2;
     public int Seed { get; init; } = 1;
+    /// <summary>
+    /// 1 (default): a model v1 instance, the same for a given spec as it always was. 2: the same
+    /// instance as formatVersion 2 with v2 data and options drawn from the seed (recipes,
+    /// holdings, trade and tariffs, release rule, cost view, contract, coverage floors, terminal
+    /// value), see <see cref="InstanceGenerator"/>.
+    /// </summary>
+    public int FormatVersion { get; init; } = 1;
+
+    /// <summary>
+    /// A small v2 spec whose sizes are drawn from <paramref name="seed"/> (1–3 countries, 2–4
+    /// materials, 2–4 periods, 2–4 scenarios): instances of many shapes that solve in well under
+    /// a second.
+    /// </summary>
+    public static GeneratorSpec SmallV2(int seed)
+    {
+        var rng = new Random(seed);
+        return new GeneratorSpec
+        {
+            Countries = rng.Next(1, 4), Materials = rng.Next(2, 5), Periods = rng.Next(2, 5), Scenarios = rng.Next(2, 5),
+            ProducersPerCountry = rng.Next(1, 3), Investments = rng.Next(0, 3), Tiers = rng.Next(1, 4),
+            RiskWeight = rng.Next(3) == 0 ? 0.3 : 0, Seed = seed, FormatVersion = 2,
+        };
+    }
 }
 
 /// <summary>
@@ -19,7 +42,7 @@ public sealed record GeneratorSpec
 /// the same instance. Magnitudes are unit-free round numbers (not the default data), chosen
 /// so that stockpiles, tiers, commitments and investments all matter.
 /// </summary>
-public static class InstanceGenerator
+public static partial class InstanceGenerator
 {
     public static StockpileInstance Generate(GeneratorSpec spec)
     {
@@ -97,7 +120,7 @@ public static class InstanceGenerator
             CountryA = countries[c], CountryB = countries[c + 1], Material = m.Id, TonnesPerPeriod = Draw(2, 10),
         })).ToArray();
 
-        return new StockpileInstance
+        var instance = new StockpileInstance
         {
             Name = $"generated {spec.Countries}c×{spec.Materials}m×{spec.Periods}t×{spec.Scenarios}s seed {spec.Seed}",
             Horizon = new Horizon { Periods = spec.Periods, MonthsPerPeriod = 3 },
@@ -115,6 +138,7 @@ public static class InstanceGenerator
             Scenarios = Scenarios(spec, rng),
             Policy = new PolicyOptions { RiskWeight = spec.RiskWeight, CvarAlpha = 0.9 },
         };
+        return spec.FormatVersion >= 2 ? WithV2(instance, spec) : instance;
     }
 
     private static Scenario[] Scenarios(GeneratorSpec spec, Random rng)

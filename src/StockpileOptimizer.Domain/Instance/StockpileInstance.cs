@@ -121,6 +121,12 @@ public sealed record Producer
     /// <summary>Largest offtake commitment the producer would sign, tonnes per period.</summary>
     public double MaxCommitmentTonnesPerPeriod { get; init; }
     /// <summary>
+    /// Commitment already signed (model v2), tonnes per period: the plan's commitment q is at
+    /// least this (e.g. the DoD's July 2025 price floor with MP Materials). At most
+    /// <see cref="MaxCommitmentTonnesPerPeriod"/>.
+    /// </summary>
+    public double SignedCommitmentTonnesPerPeriod { get; init; }
+    /// <summary>
     /// Standing fee of the BoLR contract, USD per committed tonne per period, paid whether or
     /// not output is bought (administration, standby). It makes the committed volume what the
     /// plan actually needs rather than an arbitrary free option.

@@ -102,6 +102,11 @@ public sealed record MaterialPath(
 {
     /// <summary>Per period: whether the release rule lets stock be released (empty in results of older versions).</summary>
     public IReadOnlyList<bool> ReleaseAllowed { get; init; } = [];
+    /// <summary>
+    /// Per period: the most the release rule lets out, government and private stock together,
+    /// tonnes — 0, the shortage rule's gap, or +∞ (no limit). Empty in results of older versions.
+    /// </summary>
+    public IReadOnlyList<double> ReleaseLimit { get; init; } = [];
 }
 
 public sealed record ImportPath(string Country, string Material, string Source, IReadOnlyList<double> Tonnes);

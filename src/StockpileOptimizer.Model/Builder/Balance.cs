@@ -9,8 +9,8 @@ internal sealed partial class StockpileModel
 
     /// <summary>
     /// balance[c,m,t,s]: domestic market sales (output not stocked by BoLR) + imports +
-    /// releases + private releases + transfers in − transfers out − replenishment purchases
-    /// + Σ_k shortage = Σ_k demand. Purchases come out of the same market: a government
+    /// releases + private releases + transfers in − transfers out + trade in − trade out −
+    /// inputs drawn by producers' recipes − replenishment purchases + Σ_k shortage = Σ_k demand. Purchases come out of the same market: a government
     /// cannot buy during a halt what the market does not have.
     /// </summary>
     private void AddBalance()
@@ -29,6 +29,12 @@ internal sealed partial class StockpileModel
                 var arcs = Enumerable.Range(0, d.Arcs.Count)
                     .Where(a => d.Arcs[a].Material == mm && (d.Arcs[a].To == cc || d.Arcs[a].From == cc))
                     .Select(a => (Arc: a, Sign: d.Arcs[a].To == cc ? 1.0 : -1.0)).ToArray();
+                var trade = Enumerable.Range(0, d.Trade.Count)
+                    .Where(l => d.Trade[l].Material == mm && (d.Trade[l].To == cc || d.Trade[l].From == cc))
+                    .Select(l => (Link: l, Sign: d.Trade[l].To == cc ? 1.0 : -1.0)).ToArray();
+                // Recipes: producers in c that draw m as an input, with tonnes of m per tonne of output.
+                var draws = Enumerable.Range(0, d.P).Where(p => d.ProducerCountry[p] == cc)
+                    .SelectMany(p => d.Inputs[p].Where(i => i.Material == mm).Select(i => (Producer: p, i.Ratio))).ToArray();
                 ForPeriodScenario((t, s) =>
                 {
                     var demand = TotalDemand(cc, mm, t, s);
@@ -48,6 +54,14 @@ internal sealed partial class StockpileModel
                     foreach (var (a, sign) in arcs)
                     {
                         row.SetCoefficient(Transfer[a, t, s], sign);
+                    }
+                    foreach (var (l, sign) in trade)
+                    {
+                        row.SetCoefficient(TradeFlow[l, t, s], sign);
+                    }
+                    foreach (var (p, ratio) in draws)
+                    {
+                        row.SetCoefficient(Output[p, t, s], -ratio);
                     }
                     for (var k = 0; k < d.K; k++)
                     {

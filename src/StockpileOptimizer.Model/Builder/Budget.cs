@@ -19,6 +19,9 @@ internal sealed partial class StockpileModel
         fiscalRows = new Constraint[d.C, d.S];
         for (var c = 0; c < d.C; c++)
         {
+            // One elastic slack per country shared by its scenarios: the smallest single budget
+            // increase that restores feasibility (the largest over scenarios, not their sum).
+            var slack = RelaxShared(ElasticFamily.Budget, 1 / MoneyScale, "USD", Name("budget", d.CountryId(c)));
             for (var s = 0; s < d.S; s++)
             {
                 var fiscal = fiscalRows[c, s] = Row(0, 0, "fiscal", d.CountryId(c), d.ScenarioId(s));
@@ -26,7 +29,10 @@ internal sealed partial class StockpileModel
                 var budget = Row(double.NegativeInfinity, d.Instance.Countries[c].BudgetUsd * MoneyScale,
                     "budget", d.CountryId(c), d.ScenarioId(s));
                 budget.SetCoefficient(Fiscal[c, s], 1);
-                Relax(budget, ElasticFamily.Budget, -1, 1 / MoneyScale, "USD");
+                if (slack is not null)
+                {
+                    budget.SetCoefficient(slack, -1);
+                }
                 BudgetRows[c, s] = budget;
             }
         }
@@ -58,24 +64,38 @@ internal sealed partial class StockpileModel
         }
     }
 
-    /// <summary>The outlay of country c in scenario s as (variable, USD per unit, cost component) terms.</summary>
+    /// <summary>
+    /// The outlay of country c in scenario s as (variable, USD per unit, cost component) terms;
+    /// constants ride on <see cref="One"/>. Every term is yielded whatever its value, so the
+    /// set of variables does not depend on the scenario (<see cref="Rebind"/> relies on it).
+    /// </summary>
     internal IEnumerable<(Variable Variable, double Usd, string Component)> OutlayTerms(int c, int s)
     {
+        var revenue = d.Economics.ReleasePriceFraction;
         for (var m = 0; m < d.M; m++)
         {
             var material = d.Instance.Materials[m];
             yield return (X[c, m], material.AcquisitionUsdPerTonne, CostComponents.Acquisition);
+            if (d.GovernmentHoldings[c, m] > 0)
+            {
+                // Holding in period 1 on the stock held at t = 0: a constant.
+                yield return (One!, material.HoldingUsdPerTonnePeriod * d.GovernmentHoldings[c, m], CostComponents.Holding);
+            }
             for (var t = 0; t < d.H; t++)
             {
-                // Holding is paid on the stock opening each period: x in period 1, I_{t−1} after.
+                // Holding is paid on the stock opening each period: G0 + x in period 1, I_{t−1} after.
                 yield return (t == 0 ? X[c, m] : Inventory[c, m, t - 1, s], material.HoldingUsdPerTonnePeriod, CostComponents.Holding);
                 yield return (Purchase[c, m, t, s], d.Price[m, t, s], CostComponents.Replenishment);
+                if (revenue > 0)
+                {
+                    yield return (Release[c, m, t, s], -revenue * d.Price[m, t, s], CostComponents.ReleaseRevenue);
+                }
             }
             if (Y[c, m] is { } tiers)
             {
                 for (var l = 0; l < d.L; l++)
                 {
-                    yield return (tiers[l], TierCostUsd(c, m, l), CostComponents.TaxCredit);
+                    yield return (tiers[l], TierCost(c, m, l), CostComponents.TaxCredit);
                 }
             }
         }
@@ -87,6 +107,17 @@ internal sealed partial class StockpileModel
             }
             var floor = d.Instance.Producers[p].FloorPriceUsdPerTonne;
             yield return (Q[p], d.H * d.Instance.Producers[p].CommitmentFeeUsdPerTonnePeriod, CostComponents.Bolr);
+            if (d.TopUpContracts)
+            {
+                // Take-or-pay: (floor − P)⁺ on the committed tonnes in every period, delivered or not.
+                var topUps = 0.0;
+                for (var t = 0; t < d.H; t++)
+                {
+                    topUps += d.TopUp(p, t, s);
+                }
+                yield return (Q[p], topUps, CostComponents.Bolr);
+                continue;
+            }
             for (var t = 0; t < d.H; t++)
             {
                 yield return (BolrResold[p, t, s], Math.Max(0, floor - d.Price[d.ProducerMaterial[p], t, s]), CostComponents.Bolr);
@@ -116,7 +147,15 @@ public static class CostComponents
     public const string TaxCredit = "tax-credit";
     public const string Investment = "investment";
     public const string ShortageDamage = "shortage-damage";
+    /// <summary>Revenue from released stock (negative: it relieves the outlay).</summary>
+    public const string ReleaseRevenue = "release-revenue";
+    /// <summary>Value of the stock left at the horizon end (negative: it offsets the loss, not cash).</summary>
+    public const string TerminalValue = "terminal-value";
+    /// <summary>Economy view: users' outlay above the normal price.</summary>
+    public const string UsersPremium = "users-premium";
+    /// <summary>Economy view: duty users pay on trade and non-exempt transfers.</summary>
+    public const string Duty = "duty";
 
     public static readonly IReadOnlyList<string> All =
-        [Acquisition, Holding, Replenishment, Bolr, TaxCredit, Investment, ShortageDamage];
+        [Acquisition, Holding, Replenishment, Bolr, TaxCredit, Investment, ShortageDamage, ReleaseRevenue, TerminalValue, UsersPremium, Duty];
 }

@@ -1,17 +1,28 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
-    /// <summary>coverage[c,m]: stockpile ≥ months × monthly defence demand (policy floor).</summary>
+    /// <summary>
+    /// coverage[c,m]: G0 + x ≥ months × monthly demand of the floor's basis (defence sectors or
+    /// all), months = days / 30 when days are given (policy floor).
+    /// </summary>
+    /// <summary>coverage[c,m] rows by (c,m); null where no floor is set. The explainer reads their duals.</summary>
+    public Constraint?[,] CoverageRows { get; private set; } = new Constraint?[0, 0];
+
     private void AddCoverage()
     {
+        CoverageRows = new Constraint?[d.C, d.M];
         var country = d.Instance.Countries.Select((x, i) => (x.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var material = d.Instance.Materials.Select((x, i) => (x.Id, i)).ToDictionary(p => p.Id, p => p.i);
         foreach (var floor in d.Instance.Policy.CoverageFloors)
         {
             int c = country[floor.Country], m = material[floor.Material];
-            var tonnes = floor.Months * d.DefenceDemandPerMonth[c, m];
-            var row = Row(tonnes, double.PositiveInfinity, "coverage", floor.Country, floor.Material);
+            var perMonth = floor.Basis == CoverageBasis.All ? d.DemandPerMonth[c, m] : d.DefenceDemandPerMonth[c, m];
+            var tonnes = floor.MonthsOfDemand() * perMonth - d.GovernmentHoldings[c, m];
+            var row = CoverageRows[c, m] = Row(tonnes, double.PositiveInfinity, "coverage", floor.Country, floor.Material);
             row.SetCoefficient(X[c, m], 1);
             Relax(row, ElasticFamily.Coverage, +1, d.Instance.Materials[m].AcquisitionUsdPerTonne, "tonnes");
         }

@@ -24,23 +24,58 @@ internal sealed partial class StockpileModel
         Eta = groups.Select(g => NewVariable(double.NegativeInfinity, double.PositiveInfinity,
             g.Label is null ? "var" : Name("var", g.Label))).ToArray();
         Nu = new Variable[groups.Length, d.S];
+        cvarRows = new Constraint[groups.Length, d.S];
         for (var gi = 0; gi < groups.Length; gi++)
         {
             for (var s = 0; s < d.S; s++)
             {
                 var index = groups[gi].Label is null ? [d.ScenarioId(s)] : new[] { groups[gi].Label!, d.ScenarioId(s) };
                 Nu[gi, s] = NewVariable(0, double.PositiveInfinity, Name("excess", index));
-                var row = Row(0, double.PositiveInfinity, "cvar", index);
-                row.SetCoefficient(Nu[gi, s], 1);
-                row.SetCoefficient(Eta[gi], 1);
-                foreach (var c in groups[gi].Countries)
-                {
-                    foreach (var (variable, coefficient) in LossTerms(c, s))
-                    {
-                        row.SetCoefficient(variable, -coefficient);
-                    }
-                }
+                cvarRows[gi, s] = Row(0, double.PositiveInfinity, "cvar", index);
+                SetCvarRow(gi, s, groups[gi].Countries);
             }
+        }
+    }
+
+    /// <summary>cvar rows, kept for <see cref="Rebind"/> (a scenario's prices move the economy view's loss terms).</summary>
+    private Constraint[,] cvarRows = new Constraint[0, 0];
+
+    /// <summary>ν + η − L ≥ 0, the loss of the group's countries summed term by term.</summary>
+    private void SetCvarRow(int group, int s, int[] countries)
+    {
+        var row = cvarRows[group, s];
+        row.SetCoefficient(Nu[group, s], 1);
+        row.SetCoefficient(Eta[group], 1);
+        var loss = new Dictionary<Variable, double>(ReferenceEqualityComparer.Instance);
+        foreach (var c in countries)
+        {
+            AddLoss(loss, c, s, 1);
+        }
+        foreach (var (variable, coefficient) in loss)
+        {
+            row.SetCoefficient(variable, -coefficient);
+        }
+    }
+
+    private void RebindCvar()
+    {
+        var groups = CvarGroups();
+        for (var gi = 0; gi < Eta.Length; gi++)
+        {
+            for (var s = 0; s < d.S; s++)
+            {
+                SetCvarRow(gi, s, groups[gi].Countries);
+            }
+        }
+    }
+
+    /// <summary>Adds weight × L[c,s] (solver units) to <paramref name="into"/>, each variable's terms summed.</summary>
+    private void AddLoss(Dictionary<Variable, double> into, int c, int s, double weight)
+    {
+        into[Fiscal[c, s]] = into.GetValueOrDefault(Fiscal[c, s]) + weight;
+        foreach (var (variable, usd, _) in LossOnlyTerms(c, s))
+        {
+            into[variable] = into.GetValueOrDefault(variable) + weight * usd * MoneyScale;
         }
     }
 
@@ -49,10 +84,16 @@ internal sealed partial class StockpileModel
             ? [(null, Enumerable.Range(0, d.C).ToArray())]
             : Enumerable.Range(0, d.C).Select(c => ((string?)d.CountryId(c), new[] { c })).ToArray();
 
-    /// <summary>L[c,s] in millions of USD: outlay plus shortage damage.</summary>
-    private IEnumerable<(Variable Variable, double Coefficient)> LossTerms(int c, int s)
+    /// <summary>
+    /// The terms of L[c,s] besides the outlay F[c,s], in USD per unit with their cost component:
+    /// shortage damage; and in model v2 the terminal value of the stock left, and in the economy
+    /// view the users' premium above the normal price (constant part on <see cref="One"/>) and
+    /// the duty they pay on trade and non-exempt transfers into c. Every term is yielded whatever
+    /// its value, so the set of variables does not depend on the scenario (<see cref="Rebind"/>).
+    /// </summary>
+    internal IEnumerable<(Variable Variable, double Usd, string Component)> LossOnlyTerms(int c, int s)
     {
-        yield return (Fiscal[c, s], 1);
+        var terminal = d.Economics.TerminalValueFraction;
         for (var m = 0; m < d.M; m++)
         {
             for (var k = 0; k < d.K; k++)
@@ -63,8 +104,59 @@ internal sealed partial class StockpileModel
                 }
                 for (var t = 0; t < d.H; t++)
                 {
-                    yield return (Shortage[c, m, k, t, s]!, d.Damage[c, m, k] * MoneyScale);
+                    yield return (Shortage[c, m, k, t, s]!, d.Damage[c, m, k], CostComponents.ShortageDamage);
                 }
+            }
+            if (terminal > 0)
+            {
+                yield return (Inventory[c, m, d.H - 1, s], -terminal * d.Instance.Materials[m].PriceUsdPerTonne, CostComponents.TerminalValue);
+            }
+            if (!d.EconomyView)
+            {
+                continue;
+            }
+            // Users pay δ = (P − P̄)⁺ above the normal price on every tonne they buy: demand less
+            // shortage, released stock at (π_r·P − P̄)⁺ instead.
+            var constant = 0.0;
+            for (var t = 0; t < d.H; t++)
+            {
+                var premium = d.Premium(m, t, s);
+                for (var k = 0; k < d.K; k++)
+                {
+                    if (d.HasDemand(c, m, k))
+                    {
+                        constant += premium * d.Demand[c, m, k, t, s];
+                        yield return (Shortage[c, m, k, t, s]!, -premium, CostComponents.UsersPremium);
+                    }
+                }
+                yield return (Release[c, m, t, s], d.ReleasePremium(m, t, s) - premium, CostComponents.UsersPremium);
+            }
+            yield return (One!, constant, CostComponents.UsersPremium);
+        }
+        if (!d.EconomyView)
+        {
+            yield break;
+        }
+        for (var l = 0; l < d.Trade.Count; l++)
+        {
+            if (d.Trade[l].To != c)
+            {
+                continue;
+            }
+            for (var t = 0; t < d.H; t++)
+            {
+                yield return (TradeFlow[l, t, s], d.TradeTariff[l, t, s] * d.Price[d.Trade[l].Material, t, s], CostComponents.Duty);
+            }
+        }
+        for (var a = 0; a < d.Arcs.Count; a++)
+        {
+            if (d.Arcs[a].To != c)
+            {
+                continue;
+            }
+            for (var t = 0; t < d.H; t++)
+            {
+                yield return (Transfer[a, t, s], d.ArcTariff[a, t, s] * d.Price[d.Arcs[a].Material, t, s], CostComponents.Duty);
             }
         }
     }

@@ -11,6 +11,8 @@ internal sealed class ModelData
 {
     public StockpileInstance Instance { get; }
     public CooperationMode Mode { get; }
+    /// <summary>The economics in force: the policy's v2 options resolved by format version.</summary>
+    public Economics Economics { get; }
     public int C { get; }
     public int M { get; }
     public int K { get; }
@@ -61,6 +63,56 @@ internal sealed class ModelData
     public double[,] DefenceDemandPerMonth { get; }
     /// <summary>All-sector demand per month for (c,m), from the base series (months of cover).</summary>
     public double[,] DemandPerMonth { get; }
+    /// <summary>Government holdings G0[c,m] at t = 0, tonnes.</summary>
+    public double[,] GovernmentHoldings { get; }
+    /// <summary>Private holdings P0[c,m] at t = 0, tonnes.</summary>
+    public double[,] PrivateHoldings { get; }
+    /// <summary>Recipe of each producer: (input material, tonnes per tonne of output).</summary>
+    public (int Material, double Ratio)[][] Inputs { get; }
+    /// <summary>
+    /// Most stock of (c,m) that may be released at (t,s) under the release rule with no
+    /// investment built, government and private together: 0 (none), +∞ (any) or, under the
+    /// shortage rule, the gap (ReleaseRules).
+    /// </summary>
+    public double[,,,] ReleaseLimit { get; }
+
+    /// <summary>Per investment g: how much building it raises <see cref="ReleaseLimit"/> (shortage rule).</summary>
+    public double[][,,,] ReleaseLimitRaise { get; }
+
+    /// <summary>Whether (c,m) at (t,s) may see a release at all: a positive limit, or one some build would raise.</summary>
+    public bool MayRelease(int c, int m, int t, int s)
+    {
+        if (ReleaseLimit[c, m, t, s] > 0)
+        {
+            return true;
+        }
+        foreach (var raise in ReleaseLimitRaise)
+        {
+            if (raise[c, m, t, s] > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The release limit with the builds <paramref name="built"/> (1 or 0 per investment).</summary>
+    public double ReleaseLimitWith(IReadOnlyList<double> built, int c, int m, int t, int s)
+    {
+        var limit = ReleaseLimit[c, m, t, s];
+        for (var g = 0; g < ReleaseLimitRaise.Length; g++)
+        {
+            limit += built[g] * ReleaseLimitRaise[g][c, m, t, s];
+        }
+        return limit;
+    }
+    public IReadOnlyList<TradeArc> Trade { get; }
+    /// <summary>Duty τ[l,t,s] on trade link l, fraction of the price.</summary>
+    public double[,,] TradeTariff { get; }
+    /// <summary>Duty on sharing arc a at (t,s): 0 when exempt or without a trade link in its direction.</summary>
+    public double[,,] ArcTariff { get; }
+    /// <summary>The builder needs a variable fixed at 1 for constant terms (holding on G0, users' premium on demand).</summary>
+    public bool NeedsConstant { get; }
 
     /// <summary>
     /// The largest budget is brought to about 1,000 units, unless that would push the largest
@@ -81,10 +133,29 @@ internal sealed class ModelData
 
     public sealed record Arc(int From, int To, int Material, double Capacity);
 
+    public sealed record TradeArc(int From, int To, int Material, double Capacity);
+
+    /// <summary>Users' premium above the normal price δ = (P − P̄)⁺, USD per tonne.</summary>
+    public double Premium(int m, int t, int s) => Math.Max(0, Price[m, t, s] - Instance.Materials[m].PriceUsdPerTonne);
+
+    /// <summary>Users' premium on released stock δr = (π_r·P − P̄)⁺, USD per tonne.</summary>
+    public double ReleasePremium(int m, int t, int s) =>
+        Math.Max(0, Economics.ReleasePriceFraction * Price[m, t, s] - Instance.Materials[m].PriceUsdPerTonne);
+
+    /// <summary>Top-up of a take-or-pay contract (floor − P)⁺, USD per committed tonne in (t,s).</summary>
+    public double TopUp(int p, int t, int s) => Math.Max(0, Instance.Producers[p].FloorPriceUsdPerTonne - Price[ProducerMaterial[p], t, s]);
+
+    /// <summary>Tie-breaking penalty ε[m] = 1e-4 · normal price, USD per tonne moved, released or held (0 when off).</summary>
+    public double TieBreak(int m) => Economics.TieBreaking ? 1e-4 * Instance.Materials[m].PriceUsdPerTonne : 0;
+
+    public bool TopUpContracts => Economics.BolrContract == BolrContract.TopUp;
+    public bool EconomyView => Economics.CostView == CostView.Economy;
+
     public ModelData(StockpileInstance instance, CooperationMode mode)
     {
         Instance = instance;
         Mode = mode;
+        Economics = Economics.For(instance);
         C = instance.Countries.Count;
         M = instance.Materials.Count;
         K = instance.Sectors.Count;
@@ -208,6 +279,66 @@ internal sealed class ModelData
                 new Arc(country[l.CountryA], country[l.CountryB], material[l.Material], l.TonnesPerPeriod),
                 new Arc(country[l.CountryB], country[l.CountryA], material[l.Material], l.TonnesPerPeriod),
             }).ToArray();
+
+        GovernmentHoldings = new double[C, M];
+        PrivateHoldings = new double[C, M];
+        foreach (var h in instance.Holdings)
+        {
+            GovernmentHoldings[country[h.Country], material[h.Material]] += h.GovernmentTonnes;
+            PrivateHoldings[country[h.Country], material[h.Material]] += h.PrivateTonnes;
+        }
+        Inputs = instance.Producers.Select(p => p.Inputs.Select(i => (material[i.Material], i.TonnesPerTonne)).ToArray()).ToArray();
+        Trade = instance.Trade.Select(l => new TradeArc(country[l.From], country[l.To], material[l.Material], l.TonnesPerPeriod)).ToArray();
+        TradeTariff = new double[Trade.Count, H, S];
+        for (var l = 0; l < Trade.Count; l++)
+        {
+            for (var t = 0; t < H; t++)
+            {
+                for (var s = 0; s < S; s++)
+                {
+                    TradeTariff[l, t, s] = TariffAt(instance, instance.Trade[l], Trade[l].Material, t, s);
+                }
+            }
+        }
+        ArcTariff = new double[Arcs.Count, H, S];
+        SharingLink[] sharing = mode == CooperationMode.Independent ? [] : instance.Sharing.SelectMany(l => new[] { l, l }).ToArray();
+        for (var a = 0; a < Arcs.Count; a++)
+        {
+            if (sharing[a].TariffExempt)
+            {
+                continue;
+            }
+            var link = Enumerable.Range(0, Trade.Count).FirstOrDefault(l =>
+                Trade[l].From == Arcs[a].From && Trade[l].To == Arcs[a].To && Trade[l].Material == Arcs[a].Material, -1);
+            for (var t = 0; t < H && link >= 0; t++)
+            {
+                for (var s = 0; s < S; s++)
+                {
+                    ArcTariff[a, t, s] = TradeTariff[link, t, s];
+                }
+            }
+        }
+        var limits = ReleaseRules.Of(this);
+        ReleaseLimit = limits.Base;
+        ReleaseLimitRaise = limits.Raise;
+        NeedsConstant = GovernmentHoldings.Cast<double>().Any(g => g > 0) || EconomyView;
+    }
+
+    /// <summary>τ of a trade link at (t,s): its base duty, replaced by each covering tariff event of s in list order.</summary>
+    private static double TariffAt(StockpileInstance instance, TradeLink link, int m, int t, int s)
+    {
+        var tariff = link.Tariff;
+        var mat = instance.Materials[m];
+        foreach (var e in instance.Scenarios[s].TariffEvents)
+        {
+            var covers = e.FromPeriod <= t + 1 && t + 1 <= e.ToPeriod && e.From == link.From && e.To == link.To
+                && ((e.Materials.Count == 0 && e.Groups.Count == 0) || e.Materials.Contains(mat.Id) || e.Groups.Contains(mat.Group));
+            if (covers)
+            {
+                tariff = e.Tariff;
+            }
+        }
+        return tariff;
     }
 
     public string CountryId(int c) => Instance.Countries[c].Id;

@@ -37,6 +37,12 @@ public static class ModelSizeEstimate
         double floors = Count(policy?.CoverageFloors);
         var refill = policy?.RefillFraction > 0;
         var hs = h * s;
+        double trade = Count(instance.Trade);
+        var economics = Economics.For(instance);
+        // The constant variable: holdings at t = 0 or the economy view's users' premium.
+        double one = economics.CostView == CostView.Economy || (instance.Holdings?.Any(x => x?.GovernmentTonnes > 0) ?? false) ? 1 : 0;
+        // Take-or-pay top-up contracts have no bolr-cap or bolr-output rows.
+        double producerRows = economics.BolrContract == BolrContract.TopUp ? 4 : 6;
 
         var variables =
             c * m + responses * l + p + g + payers // x, tier y, BoLR q, build z, cost shares w
@@ -44,16 +50,18 @@ public static class ModelSizeEstimate
             + 4 * p * hs // operable capacity, output, BoLR resold, BoLR stocked
             + imports * hs + arcs * hs + demands * hs // imports, transfers, shortages
             + c * s // fiscal outlay
+            + trade * hs + one // commercial trade, the constant
             + cvarGroups * (1 + s); // η and ν
         var rows =
             3 * c * m * hs // balance, inventory, inventory-cap
             + (refill ? c * m * s : 0) + c // refill, storage
-            + 6 * p * hs // output, ramp, build, bolr-cap, bolr-output, survival (at most)
+            + producerRows * p * hs // output, ramp, build, (bolr-cap, bolr-output,) survival (at most)
             + c * m * s + responses // private-stock, tier
             + imports * hs + arcs * hs // imports, sharing
             + g + 2 * payers // cost-share, share-min, share-max
             + 2 * c * s // fiscal, budget
-            + floors + cvarGroups * s; // coverage, cvar
+            + floors + cvarGroups * s // coverage, cvar
+            + (economics.ReleaseRule == ReleaseRule.Shortage ? c * m * hs : 0); // release-limit (at most)
         return new ModelSize(Saturate(variables), Saturate(rows));
     }
 

@@ -1,10 +1,13 @@
+using Google.OrTools.LinearSolver;
+
 namespace StockpileOptimizer.Model.Builder;
 
 internal sealed partial class StockpileModel
 {
     /// <summary>
     /// min Σ_s π_s L_s + λ·(η + Σ_s π_s ν_s / (1 − α)) (per country and summed in INDEPENDENT
-    /// mode). In an elastic re-solve the objective is the priced slack instead.
+    /// mode), plus the tie-breaking penalty when it is on. In an elastic re-solve the objective
+    /// is the priced slack instead.
     /// </summary>
     private void AddObjective()
     {
@@ -18,16 +21,19 @@ internal sealed partial class StockpileModel
             }
             return;
         }
+        var coefficients = new Dictionary<Variable, double>(ReferenceEqualityComparer.Instance);
         for (var s = 0; s < d.S; s++)
         {
             var pi = d.Instance.Scenarios[s].Probability;
             for (var c = 0; c < d.C; c++)
             {
-                foreach (var (variable, coefficient) in LossTerms(c, s))
-                {
-                    objective.SetCoefficient(variable, objective.GetCoefficient(variable) + pi * coefficient);
-                }
+                AddLoss(coefficients, c, s, pi);
             }
+        }
+        AddTieBreak(coefficients);
+        foreach (var (variable, coefficient) in coefficients)
+        {
+            objective.SetCoefficient(variable, coefficient);
         }
         var lambda = d.Instance.Policy.RiskWeight;
         var alpha = d.Instance.Policy.CvarAlpha;
@@ -39,5 +45,60 @@ internal sealed partial class StockpileModel
                 objective.SetCoefficient(Nu[g, s], lambda * d.Instance.Scenarios[s].Probability / (1 - alpha));
             }
         }
+    }
+
+    /// <summary>
+    /// Tie-breaking (model v2): ε[m] = 1e-4·price per tonne held (x), and, weighted by π_s, per
+    /// tonne transferred, traded, imported or released. Among equally cheap plans it picks the
+    /// one a planner would sign: each country holds for its own demand, no two-way flows or
+    /// buy-and-release in one period, domestic output before imports, the least stock.
+    /// </summary>
+    private void AddTieBreak(Dictionary<Variable, double> into)
+    {
+        if (!d.Economics.TieBreaking)
+        {
+            return;
+        }
+        void Add(Variable v, double usd) => into[v] = into.GetValueOrDefault(v) + usd * MoneyScale;
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                Add(X[c, m], d.TieBreak(m));
+            }
+        }
+        for (var s = 0; s < d.S; s++)
+        {
+            var pi = d.Instance.Scenarios[s].Probability;
+            for (var t = 0; t < d.H; t++)
+            {
+                for (var c = 0; c < d.C; c++)
+                {
+                    for (var m = 0; m < d.M; m++)
+                    {
+                        Add(Release[c, m, t, s], pi * d.TieBreak(m));
+                    }
+                }
+                for (var a = 0; a < d.Arcs.Count; a++)
+                {
+                    Add(Transfer[a, t, s], pi * d.TieBreak(d.Arcs[a].Material));
+                }
+                for (var l = 0; l < d.Trade.Count; l++)
+                {
+                    Add(TradeFlow[l, t, s], pi * d.TieBreak(d.Trade[l].Material));
+                }
+                for (var i = 0; i < d.ImportCountry.Length; i++)
+                {
+                    Add(Import[i, t, s], pi * d.TieBreak(d.ImportMaterial[i]));
+                }
+            }
+        }
+    }
+
+    /// <summary>A scenario's prices move the economy view's loss terms: the objective is set again.</summary>
+    private void RebindObjective()
+    {
+        solver.Objective().Clear();
+        AddObjective();
     }
 }

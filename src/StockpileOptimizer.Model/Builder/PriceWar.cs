@@ -11,7 +11,9 @@ internal sealed partial class StockpileModel
     /// bolr-cap[p,t,s]: bR + bS ≤ q; bolr-output[p,t,s]: bR + bS ≤ o; and, in a price war
     /// (market price below the producer's unit cost), survival[p,t,s]: K_t ≤ bR + bS — the
     /// producer keeps only the capacity whose output the government buys at the floor.
-    /// Capacity lost returns only at the ramp rate.
+    /// Capacity lost returns only at the ramp rate. With take-or-pay top-up contracts (v2) the
+    /// government buys nothing (bR = bS = 0, no bolr-cap or bolr-output rows) and the survival
+    /// row is K_t ≤ q: the committed tonnes are paid for, delivered or not.
     /// </summary>
     private void AddPriceWarSurvival()
     {
@@ -22,22 +24,33 @@ internal sealed partial class StockpileModel
             ForPeriodScenario((t, s) =>
             {
                 var index = new[] { d.ProducerId(pp), d.Period(t), d.ScenarioId(s) };
-                var cap = Row(double.NegativeInfinity, 0, "bolr-cap", index);
-                cap.SetCoefficient(BolrResold[pp, t, s], 1);
-                cap.SetCoefficient(BolrStocked[pp, t, s], 1);
-                cap.SetCoefficient(Q[pp], -1);
+                if (!d.TopUpContracts)
+                {
+                    var cap = Row(double.NegativeInfinity, 0, "bolr-cap", index);
+                    cap.SetCoefficient(BolrResold[pp, t, s], 1);
+                    cap.SetCoefficient(BolrStocked[pp, t, s], 1);
+                    cap.SetCoefficient(Q[pp], -1);
 
-                var fromOutput = Row(double.NegativeInfinity, 0, "bolr-output", index);
-                fromOutput.SetCoefficient(BolrResold[pp, t, s], 1);
-                fromOutput.SetCoefficient(BolrStocked[pp, t, s], 1);
-                fromOutput.SetCoefficient(Output[pp, t, s], -1);
+                    var fromOutput = Row(double.NegativeInfinity, 0, "bolr-output", index);
+                    fromOutput.SetCoefficient(BolrResold[pp, t, s], 1);
+                    fromOutput.SetCoefficient(BolrStocked[pp, t, s], 1);
+                    fromOutput.SetCoefficient(Output[pp, t, s], -1);
+                }
 
                 if (d.PriceWar[pp, t, s] || rebindable)
                 {
                     var survival = survivalRows[pp, t, s] = Row(double.NegativeInfinity, SurvivalCap(pp, t, s), "survival", index);
                     survival.SetCoefficient(Capacity[pp, t, s], 1);
-                    survival.SetCoefficient(BolrResold[pp, t, s], -1);
-                    survival.SetCoefficient(BolrStocked[pp, t, s], -1);
+                    if (d.TopUpContracts)
+                    {
+                        // Take-or-pay: the committed tonnes are paid for whatever is delivered, so they keep capacity alive.
+                        survival.SetCoefficient(Q[pp], -1);
+                    }
+                    else
+                    {
+                        survival.SetCoefficient(BolrResold[pp, t, s], -1);
+                        survival.SetCoefficient(BolrStocked[pp, t, s], -1);
+                    }
                 }
             });
         }

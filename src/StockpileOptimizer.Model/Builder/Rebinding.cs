@@ -21,7 +21,8 @@ internal sealed partial class StockpileModel
         }
         var same = next.C == d.C && next.M == d.M && next.K == d.K && next.P == d.P && next.G == d.G && next.S == d.S
             && next.L == d.L && next.H == d.H && next.Instance.Imports.Count == d.Instance.Imports.Count
-            && next.Arcs.Count == d.Arcs.Count && next.MoneyScale == d.MoneyScale
+            && next.Arcs.Count == d.Arcs.Count && next.Trade.Count == d.Trade.Count && next.MoneyScale == d.MoneyScale
+            && next.NeedsConstant == d.NeedsConstant && next.Economics == d.Economics
             && next.Instance.Scenarios.Select(s => s.Probability).SequenceEqual(d.Instance.Scenarios.Select(s => s.Probability))
             && next.Instance.Policy.RiskWeight == d.Instance.Policy.RiskWeight;
         if (!same)
@@ -30,9 +31,16 @@ internal sealed partial class StockpileModel
         }
         d = next;
         RebindVariables();
+        RebindReleaseLimit();
         RebindBalance();
         RebindPriceWarSurvival();
         RebindImports();
         RebindBudget();
+        if (d.EconomyView || d.Arcs.Count > 0 || d.Trade.Count > 0)
+        {
+            // Prices and duties move loss coefficients beyond the fiscal rows.
+            RebindObjective();
+            RebindCvar();
+        }
     }
 }

@@ -49,6 +49,7 @@ internal sealed partial class StockpileModel
         model.AddVariables();
         model.AddBalance();
         model.AddInventory();
+        model.AddReleaseLimit();
         model.AddStorage();
         model.AddCapacity();
         model.AddPriceWarSurvival();
@@ -106,6 +107,22 @@ internal sealed partial class StockpileModel
 
     private Constraint Row(double lower, double upper, string family, params string[] index) =>
         solver.MakeConstraint(lower, upper, Name(family, index));
+
+    /// <summary>
+    /// One elastic slack for a group of rows (a country's budget in every scenario, a refill in
+    /// every scenario), or null when the family may not give: its value is the smallest single
+    /// relaxation that serves them all. The caller adds it to each row with the row's sign.
+    /// </summary>
+    private Variable? RelaxShared(ElasticFamily family, double usdPerUnit, string unit, string label)
+    {
+        if (elastic is null || !elastic.Families.Contains(family))
+        {
+            return null;
+        }
+        var slack = NewVariable(0, double.PositiveInfinity, "slack-" + label);
+        slacks.Add(new ElasticSlack(family, label, slack, usdPerUnit, unit));
+        return slack;
+    }
 
     /// <summary>Adds elastic slack to a row when its family may give: +slack for ≥ rows, −slack for ≤ rows.</summary>
     private void Relax(Constraint row, ElasticFamily family, double sign, double usdPerUnit, string unit)

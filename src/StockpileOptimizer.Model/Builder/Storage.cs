@@ -6,13 +6,18 @@ internal sealed partial class StockpileModel
 {
     public Constraint[] StorageRows { get; private set; } = [];
 
-    /// <summary>storage[c]: Σ_m x[c,m] ≤ storage tonnes. Since I ≤ x, every period's inventory fits too.</summary>
+    /// <summary>storage[c]: Σ_m (G0 + x[c,m]) ≤ storage tonnes. Since I ≤ G0 + x, every period's inventory fits too.</summary>
     private void AddStorage()
     {
         StorageRows = new Constraint[d.C];
         for (var c = 0; c < d.C; c++)
         {
-            var row = Row(double.NegativeInfinity, d.Instance.Countries[c].StorageTonnes, "storage", d.CountryId(c));
+            var held = 0.0;
+            for (var m = 0; m < d.M; m++)
+            {
+                held += d.GovernmentHoldings[c, m];
+            }
+            var row = Row(double.NegativeInfinity, d.Instance.Countries[c].StorageTonnes - held, "storage", d.CountryId(c));
             var cheapest = double.PositiveInfinity;
             for (var m = 0; m < d.M; m++)
             {

@@ -26,6 +26,10 @@ internal sealed partial class StockpileModel
     /// <summary>Shortage u[c,m,k,t,s]; null where (c,m,k) has no demand.</summary>
     public Variable?[,,,,] Shortage { get; private set; } = null!;
     public Variable[,] Fiscal { get; private set; } = null!;
+    /// <summary>f[l,t,s]: commercial trade on link l (model v2).</summary>
+    public Variable[,,] TradeFlow { get; private set; } = null!;
+    /// <summary>A variable fixed at 1 carrying constant terms (null when the instance has none).</summary>
+    public Variable? One { get; private set; }
 
     private void AddVariables()
     {
@@ -44,8 +48,10 @@ internal sealed partial class StockpileModel
                 }
             }
         }
+        // A commitment already signed is a floor under q (capped at the maximum, which validation enforces).
         Q = Enumerable.Range(0, d.P).Select(p => NewVariable(
-            0, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
+            Math.Min(d.Instance.Producers[p].SignedCommitmentTonnesPerPeriod, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod),
+            d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
             Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
         Z = Enumerable.Range(0, d.G).Select(g => NewBinary(
             Name("build", d.Instance.Investments[g].Id))).ToArray();
@@ -58,8 +64,10 @@ internal sealed partial class StockpileModel
         PrivateRelease = PerCountryMaterial("private-release", emergencyOnly: true);
         Capacity = PerProducer("operable");
         Output = PerProducer("output");
-        BolrResold = PerProducer("bolr-resold");
-        BolrStocked = PerProducer("bolr-stocked");
+        // Take-or-pay contracts pay a top-up on q: the government buys no output through them.
+        var bolrCap = d.TopUpContracts ? 0 : inf;
+        BolrResold = PerProducer("bolr-resold", bolrCap);
+        BolrStocked = PerProducer("bolr-stocked", bolrCap);
 
         Import = new Variable[d.Instance.Imports.Count, d.H, d.S];
         for (var i = 0; i < d.Instance.Imports.Count; i++)
@@ -74,6 +82,15 @@ internal sealed partial class StockpileModel
             var arc = d.Arcs[a];
             ForPeriodScenario((t, s) => Transfer[a, t, s] = NewVariable(0, inf,
                 Name("transfer", d.CountryId(arc.From) + "->" + d.CountryId(arc.To), d.MaterialId(arc.Material),
+                    d.Period(t), d.ScenarioId(s))));
+        }
+
+        TradeFlow = new Variable[d.Trade.Count, d.H, d.S];
+        for (var l = 0; l < d.Trade.Count; l++)
+        {
+            var link = d.Trade[l];
+            ForPeriodScenario((t, s) => TradeFlow[l, t, s] = NewVariable(0, link.Capacity,
+                Name("trade", d.CountryId(link.From) + "->" + d.CountryId(link.To), d.MaterialId(link.Material),
                     d.Period(t), d.ScenarioId(s))));
         }
 
@@ -96,21 +113,23 @@ internal sealed partial class StockpileModel
             }
         }
 
+        // Release revenue can exceed the outlay; without revenue every term is ≥ 0, as in v1.
+        var fiscalLower = d.Economics.ReleasePriceFraction > 0 ? double.NegativeInfinity : 0;
         Fiscal = new Variable[d.C, d.S];
         for (var c = 0; c < d.C; c++)
         {
             for (var s = 0; s < d.S; s++)
             {
-                Fiscal[c, s] = NewVariable(0, inf, Name("outlay", d.CountryId(c), d.ScenarioId(s)));
+                Fiscal[c, s] = NewVariable(fiscalLower, inf, Name("outlay", d.CountryId(c), d.ScenarioId(s)));
             }
         }
+        One = d.NeedsConstant ? NewVariable(1, 1, "one") : null;
     }
 
     /// <summary>
-    /// With <paramref name="emergencyOnly"/> the variable is fixed at 0 outside a supply
-    /// emergency: strategic and credit-induced private stocks are released only when an
-    /// import source is throttled (as the US National Defense Stockpile is), never dumped
-    /// in calm periods to save holding cost.
+    /// With <paramref name="emergencyOnly"/> the variable is fixed at 0 where the release rule
+    /// does not allow a release (v1: outside a supply emergency): strategic and credit-induced
+    /// private stocks are not dumped in calm periods for revenue or to save holding cost.
     /// </summary>
     private Variable[,,,] PerCountryMaterial(string name, bool emergencyOnly = false)
     {
@@ -121,15 +140,19 @@ internal sealed partial class StockpileModel
             {
                 int cc = c, mm = m;
                 ForPeriodScenario((t, s) => vars[cc, mm, t, s] = NewVariable(
-                    0, emergencyOnly ? ReleaseCap(mm, t, s) : double.PositiveInfinity,
+                    0, emergencyOnly ? ReleaseCap(cc, mm, t, s) : double.PositiveInfinity,
                     Name(name, d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s))));
             }
         }
         return vars;
     }
 
-    /// <summary>Upper bound of a (private) release of material m at (t,s): none in an emergency, 0 otherwise.</summary>
-    private double ReleaseCap(int m, int t, int s) => d.Emergency[m, t, s] ? double.PositiveInfinity : 0;
+    /// <summary>
+    /// Upper bound of a (private) release of (c,m) at (t,s): 0 where the release rule allows none;
+    /// otherwise none (the shortage rule's gap is the release-limit row, which builds can raise).
+    /// </summary>
+    private double ReleaseCap(int c, int m, int t, int s) =>
+        !d.MayRelease(c, m, t, s) ? 0 : d.Economics.ReleaseRule == Domain.ReleaseRule.Shortage ? double.PositiveInfinity : d.ReleaseLimit[c, m, t, s];
 
     /// <summary>The second-stage bounds a scenario sets: releases (emergencies) and shortages (demand).</summary>
     private void RebindVariables()
@@ -141,8 +164,8 @@ internal sealed partial class StockpileModel
                 int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    Release[cc, mm, t, s].SetBounds(0, ReleaseCap(mm, t, s));
-                    PrivateRelease[cc, mm, t, s].SetBounds(0, ReleaseCap(mm, t, s));
+                    Release[cc, mm, t, s].SetBounds(0, ReleaseCap(cc, mm, t, s));
+                    PrivateRelease[cc, mm, t, s].SetBounds(0, ReleaseCap(cc, mm, t, s));
                     for (var k = 0; k < d.K; k++)
                     {
                         Shortage[cc, mm, k, t, s]?.SetBounds(0, d.Demand[cc, mm, k, t, s]);
@@ -152,13 +175,13 @@ internal sealed partial class StockpileModel
         }
     }
 
-    private Variable[,,] PerProducer(string name)
+    private Variable[,,] PerProducer(string name, double upper = double.PositiveInfinity)
     {
         var vars = new Variable[d.P, d.H, d.S];
         for (var p = 0; p < d.P; p++)
         {
             var pp = p;
-            ForPeriodScenario((t, s) => vars[pp, t, s] = NewVariable(0, double.PositiveInfinity,
+            ForPeriodScenario((t, s) => vars[pp, t, s] = NewVariable(0, upper,
                 Name(name, d.ProducerId(pp), d.Period(t), d.ScenarioId(s))));
         }
         return vars;

@@ -18,13 +18,11 @@ internal static class KpiCalculator
             var pi = probabilities[s];
             for (var c = 0; c < d.C; c++)
             {
-                foreach (var (variable, usd, component) in model.OutlayTerms(c, s))
+                foreach (var (variable, usd, component) in model.OutlayTerms(c, s).Concat(model.LossOnlyTerms(c, s)))
                 {
                     components[component] += pi * usd * solution[variable];
                 }
             }
-            var damage = scenarios[s].CostUsd - scenarios[s].FiscalCost.Sum(f => f.Usd);
-            components[CostComponents.ShortageDamage] += pi * damage;
         }
         var budgetUse = Enumerable.Range(0, d.C).Select(c =>
         {
@@ -40,6 +38,30 @@ internal static class KpiCalculator
             CvarShortageTonnes = RiskMeasures.Cvar(scenarios.Select(s => s.ShortageTonnes).ToArray(), probabilities, alpha),
             CvarCostUsd = RiskMeasures.Cvar(scenarios.Select(s => s.CostUsd).ToArray(), probabilities, alpha),
             BudgetUse = budgetUse,
+            ExpectedTariffRevenue = TariffRevenue(model, solution),
         };
+    }
+
+    /// <summary>Σ_s π_s of the duty τ·P on trade and non-exempt transfers into each country, whatever the cost view.</summary>
+    private static CountryAmount[] TariffRevenue(StockpileModel model, Solution solution)
+    {
+        var d = model.Data;
+        var revenue = new double[d.C];
+        for (var s = 0; s < d.S; s++)
+        {
+            var pi = d.Instance.Scenarios[s].Probability;
+            for (var t = 0; t < d.H; t++)
+            {
+                for (var l = 0; l < d.Trade.Count; l++)
+                {
+                    revenue[d.Trade[l].To] += pi * d.TradeTariff[l, t, s] * d.Price[d.Trade[l].Material, t, s] * solution[model.TradeFlow[l, t, s]];
+                }
+                for (var a = 0; a < d.Arcs.Count; a++)
+                {
+                    revenue[d.Arcs[a].To] += pi * d.ArcTariff[a, t, s] * d.Price[d.Arcs[a].Material, t, s] * solution[model.Transfer[a, t, s]];
+                }
+            }
+        }
+        return Enumerable.Range(0, d.C).Select(c => new CountryAmount(d.CountryId(c), revenue[c])).ToArray();
     }
 }

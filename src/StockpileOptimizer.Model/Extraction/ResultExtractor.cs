@@ -52,8 +52,12 @@ internal static class ResultExtractor
             for (var m = 0; m < d.M; m++)
             {
                 var tonnes = Clean(solution[model.X[c, m]]);
+                var held = d.GovernmentHoldings[c, m];
                 var perMonth = d.DemandPerMonth[c, m];
-                stockpiles.Add(new StockpileTarget(d.CountryId(c), d.MaterialId(m), tonnes, perMonth > 0 ? tonnes / perMonth : 0));
+                stockpiles.Add(new StockpileTarget(d.CountryId(c), d.MaterialId(m), tonnes, perMonth > 0 ? (held + tonnes) / perMonth : 0)
+                {
+                    ExistingTonnes = held,
+                });
                 if (model.Y[c, m] is { } y)
                 {
                     var l = Array.FindIndex(y, v => solution[v] > 0.5);
@@ -79,8 +83,8 @@ internal static class ResultExtractor
         var d = model.Data;
         var materials = new List<MaterialPath>();
         var shortages = new List<ShortagePath>();
+        var built = model.Z.Select(z => Math.Round(solution[z])).ToArray();
         var shortageTonnes = 0.0;
-        var damage = 0.0;
         for (var c = 0; c < d.C; c++)
         {
             for (var m = 0; m < d.M; m++)
@@ -89,7 +93,11 @@ internal static class ResultExtractor
                     Series(d, solution, t => model.Inventory[c, m, t, s]),
                     Series(d, solution, t => model.Release[c, m, t, s]),
                     Series(d, solution, t => model.Purchase[c, m, t, s]),
-                    Series(d, solution, t => model.PrivateRelease[c, m, t, s])));
+                    Series(d, solution, t => model.PrivateRelease[c, m, t, s]))
+                {
+                    ReleaseAllowed = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimitWith(built, c, m, t, s) > 0).ToArray(),
+                    ReleaseLimit = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimitWith(built, c, m, t, s)).ToArray(),
+                });
                 for (var k = 0; k < d.K; k++)
                 {
                     if (!d.HasDemand(c, m, k))
@@ -99,7 +107,6 @@ internal static class ResultExtractor
                     var tonnes = Series(d, solution, t => model.Shortage[c, m, k, t, s]!);
                     shortages.Add(new ShortagePath(d.CountryId(c), d.MaterialId(m), d.SectorId(k), tonnes));
                     shortageTonnes += tonnes.Sum();
-                    damage += tonnes.Sum() * d.Damage[c, m, k];
                 }
             }
         }
@@ -112,19 +119,32 @@ internal static class ResultExtractor
             Series(d, solution, t => model.Import[i, t, s]))).ToArray();
         var transfers = d.Arcs.Select((arc, a) => new TransferPath(d.CountryId(arc.From), d.CountryId(arc.To),
             d.MaterialId(arc.Material), Series(d, solution, t => model.Transfer[a, t, s]))).ToArray();
+        var trade = d.Trade.Select((link, l) => new TradePath(d.CountryId(link.From), d.CountryId(link.To),
+            d.MaterialId(link.Material), Series(d, solution, t => model.TradeFlow[l, t, s]),
+            Enumerable.Range(0, d.H).Select(t => d.TradeTariff[l, t, s]).ToArray())).ToArray();
         var fiscal = Enumerable.Range(0, d.C).Select(c =>
             new CountryAmount(d.CountryId(c), solution[model.Fiscal[c, s]] / d.MoneyScale)).ToArray();
+        // L_s = Σ_c F[c,s] + the loss's other terms (damage; v2: terminal value, users' premium, duty).
+        var rest = 0.0;
+        for (var c = 0; c < d.C; c++)
+        {
+            foreach (var (variable, usd, _) in model.LossOnlyTerms(c, s))
+            {
+                rest += usd * solution[variable];
+            }
+        }
         return new ScenarioPath
         {
             Scenario = d.ScenarioId(s),
             Probability = d.Instance.Scenarios[s].Probability,
-            CostUsd = fiscal.Sum(f => f.Usd) + damage,
+            CostUsd = fiscal.Sum(f => f.Usd) + rest,
             ShortageTonnes = shortageTonnes,
             Materials = materials,
             Producers = producers,
             Imports = imports,
             Shortages = shortages,
             Transfers = transfers,
+            Trade = trade,
             FiscalCost = fiscal,
         };
     }

@@ -76,8 +76,10 @@ internal static class PolicyFixer
         for (var p = 0; p < d.P; p++)
         {
             var committed = policy.Commitments.FirstOrDefault(c => c.Producer == d.ProducerId(p))?.TonnesPerPeriod ?? 0;
-            // A commitment above what the producer would sign is capped at that maximum.
-            committed = Math.Min(committed, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod);
+            // A commitment above what the producer would sign is capped at that maximum; one below
+            // a commitment already signed is raised to it (a signed contract is not the plan's to drop).
+            var producer = d.Instance.Producers[p];
+            committed = Math.Min(Math.Max(committed, producer.SignedCommitmentTonnesPerPeriod), producer.MaxCommitmentTonnesPerPeriod);
             model.Q[p].SetBounds(committed, committed);
         }
         for (var g = 0; g < d.G; g++)

@@ -16,7 +16,7 @@ internal static class ShadowPriceCalculator
     public static ShadowPrices? Compute(ModelData data, FixedIntegers fixedIntegers)
     {
         using var solver = SolverFactory.CreateLp();
-        var model = BuildFixed(data, solver, fixedIntegers);
+        var model = FixedLp.Build(data, solver, fixedIntegers);
         return solver.Solve() == Solver.ResultStatus.OPTIMAL ? FromSolved(model) : null;
     }
 
@@ -35,36 +35,5 @@ internal static class ShadowPriceCalculator
         var storage = Enumerable.Range(0, data.C).Select(c =>
             new StorageShadow(data.CountryId(c), -model.StorageRows[c].DualValue() / data.MoneyScale)).ToArray();
         return new ShadowPrices { Solver = "GLOP", Budgets = budgets, Storage = storage };
-    }
-
-    /// <summary>Objective (USD) of the fixed-integer LP, or NaN when it is not optimal.</summary>
-    public static double FixedLpObjective(ModelData data, FixedIntegers fixedIntegers)
-    {
-        using var solver = SolverFactory.CreateLp();
-        BuildFixed(data, solver, fixedIntegers);
-        return solver.Solve() == Solver.ResultStatus.OPTIMAL ? solver.Objective().Value() / data.MoneyScale : double.NaN;
-    }
-
-    private static StockpileModel BuildFixed(ModelData data, Solver solver, FixedIntegers fixedIntegers)
-    {
-        var model = StockpileModel.Build(data, solver);
-        for (var c = 0; c < data.C; c++)
-        {
-            for (var m = 0; m < data.M; m++)
-            {
-                if (model.Y[c, m] is { } tiers)
-                {
-                    for (var l = 0; l < tiers.Length; l++)
-                    {
-                        tiers[l].SetBounds(fixedIntegers.Tiers[c, m]![l], fixedIntegers.Tiers[c, m]![l]);
-                    }
-                }
-            }
-        }
-        for (var g = 0; g < data.G; g++)
-        {
-            model.Z[g].SetBounds(fixedIntegers.Builds[g], fixedIntegers.Builds[g]);
-        }
-        return model;
     }
 }

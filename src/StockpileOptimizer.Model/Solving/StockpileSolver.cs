@@ -67,6 +67,11 @@ public static class StockpileSolver
                     ShadowPrices = lp ? ShadowPriceCalculator.FromSolved(model) : ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution)),
                 };
             }
+            if (options.Explain && !outcome.Cancelled && options.FixedPolicy is null)
+            {
+                Phase(progress, clock, "explaining the plan: marginal values, tier steps, each build flipped");
+                result = result with { Explanation = Explainer.Explain(model, solution, options, result.Solver.Objective, cancel) };
+            }
         }
         else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.FixedPolicy is not null)
         {

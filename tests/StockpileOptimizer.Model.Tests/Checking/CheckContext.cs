@@ -5,8 +5,9 @@ using System.Runtime.CompilerServices;
 using StockpileOptimizer.Domain;
 
 /// <summary>
-/// The instance indexed for look-ups, the policy read into first-stage values (absent entries
-/// are zero), and the tolerance tests every row goes through.
+/// The instance indexed for look-ups, the economics its format version resolves to, the
+/// holdings at t = 0, the policy read into first-stage values (absent entries are zero), and
+/// the tolerance tests every row goes through.
 /// </summary>
 internal sealed class CheckContext
 {
@@ -25,8 +26,12 @@ internal sealed class CheckContext
         TierIndex = instance.Tiers.Select((tier, i) => (tier.Id, i)).ToDictionary(e => e.Id, e => e.i);
         Responses = instance.PrivateStock.ToDictionary(r => (r.Country, r.Material));
         Demands = instance.Demands.ToLookup(d => (d.Country, d.Material));
+        Economics = Economics.For(instance);
+        G0 = instance.Holdings.GroupBy(h => (h.Country, h.Material)).ToDictionary(g => g.Key, g => g.Sum(h => h.GovernmentTonnes));
+        P0 = instance.Holdings.GroupBy(h => (h.Country, h.Material)).ToDictionary(g => g.Key, g => g.Sum(h => h.PrivateTonnes));
 
         var pairs = Pairs.ToHashSet();
+        Targets = policy.Stockpiles;
         X = Index(policy.Stockpiles, s => (s.Country, s.Material), "stockpile", k => pairs.Contains(k))
             .ToDictionary(e => e.Key, e => e.Value.Tonnes);
         Tiers = Index(policy.Tiers, s => (s.Country, s.Material), "tier", _ => true);
@@ -46,13 +51,34 @@ internal sealed class CheckContext
     public IReadOnlyDictionary<string, int> TierIndex { get; }
     public IReadOnlyDictionary<(string, string), PrivateStockResponse> Responses { get; }
     public ILookup<(string, string), Demand> Demands { get; }
+    /// <summary>The policy's v2 options with the defaults of the instance's format version.</summary>
+    public Economics Economics { get; }
+    /// <summary>G0[c,m]: government holdings at t = 0.</summary>
+    public IReadOnlyDictionary<(string, string), double> G0 { get; }
+    /// <summary>P0[c,m]: private holdings at t = 0, released under the release rule.</summary>
+    public IReadOnlyDictionary<(string, string), double> P0 { get; }
+    public bool TopUp => Economics.BolrContract == BolrContract.TopUp;
+    public bool EconomyView => Economics.CostView == CostView.Economy;
     public IReadOnlyDictionary<(string, string), double> X { get; }
+    /// <summary>The stockpile targets as reported.</summary>
+    public IReadOnlyList<StockpileTarget> Targets { get; }
     public IReadOnlyDictionary<(string, string), TierChoice> Tiers { get; }
     public IReadOnlyDictionary<string, BolrCommitment> Commitments { get; }
     public IReadOnlyDictionary<string, InvestmentDecision> Decisions { get; }
     public IReadOnlyList<string> Violations => violations;
 
     public double Stock(string country, string material) => X.GetValueOrDefault((country, material));
+
+    /// <summary>G0 + x: the government stock at t = 0 (I_0).</summary>
+    public double Opening(string country, string material) =>
+        G0.GetValueOrDefault((country, material)) + Stock(country, material);
+
+    /// <summary>a[p,m']: tonnes of m' drawn per tonne of p's output (0 where not listed).</summary>
+    public static double Input(Producer p, string material) =>
+        p.Inputs.Where(i => i.Material == material).Sum(i => i.TonnesPerTonne);
+
+    public double NormalPrice(string material) =>
+        MaterialsById.TryGetValue(material, out var m) ? m.PriceUsdPerTonne : 0;
 
     public double Q(string producer) => Commitments.TryGetValue(producer, out var b) ? b.TonnesPerPeriod : 0;
 

@@ -2,7 +2,7 @@ namespace StockpileOptimizer.Model.Tests.Checking;
 
 using StockpileOptimizer.Domain;
 
-/// <summary>Rows on the policy alone: storage, coverage, tier, commitment bounds, investment shares.</summary>
+/// <summary>Rows on the policy alone: storage and coverage (holdings plus x), tier, commitment bounds, investment shares.</summary>
 internal static partial class PlanChecker
 {
     private static void CheckStockpiles(CheckContext ctx)
@@ -11,24 +11,34 @@ internal static partial class PlanChecker
         {
             ctx.NonNegative(CheckContext.Row("x", c, m), x);
         }
+        foreach (var target in ctx.Targets)
+        {
+            ctx.Agree(CheckContext.Row("existing", target.Country, target.Material),
+                target.ExistingTonnes, ctx.G0.GetValueOrDefault((target.Country, target.Material)));
+        }
         foreach (var country in ctx.Instance.Countries)
         {
-            var held = ctx.X.Where(e => e.Key.Item1 == country.Id).Select(e => e.Value).ToList();
+            // Σ_m (G0 + x) over every material of the country.
+            var held = ctx.Instance.Materials.Select(m => ctx.Opening(country.Id, m.Id)).ToList();
             ctx.Le(CheckContext.Row("storage", country.Id), held.Sum(), country.StorageTonnes, held.Sum(Math.Abs));
         }
         foreach (var floor in ctx.Instance.Policy.CoverageFloors)
         {
             ctx.Ge(CheckContext.Row("coverage", floor.Country, floor.Material),
-                ctx.Stock(floor.Country, floor.Material), floor.Months * DefenceDemandPerMonth(ctx, floor.Country, floor.Material));
+                ctx.Opening(floor.Country, floor.Material),
+                floor.MonthsOfDemand() * DemandPerMonth(ctx, floor.Country, floor.Material, floor.Basis));
         }
     }
 
-    /// <summary>Ddef[c,m] = mean_t Σ_{k: defence} demand(c,m,k)[t] / monthsPerPeriod (unscaled data).</summary>
-    private static double DefenceDemandPerMonth(CheckContext ctx, string country, string material)
+    /// <summary>
+    /// Dbasis[c,m] = mean_t Σ_{k in the basis} demand(c,m,k)[t] / monthsPerPeriod (unscaled data):
+    /// the defence sectors, or all sectors.
+    /// </summary>
+    private static double DemandPerMonth(CheckContext ctx, string country, string material, CoverageBasis basis)
     {
-        var defence = ctx.Instance.Sectors.Where(k => k.Defence).Select(k => k.Id).ToHashSet();
+        var counted = ctx.Instance.Sectors.Where(k => basis == CoverageBasis.All || k.Defence).Select(k => k.Id).ToHashSet();
         var perPeriod = Enumerable.Range(0, ctx.H).Select(t => ctx.Demands[(country, material)]
-            .Where(d => defence.Contains(d.Sector)).Sum(d => CheckContext.At(d.TonnesPerPeriod, t)));
+            .Where(d => counted.Contains(d.Sector)).Sum(d => CheckContext.At(d.TonnesPerPeriod, t)));
         return ctx.H == 0 ? 0 : perPeriod.Average() / ctx.Instance.Horizon.MonthsPerPeriod;
     }
 

@@ -1,6 +1,6 @@
 namespace StockpileOptimizer.Model.Tests.Checking;
 
-/// <summary>Rows per (p,t,s): output, ramp, build, bolr-cap, bolr-output, survival.</summary>
+/// <summary>Rows per (p,t,s): output, ramp, build, and by contract bolr-cap, bolr-output, survival (purchase) or bR = bS = 0, survival K ≤ q (top-up).</summary>
 internal static partial class PlanChecker
 {
     private static void CheckProducers(CheckContext ctx, ScenarioView s)
@@ -20,11 +20,27 @@ internal static partial class PlanChecker
                     .Where(g => t > g.LeadTimePeriods && ctx.Built(g.Id))
                     .Sum(g => g.AddedCapacityTonnesPerPeriod);
                 ctx.Le(s.Row("build", p.Id, period), k, buildLimit);
-                ctx.Le(s.Row("bolr-cap", p.Id, period), bought, q);
-                ctx.Le(s.Row("bolr-output", p.Id, period), bought, o);
-                if (s.PriceWar(p, t))
+                if (ctx.TopUp)
                 {
-                    ctx.Le(s.Row("survival", p.Id, period), k, bought);
+                    // Take-or-pay top-up: bR = bS = 0; in a price war the commitment keeps K ≤ q.
+                    if (Math.Abs(s.BR(p, t)) > ctx.Tol || Math.Abs(s.BS(p, t)) > ctx.Tol)
+                    {
+                        ctx.Report(s.Row("top-up", p.Id, period),
+                            $"bR {CheckContext.Num(s.BR(p, t))} / bS {CheckContext.Num(s.BS(p, t))} t bought under a top-up contract (fixed at 0)");
+                    }
+                    if (s.PriceWar(p, t))
+                    {
+                        ctx.Le(s.Row("survival", p.Id, period), k, q);
+                    }
+                }
+                else
+                {
+                    ctx.Le(s.Row("bolr-cap", p.Id, period), bought, q);
+                    ctx.Le(s.Row("bolr-output", p.Id, period), bought, o);
+                    if (s.PriceWar(p, t))
+                    {
+                        ctx.Le(s.Row("survival", p.Id, period), k, bought);
+                    }
                 }
 
                 ctx.NonNegative(s.Row("K", p.Id, period), k);

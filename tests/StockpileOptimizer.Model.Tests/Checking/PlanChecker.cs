@@ -6,7 +6,8 @@ using StockpileOptimizer.Domain;
 /// Re-checks a plan against docs/model.md from the data alone — written without looking at the
 /// model builder, so that the two implementations of that page check each other. Every row
 /// family is re-evaluated on the policy and on each scenario's path (missing entries are zero),
-/// the costs F[c,s] and L[s] are recomputed, and so is the objective.
+/// the costs F[c,s] and L[s] are recomputed, and so is the objective. The economics are those
+/// of the instance's format version (Economics.For): v1 instances are checked as v1.
 /// </summary>
 internal static partial class PlanChecker
 {
@@ -18,7 +19,7 @@ internal static partial class PlanChecker
     {
         if (result.Policy is not { } policy)
         {
-            return new CheckReport([$"result: no plan (termination {result.Solver.Termination})"], 0, [], 0, 0);
+            return new CheckReport([$"result: no plan (termination {result.Solver.Termination})"], 0, [], 0, 0, 0);
         }
         var ctx = new CheckContext(instance, policy, tol);
         CheckStockpiles(ctx);
@@ -30,8 +31,10 @@ internal static partial class PlanChecker
         {
             ctx.Report(CheckContext.Row("scenario", path.Scenario), "not in the instance");
         }
-        // losses[s][c] = L[c,s]
+        // losses[s][c] = L[c,s]; duties[s][c] the duty c levies in s.
         var losses = new List<double[]>();
+        var duties = new List<double[]>();
+        var moves = new List<double>();
         foreach (var scenario in instance.Scenarios)
         {
             var paths = result.Scenarios.Where(p => p.Scenario == scenario.Id).ToList();
@@ -43,17 +46,23 @@ internal static partial class PlanChecker
             CheckMaterials(ctx, view);
             CheckProducers(ctx, view);
             CheckFlows(ctx, view);
-            losses.Add(CheckCosts(ctx, view));
+            CheckTrade(ctx, view);
+            var (loss, duty) = CheckCosts(ctx, view);
+            losses.Add(loss);
+            duties.Add(duty);
+            moves.Add(TieBreakingMoves(ctx, view));
         }
+        CheckTariffRevenue(ctx, result.Kpis, duties);
 
         var pi = instance.Scenarios.Select(s => s.Probability).ToList();
         var total = losses.Select(l => l.Sum()).ToList();
         double lambda = instance.Policy.RiskWeight, alpha = instance.Policy.CvarAlpha;
-        var objective = ctx.Joint
+        var penalty = Expected(moves, pi) + TieBreakingStock(ctx);
+        var objective = penalty + (ctx.Joint
             ? RiskAdjusted(total, pi, lambda, alpha)
-            : instance.Countries.Select((_, c) => RiskAdjusted([.. losses.Select(l => l[c])], pi, lambda, alpha)).Sum();
+            : instance.Countries.Select((_, c) => RiskAdjusted([.. losses.Select(l => l[c])], pi, lambda, alpha)).Sum());
         ctx.Agree("objective", result.Solver.Objective, objective, total.Select(Math.Abs).DefaultIfEmpty().Max());
 
-        return new CheckReport(ctx.Violations, objective, total, Expected(total, pi), Cvar(total, pi, alpha));
+        return new CheckReport(ctx.Violations, objective, total, Expected(total, pi), Cvar(total, pi, alpha), penalty);
     }
 }

@@ -7,7 +7,7 @@ using StockpileOptimizer.Domain;
 /// instance, and the reported path read into second-stage values. Periods t are 1-based; an
 /// entry the path does not list is zero.
 /// </summary>
-internal sealed class ScenarioView
+internal sealed partial class ScenarioView
 {
     private readonly CheckContext ctx;
     private readonly Dictionary<(string, string), MaterialPath> materials = [];
@@ -40,6 +40,10 @@ internal sealed class ScenarioView
         foreach (var e in path.Transfers)
         {
             Shape($"{e.From}→{e.To},{e.Material}", e.Tonnes);
+        }
+        foreach (var f in path.Trade)
+        {
+            Shape($"trade {f.From}→{f.To},{f.Material}", f.Tonnes);
         }
     }
 
@@ -81,9 +85,9 @@ internal sealed class ScenarioView
 
     public bool PriceWar(Producer p, int t) => Price(p.Material, t) < p.UnitCostUsdPerTonne;
 
-    /// <summary>I[c,m,t]; I[c,m,0] is the stockpile x.</summary>
+    /// <summary>I[c,m,t]; I[c,m,0] is the holding plus the stock added, G0 + x.</summary>
     public double I(string c, string m, int t) =>
-        t == 0 ? ctx.Stock(c, m) : CheckContext.At(Material(c, m)?.Inventory, t - 1);
+        t == 0 ? ctx.Opening(c, m) : CheckContext.At(Material(c, m)?.Inventory, t - 1);
 
     public double R(string c, string m, int t) => CheckContext.At(Material(c, m)?.Releases, t - 1);
 
@@ -112,7 +116,8 @@ internal sealed class ScenarioView
     public double TransfersOut(string c, string m, int t) =>
         Path.Transfers.Where(e => e.From == c && e.Material == m).Sum(e => CheckContext.At(e.Tonnes, t - 1));
 
-    private MaterialPath? Material(string c, string m) => materials.GetValueOrDefault((c, m));
+    /// <summary>The reported path of (c, m), or null when the result lists none.</summary>
+    public MaterialPath? Material(string c, string m) => materials.GetValueOrDefault((c, m));
 
     private ProducerPath? ProducerPath(Producer p) => producers.GetValueOrDefault(p.Id);
 

@@ -46,7 +46,7 @@ public sealed class ShadowPriceTests
         var result = StockpileSolver.Solve(instance, new SolveOptions { RelativeGap = 1e-9 });
         Assert.NotNull(result.Policy);
         var fixedIntegers = FixedFrom(instance, result);
-        var before = ShadowPriceCalculator.FixedLpObjective(new ModelData(instance, instance.Policy.Mode), fixedIntegers);
+        var before = FixedLp.Objective(new ModelData(instance, instance.Policy.Mode), fixedIntegers);
 
         var binding = 0;
         foreach (var country in instance.Countries.Select(c => c.Id))
@@ -55,7 +55,7 @@ public sealed class ShadowPriceTests
             {
                 Countries = instance.Countries.Select(c => c.Id == country ? c with { BudgetUsd = c.BudgetUsd + 1 } : c).ToArray(),
             };
-            var after = ShadowPriceCalculator.FixedLpObjective(new ModelData(raised, raised.Policy.Mode), fixedIntegers);
+            var after = FixedLp.Objective(new ModelData(raised, raised.Policy.Mode), fixedIntegers);
             var dual = result.ShadowPrices!.Budgets.Where(b => b.Country == country).Sum(b => b.UsdPerUsd);
             Assert.Equal(dual, before - after, 5);
             binding += dual > 1e-6 ? 1 : 0;

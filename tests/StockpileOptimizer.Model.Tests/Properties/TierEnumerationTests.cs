@@ -25,7 +25,7 @@ public sealed class TierEnumerationTests
         string? bestChoice = null;
         foreach (var (fixedIntegers, label) in Combinations(data))
         {
-            var objective = ShadowPriceCalculator.FixedLpObjective(data, fixedIntegers);
+            var objective = FixedLp.Objective(data, fixedIntegers);
             if (objective < best)
             {
                 (best, bestChoice) = (objective, label);
@@ -34,7 +34,7 @@ public sealed class TierEnumerationTests
 
         Assert.Equal(best, mip.Solver.Objective, 6 - (int)Math.Ceiling(Math.Log10(Math.Max(1, best))));
         var chosen = string.Join(",", mip.Policy!.Tiers.Select(t => t.Tier)) + "|" + (mip.Policy.Investments[0].Build ? 1 : 0);
-        var bestAgain = ShadowPriceCalculator.FixedLpObjective(data, Parse(data, chosen));
+        var bestAgain = FixedLp.Objective(data, Parse(data, chosen));
         Assert.Equal(best, bestAgain, 6 - (int)Math.Ceiling(Math.Log10(Math.Max(1, best))));
         Assert.NotNull(bestChoice);
     }

@@ -1,0 +1,172 @@
+using StockpileOptimizer.Domain;
+
+namespace StockpileOptimizer.Model.Builder;
+
+/// <summary>
+/// How much stock of (c,m) the release rule lets out at (t,s) (docs/model.md, "Model v2"):
+/// 0 where no release is allowed, +∞ where any amount is, and under the shortage rule the gap
+/// the market cannot fill — a base gap from data, raised by each investment that is built.
+/// </summary>
+internal static class ReleaseRules
+{
+    /// <summary>A gap below this (tonnes) is rounding, not a shortage.</summary>
+    private const double Tolerance = 1e-9;
+
+    /// <param name="Base">Release limit without any investment built: 0, a gap, or +∞.</param>
+    /// <param name="Raise">Per investment g, how much building it raises the limit (its producer's extra draws on m).</param>
+    public sealed record Limits(double[,,,] Base, double[][,,,] Raise);
+
+    public static Limits Of(ModelData d)
+    {
+        var limits = new double[d.C, d.M, d.H, d.S];
+        var raise = Enumerable.Range(0, d.G).Select(_ => new double[d.C, d.M, d.H, d.S]).ToArray();
+        var rule = d.Economics.ReleaseRule;
+        for (var s = 0; s < d.S; s++)
+        {
+            for (var t = 0; t < d.H; t++)
+            {
+                var guaranteed = rule == ReleaseRule.Shortage ? Guaranteed(d, t, s) : null;
+                for (var c = 0; c < d.C; c++)
+                {
+                    for (var m = 0; m < d.M; m++)
+                    {
+                        limits[c, m, t, s] = rule switch
+                        {
+                            ReleaseRule.Market => double.PositiveInfinity,
+                            ReleaseRule.Emergency => d.Emergency[m, t, s] ? double.PositiveInfinity : 0,
+                            _ => Gap(d, c, m, t, s, guaranteed![c, m], raise),
+                        };
+                    }
+                }
+            }
+        }
+        return new Limits(limits, raise);
+    }
+
+    /// <summary>
+    /// The shortage rule's limit: what the country could need — final demand plus what its
+    /// producers' recipes draw at base capacity — less what the scenario guarantees without
+    /// stock (<see cref="Guaranteed"/>). Building investment g raises it to
+    /// max(0, need + g's extra draws − guaranteed): the increment is recorded in
+    /// <paramref name="raise"/> and enters the row with z[g].
+    /// </summary>
+    private static double Gap(ModelData d, int c, int m, int t, int s, double guaranteed, double[][,,,] raise)
+    {
+        var need = Demand(d, c, m, t, s);
+        for (var p = 0; p < d.P; p++)
+        {
+            if (d.ProducerCountry[p] == c)
+            {
+                need += Ratio(d, p, m) * d.Instance.Producers[p].CapacityTonnesPerPeriod;
+            }
+        }
+        var gap = Positive(need - guaranteed);
+        for (var g = 0; g < d.G; g++)
+        {
+            var p = d.InvestmentProducer[g];
+            var investment = d.Instance.Investments[g];
+            if (d.ProducerCountry[p] == c && t + 1 > investment.LeadTimePeriods && Ratio(d, p, m) > 0)
+            {
+                raise[g][c, m, t, s] = Positive(need + Ratio(d, p, m) * investment.AddedCapacityTonnesPerPeriod - guaranteed) - gap;
+            }
+        }
+        return gap;
+    }
+
+    /// <summary>
+    /// What the scenario guarantees of each (c,m) at (t,s) without stock — a conservative
+    /// estimate, so that the gap is never smaller than a shortage can be: imports at its
+    /// availability, plus the base capacity of domestic producers that no price war has closed
+    /// in periods 1..t, as far as their inputs are guaranteed. An input's guaranteed surplus
+    /// over its own final demand is shared among the producers that draw it in proportion to
+    /// their draws at base capacity. Materials are settled inputs first (recipes have no cycles).
+    /// </summary>
+    private static double[,] Guaranteed(ModelData d, int t, int s)
+    {
+        var guaranteed = new double[d.C, d.M];
+        for (var c = 0; c < d.C; c++)
+        {
+            var settled = new bool[d.M];
+            for (var m = 0; m < d.M; m++)
+            {
+                Settle(d, c, m, t, s, guaranteed, settled, depth: 0);
+            }
+        }
+        return guaranteed;
+    }
+
+    private static void Settle(ModelData d, int c, int m, int t, int s, double[,] guaranteed, bool[] settled, int depth)
+    {
+        if (settled[m] || depth > d.M)
+        {
+            return;
+        }
+        var supply = 0.0;
+        for (var i = 0; i < d.ImportCountry.Length; i++)
+        {
+            if (d.ImportCountry[i] == c && d.ImportMaterial[i] == m)
+            {
+                supply += d.ImportAvailability[i, t, s];
+            }
+        }
+        for (var p = 0; p < d.P; p++)
+        {
+            if (d.ProducerCountry[p] != c || d.ProducerMaterial[p] != m || WarSoFar(d, p, t, s))
+            {
+                continue;
+            }
+            var output = d.Instance.Producers[p].CapacityTonnesPerPeriod;
+            foreach (var (input, ratio) in d.Inputs[p])
+            {
+                Settle(d, c, input, t, s, guaranteed, settled, depth + 1);
+                var surplus = Positive(guaranteed[c, input] - Demand(d, c, input, t, s));
+                var draws = 0.0;
+                for (var q = 0; q < d.P; q++)
+                {
+                    draws += d.ProducerCountry[q] == c ? Ratio(d, q, input) * d.Instance.Producers[q].CapacityTonnesPerPeriod : 0;
+                }
+                var share = draws > 0 ? surplus * ratio * d.Instance.Producers[p].CapacityTonnesPerPeriod / draws : 0;
+                output = Math.Min(output, share / ratio);
+            }
+            supply += output;
+        }
+        guaranteed[c, m] = supply;
+        settled[m] = true;
+    }
+
+    private static double Demand(ModelData d, int c, int m, int t, int s)
+    {
+        var demand = 0.0;
+        for (var k = 0; k < d.K; k++)
+        {
+            demand += d.Demand[c, m, k, t, s];
+        }
+        return demand;
+    }
+
+    private static double Ratio(ModelData d, int p, int m)
+    {
+        foreach (var (input, ratio) in d.Inputs[p])
+        {
+            if (input == m)
+            {
+                return ratio;
+            }
+        }
+        return 0;
+    }
+
+    private static bool WarSoFar(ModelData d, int p, int t, int s)
+    {
+        for (var tt = 0; tt <= t; tt++)
+        {
+            if (d.PriceWar[p, tt, s])
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double Positive(double value) => value > Tolerance ? value : 0;
+}

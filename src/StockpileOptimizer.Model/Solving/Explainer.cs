@@ -1,0 +1,172 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Extraction;
+
+namespace StockpileOptimizer.Model.Solving;
+
+/// <summary>
+/// Why the plan is what it is (docs/model.md, "Why"): marginal values of stock from the LP with
+/// tiers and builds fixed (GLOP), tier steps by re-solving that LP with the tier moved, each
+/// build's value by a re-solve with it flipped, and the rest read off the solution.
+/// </summary>
+internal static class Explainer
+{
+    private const double Noise = 1e-6;
+
+    public static PlanExplanation Explain(
+        StockpileModel model, Solution solution, SolveOptions options, double objectiveUsd, CancellationToken cancel)
+    {
+        var d = model.Data;
+        var integers = ResultExtractor.IntegerValues(model, solution);
+        return new PlanExplanation
+        {
+            Stockpiles = Stockpiles(model, solution, MarginalValues(d, integers, cancel)),
+            Tiers = Tiers(model, solution, integers, objectiveUsd, cancel),
+            Commitments = PlanReading.Commitments(model, solution),
+            Investments = Builds(d, integers, options, objectiveUsd, cancel),
+            NeverShort = PlanReading.NeverShort(model, solution),
+        };
+    }
+
+    /// <summary>
+    /// What one more tonne of x[c,m] forced in would save, USD per tonne, from the fixed-integer
+    /// LP (NaN where it is not solved): −(reduced cost of x) with the rows that only bound x —
+    /// its coverage floor and its country's storage — counted in, so that a stock held at a
+    /// floor shows what the floor costs per tonne and a stock held at the storage limit what a
+    /// tonne more would be worth.
+    /// </summary>
+    private static double[,] MarginalValues(ModelData d, FixedIntegers integers, CancellationToken cancel)
+    {
+        var values = new double[d.C, d.M];
+        using var solver = SolverFactory.CreateLp();
+        var model = FixedLp.Build(d, solver, integers);
+        var solved = Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL;
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                var reduced = model.X[c, m].ReducedCost()
+                    + (model.CoverageRows[c, m]?.DualValue() ?? 0) + model.StorageRows[c].DualValue();
+                values[c, m] = solved ? -reduced / d.MoneyScale : double.NaN;
+            }
+        }
+        return values;
+    }
+
+    private static IReadOnlyList<StockpileWhy> Stockpiles(StockpileModel model, Solution solution, double[,] marginal)
+    {
+        var d = model.Data;
+        var result = new List<StockpileWhy>();
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                double released = 0, short_ = 0;
+                var windows = new List<ReleaseWindow>();
+                for (var s = 0; s < d.S; s++)
+                {
+                    var pi = d.Instance.Scenarios[s].Probability;
+                    var periods = new List<string>();
+                    var tonnes = 0.0;
+                    for (var t = 0; t < d.H; t++)
+                    {
+                        var r = solution[model.Release[c, m, t, s]];
+                        if (r > Noise)
+                        {
+                            periods.Add(d.Period(t));
+                            tonnes += r;
+                        }
+                        for (var k = 0; k < d.K; k++)
+                        {
+                            short_ += model.Shortage[c, m, k, t, s] is { } u ? pi * solution[u] : 0;
+                        }
+                    }
+                    released += pi * tonnes;
+                    if (periods.Count > 0)
+                    {
+                        windows.Add(new ReleaseWindow(d.ScenarioId(s), periods, tonnes));
+                    }
+                }
+                result.Add(new StockpileWhy(d.CountryId(c), d.MaterialId(m), Clean(solution[model.X[c, m]]),
+                    Clean(marginal[c, m]), Clean(released), Clean(short_), windows));
+            }
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<TierWhy> Tiers(
+        StockpileModel model, Solution solution, FixedIntegers integers, double objectiveUsd, CancellationToken cancel)
+    {
+        var d = model.Data;
+        var result = new List<TierWhy>();
+        // Steps are measured against the same LP at the chosen tiers, so that they are exact
+        // differences (the MIP's objective may sit within its gap of it).
+        var baseline = d.L > 0 && model.Y.Cast<Variable[]?>().Any(y => y is not null) ? FixedLp.Objective(d, integers, cancel) : objectiveUsd;
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                if (model.Y[c, m] is not { } y)
+                {
+                    continue;
+                }
+                var chosen = Array.FindIndex(y, v => solution[v] > 0.5);
+                var induced = d.Instance.PrivateStock[d.PrivateResponse[c, m]].TonnesByTier;
+                var cost = model.TierCost(c, m, chosen);
+                TierStep? Step(int l)
+                {
+                    if (l < 0 || l >= d.L)
+                    {
+                        return null;
+                    }
+                    var moved = integers with { Tiers = (double[]?[,])integers.Tiers.Clone() };
+                    moved.Tiers[c, m] = Enumerable.Range(0, d.L).Select(i => i == l ? 1.0 : 0.0).ToArray();
+                    var objective = FixedLp.Objective(d, moved, cancel);
+                    return new TierStep(d.Instance.Tiers[l].Id, model.TierCost(c, m, l) - cost, induced[l] - induced[chosen],
+                        objective - baseline);
+                }
+                result.Add(new TierWhy(d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[chosen].Id, cost, induced[chosen],
+                    Step(chosen + 1), Step(chosen - 1)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Each build re-solved with its decision flipped and every other decision free.</summary>
+    private static IReadOnlyList<BuildWhy> Builds(
+        ModelData d, FixedIntegers integers, SolveOptions options, double objectiveUsd, CancellationToken cancel)
+    {
+        var result = new List<BuildWhy>();
+        for (var g = 0; g < d.G; g++)
+        {
+            var built = integers.Builds[g] > 0.5;
+            using var solver = SolverFactory.CreateMip(options.Solver);
+            var model = StockpileModel.Build(d, solver);
+            model.Z[g].SetBounds(built ? 0 : 1, built ? 0 : 1);
+            var parameters = SolverFactory.Configure(solver, options.Solver, options);
+            Solver.ResultStatus status;
+            using (cancel.Register(() => solver.InterruptSolve()))
+            {
+                status = solver.Solve(parameters);
+            }
+            var feasible = status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE;
+            var flipped = feasible ? solver.Objective().Value() / d.MoneyScale : double.NaN;
+            // Value of building: the objective without the build minus with it.
+            var value = built ? flipped - objectiveUsd : objectiveUsd - flipped;
+            result.Add(new BuildWhy(d.Instance.Investments[g].Id, built, flipped, value,
+                status.ToString().ToLowerInvariant()));
+        }
+        return result;
+    }
+
+    private static Solver.ResultStatus Solve(Solver solver, CancellationToken cancel)
+    {
+        using (cancel.Register(() => solver.InterruptSolve()))
+        {
+            return solver.Solve();
+        }
+    }
+
+    private static double Clean(double value) => Math.Abs(value) < 1e-9 ? 0 : value;
+}

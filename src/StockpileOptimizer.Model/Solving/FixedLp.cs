@@ -1,0 +1,45 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Extraction;
+
+namespace StockpileOptimizer.Model.Solving;
+
+/// <summary>The LP with tiers and builds fixed: shadow prices, marginal values of stock, tier steps.</summary>
+internal static class FixedLp
+{
+    public static StockpileModel Build(ModelData data, Solver solver, FixedIntegers fixedIntegers)
+    {
+        var model = StockpileModel.Build(data, solver);
+        for (var c = 0; c < data.C; c++)
+        {
+            for (var m = 0; m < data.M; m++)
+            {
+                if (model.Y[c, m] is { } tiers)
+                {
+                    for (var l = 0; l < tiers.Length; l++)
+                    {
+                        tiers[l].SetBounds(fixedIntegers.Tiers[c, m]![l], fixedIntegers.Tiers[c, m]![l]);
+                    }
+                }
+            }
+        }
+        for (var g = 0; g < data.G; g++)
+        {
+            model.Z[g].SetBounds(fixedIntegers.Builds[g], fixedIntegers.Builds[g]);
+        }
+        return model;
+    }
+
+    /// <summary>Objective (USD) of the fixed-integer LP, or NaN when it is not optimal.</summary>
+    public static double Objective(ModelData data, FixedIntegers fixedIntegers, CancellationToken cancel = default)
+    {
+        using var solver = SolverFactory.CreateLp();
+        Build(data, solver, fixedIntegers);
+        Solver.ResultStatus status;
+        using (cancel.Register(() => solver.InterruptSolve()))
+        {
+            status = solver.Solve();
+        }
+        return status == Solver.ResultStatus.OPTIMAL ? solver.Objective().Value() / data.MoneyScale : double.NaN;
+    }
+}
