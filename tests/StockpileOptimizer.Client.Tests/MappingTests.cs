@@ -52,7 +52,7 @@ public sealed class MappingTests
                 new ScenarioPath
                 {
                     Scenario = "halt", Probability = 1,
-                    Materials = [new MaterialPath("A", "m", [90], [10], [0], [0]) { ReleaseAllowed = [true] }],
+                    Materials = [new MaterialPath("A", "m", [90], [10], [0], [0]) { ReleaseAllowed = [true], ReleaseLimit = [double.PositiveInfinity] }],
                     Trade = [new TradePath("B", "A", "m", [30], [0.25])],
                 },
             ],
@@ -94,7 +94,7 @@ public sealed class MappingTests
             new Producer
             {
                 Id = "p", Country = "A", Material = "m", CapacityTonnesPerPeriod = 50, UnitCostUsdPerTonne = 8, FloorPriceUsdPerTonne = 9,
-                MaxCommitmentTonnesPerPeriod = 20, CommitmentFeeUsdPerTonnePeriod = 0.5, Inputs = [new RecipeInput { Material = "ore", TonnesPerTonne = 2.5 }],
+                MaxCommitmentTonnesPerPeriod = 20, CommitmentFeeUsdPerTonnePeriod = 0.5, SignedCommitmentTonnesPerPeriod = 5, Inputs = [new RecipeInput { Material = "ore", TonnesPerTonne = 2.5 }],
             },
         ],
         Tiers = [new TaxCreditTier { Id = "0", Rate = 0 }],

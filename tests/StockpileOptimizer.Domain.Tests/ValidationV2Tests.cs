@@ -90,6 +90,9 @@ public sealed class ValidationV2Tests
     [InlineData("producers[0].maxCommitmentTonnesPerPeriod", "400.001")]
     [InlineData("producers[0].maxCommitmentTonnesPerPeriod", "0", "producers[0].commitmentFeeUsdPerTonnePeriod")]
     [InlineData("producers[0].floorPriceUsdPerTonne", "54999")]
+    // A signed commitment is ≥ 0 and within the most the producer would sign (200).
+    [InlineData("producers[0].signedCommitmentTonnesPerPeriod", "-1")]
+    [InlineData("producers[0].signedCommitmentTonnesPerPeriod", "200.5")]
     public void A_bad_v2_value_is_reported_at_its_field(string path, string json, params string[] expected)
     {
         var violations = InstanceValidator.Validate(ValidV2().With(path, json));
@@ -110,6 +113,7 @@ public sealed class ValidationV2Tests
     [InlineData("producers[0].maxCommitmentTonnesPerPeriod", "400")]
     // A floor at cost is allowed; with no commitment possible, a floor under cost and no fee are harmless.
     [InlineData("producers[0].floorPriceUsdPerTonne", "55000")]
+    [InlineData("producers[0].signedCommitmentTonnesPerPeriod", "200")]
     public void A_boundary_v2_value_is_accepted(string path, string json)
     {
         Assert.Empty(InstanceValidator.Validate(ValidV2().With(path, json)));

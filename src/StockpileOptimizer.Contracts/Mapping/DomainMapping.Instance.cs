@@ -83,16 +83,17 @@ public static partial class DomainMapping
     {
         var proto = new V1.Producer
         {
-        Id = p.Id,
-        Name = p.Name,
-        Country = p.Country,
-        Material = p.Material,
-        CapacityTonnesPerPeriod = p.CapacityTonnesPerPeriod,
-        RampTonnesPerPeriod = p.RampTonnesPerPeriod,
-        UnitCostUsdPerTonne = p.UnitCostUsdPerTonne,
-        FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
-        MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
-        CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
+            Id = p.Id,
+            Name = p.Name,
+            Country = p.Country,
+            Material = p.Material,
+            CapacityTonnesPerPeriod = p.CapacityTonnesPerPeriod,
+            RampTonnesPerPeriod = p.RampTonnesPerPeriod,
+            UnitCostUsdPerTonne = p.UnitCostUsdPerTonne,
+            FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
+            MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
+            CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
+            SignedCommitmentTonnesPerPeriod = p.SignedCommitmentTonnesPerPeriod,
         };
         proto.Inputs.Add(p.Inputs.Select(i => new V1.RecipeInput { Material = i.Material, TonnesPerTonne = i.TonnesPerTonne }));
         return proto;

@@ -56,7 +56,7 @@ public static partial class DomainMapping
         ShortageTonnes = path.ShortageTonnes,
         Materials = path.Materials.Select(m => new MaterialPath(
             m.Country, m.Material, m.InventoryTonnes.ToArray(), m.ReleasesTonnes.ToArray(), m.PurchasesTonnes.ToArray(),
-            m.PrivateReleasesTonnes.ToArray()) { ReleaseAllowed = m.ReleaseAllowed.ToArray() }).ToArray(),
+            m.PrivateReleasesTonnes.ToArray()) { ReleaseAllowed = m.ReleaseAllowed.ToArray(), ReleaseLimit = m.ReleaseLimitTonnes.ToArray() }).ToArray(),
         Producers = path.Producers.Select(p => new ProducerPath(
             p.Producer, p.CapacityTonnes.ToArray(), p.OutputTonnes.ToArray(), p.BolrResoldTonnes.ToArray(), p.BolrStockedTonnes.ToArray())).ToArray(),
         Imports = path.Imports.Select(i => new ImportPath(i.Country, i.Material, i.Source, i.Tonnes.ToArray())).ToArray(),

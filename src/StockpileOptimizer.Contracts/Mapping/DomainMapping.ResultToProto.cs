@@ -69,6 +69,7 @@ public static partial class DomainMapping
             material.PurchasesTonnes.Add(m.Purchases);
             material.PrivateReleasesTonnes.Add(m.PrivateReleases);
             material.ReleaseAllowed.Add(m.ReleaseAllowed);
+            material.ReleaseLimitTonnes.Add(m.ReleaseLimit);
             proto.Materials.Add(material);
         }
         foreach (var p in path.Producers)

@@ -37,6 +37,12 @@ public static partial class InstanceValidator
                     + $"{Checks.Show(p.CapacityTonnesPerPeriod)} + every investment's added capacity {Checks.ShowSum(most - p.CapacityTonnesPerPeriod)} "
                     + $"= {Checks.ShowSum(most)} t a period");
             }
+            if (p.SignedCommitmentTonnesPerPeriod > commitment && IsTonnes(p.SignedCommitmentTonnesPerPeriod))
+            {
+                checks.Add($"{path}.signedCommitmentTonnesPerPeriod",
+                    $"is {Checks.Show(p.SignedCommitmentTonnesPerPeriod)} t a period, above maxCommitmentTonnesPerPeriod "
+                    + $"{Checks.Show(commitment)}: the producer signed more than it would sign");
+            }
             if (commitment == 0 && p.CommitmentFeeUsdPerTonnePeriod > 0 && double.IsFinite(p.CommitmentFeeUsdPerTonnePeriod))
             {
                 checks.Add($"{path}.commitmentFeeUsdPerTonnePeriod",

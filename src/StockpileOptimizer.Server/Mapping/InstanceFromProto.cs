@@ -84,6 +84,7 @@ internal static class InstanceFromProto
         FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
         MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
         CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
+        SignedCommitmentTonnesPerPeriod = p.SignedCommitmentTonnesPerPeriod,
         Inputs = [.. p.Inputs.Select(i => new RecipeInput { Material = i.Material, TonnesPerTonne = i.TonnesPerTonne })],
     };
 

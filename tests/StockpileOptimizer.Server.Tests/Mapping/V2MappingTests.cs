@@ -30,6 +30,7 @@ public sealed class V2MappingTests
 
         Assert.Equal(2, proto.FormatVersion);
         Assert.Equal(2.5, proto.Producers[0].Inputs.Single().TonnesPerTonne);
+        Assert.Equal(12, proto.Producers[0].SignedCommitmentTonnesPerPeriod);
         Assert.Equal((40.0, 15.0), (proto.Holdings[0].GovernmentTonnes, proto.Holdings[0].PrivateTonnes));
         Assert.Equal(("B", "A", 0.25), (proto.Trade[0].FromCountry, proto.Trade[0].ToCountry, proto.Trade[0].Tariff));
         Assert.False(proto.Sharing[0].TariffExempt);
@@ -147,6 +148,7 @@ public sealed class V2MappingTests
 
         Assert.Equal(40, proto.Policy.Stockpiles[0].ExistingTonnes);
         Assert.Equal([true, false], proto.Scenarios[0].Materials[0].ReleaseAllowed);
+        Assert.Equal([double.PositiveInfinity, 12.5], proto.Scenarios[0].Materials[0].ReleaseLimitTonnes);
         Assert.Equal([0.25, 0.5], proto.Scenarios[0].Trade[0].Tariff);
         Assert.Equal(243.75, proto.Kpis.ExpectedTariffRevenue.Single().Usd);
         Assert.Equal(12.5, proto.Explanation.Stockpiles[0].MarginalValueUsdPerTonne);

@@ -20,6 +20,7 @@ internal static class V2Samples
                 {
                     Id = "p", Country = "A", Material = "m", CapacityTonnesPerPeriod = 50, UnitCostUsdPerTonne = 8,
                     FloorPriceUsdPerTonne = 9, MaxCommitmentTonnesPerPeriod = 20, CommitmentFeeUsdPerTonnePeriod = 0.5,
+                    SignedCommitmentTonnesPerPeriod = 12,
                     Inputs = [new RecipeInput { Material = "ore", TonnesPerTonne = 2.5 }],
                 },
             ],
@@ -68,7 +69,7 @@ internal static class V2Samples
             new ScenarioPath
             {
                 Scenario = "halt", Probability = 1, CostUsd = 99,
-                Materials = [new MaterialPath("A", "m", [90, 80], [10, 10], [0, 0], [0, 5]) { ReleaseAllowed = [true, false] }],
+                Materials = [new MaterialPath("A", "m", [90, 80], [10, 10], [0, 0], [0, 5]) { ReleaseAllowed = [true, false], ReleaseLimit = [double.PositiveInfinity, 12.5] }],
                 Trade = [new TradePath("B", "A", "m", [30, 12.5], [0.25, 0.5])],
                 FiscalCost = [new CountryAmount("A", 99)],
             },
