@@ -49,10 +49,10 @@ elif ! grep -q "^Budget use" "$work/plan.txt"; then check solve_default.py "no b
 elif ! grep -q "^Why: stockpiles" "$work/plan.txt"; then check solve_default.py "no Why section in the output"
 else check solve_default.py ok; fi
 
-"$PY" clients/python/what_if_sweep.py "127.0.0.1:$port" --path 'countries[0].budgetUsd' --values 4e8,8e8 --timeout 300 \
+"$PY" clients/python/what_if_sweep.py "127.0.0.1:$port" --path 'countries[0].budgetUsd' --values 8e8,2e9 --timeout 300 \
   | tee "$work/sweep.txt"
 status=${PIPESTATUS[0]}
-rows=$(grep -cE "^  [48]e8 +OPTIMAL +[0-9,]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$" "$work/sweep.txt")
+rows=$(grep -cE "^  (8e8|2e9) +OPTIMAL +[0-9,]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$" "$work/sweep.txt")
 if [ "$status" -ne 0 ]; then check what_if_sweep.py "exited $status"
 elif ! grep -qE "^  countries\[0\]\.budgetUsd +termination +objective \(USD\)" "$work/sweep.txt"; then check what_if_sweep.py "no table header"
 elif [ "$rows" -ne 2 ]; then check what_if_sweep.py "$rows optimal rows instead of 2"
