@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the Python examples against a real server: start the server on loopback port 0
-# (the system picks it; the server's "Now listening on:" line says which) with a fresh data directory, wait for SERVING, run solve_default.py (an
-# optimal plan printed) and what_if_sweep.py with two budgets (a table of two optimal rows),
+# (the system picks it; the server's "Now listening on:" line says which) with a fresh data
+# directory, wait for SERVING, run solve_default.py (an optimal plan printed, with its Why
+# section) and what_if_sweep.py with two budgets (a table of two optimal rows),
 # stop the server (SIGTERM: graceful). Each script is one check. Exit non-zero on any
 # failure; the last line is "smoke: N passed, N failed".
 #   bash clients/python/smoke.sh            (builds the server first if it is not built)
@@ -54,12 +55,13 @@ if [ "$status" -ne 0 ]; then check solve_default.py "exited $status"
 elif ! grep -q "^Termination: TERMINATION_OPTIMAL" "$work/plan.txt"; then check solve_default.py "no optimal termination in the output"
 elif ! grep -qE "^  US +ndfeb-magnet +[0-9,.]+ " "$work/plan.txt"; then check solve_default.py "no stockpile table in the output"
 elif ! grep -q "^Budget use" "$work/plan.txt"; then check solve_default.py "no budget table in the output"
+elif ! grep -q "^Why: stockpiles" "$work/plan.txt"; then check solve_default.py "no Why section in the output"
 else check solve_default.py ok; fi
 
-"$PY" clients/python/what_if_sweep.py "127.0.0.1:$port" --path 'countries[0].budgetUsd' --values 4e8,8e8 --timeout 300 \
+"$PY" clients/python/what_if_sweep.py "127.0.0.1:$port" --path 'countries[0].budgetUsd' --values 8e8,2e9 --timeout 300 \
   | tee "$work/sweep.txt"
 status=${PIPESTATUS[0]}
-rows=$(grep -cE "^  [48]e8 +OPTIMAL +[0-9,]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$" "$work/sweep.txt")
+rows=$(grep -cE "^  (8e8|2e9) +OPTIMAL +[0-9,]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+ +[0-9,.]+$" "$work/sweep.txt")
 if [ "$status" -ne 0 ]; then check what_if_sweep.py "exited $status"
 elif ! grep -qE "^  countries\[0\]\.budgetUsd +termination +objective \(USD\)" "$work/sweep.txt"; then check what_if_sweep.py "no table header"
 elif [ "$rows" -ne 2 ]; then check what_if_sweep.py "$rows optimal rows instead of 2"

@@ -14,8 +14,8 @@ public sealed class SolveCommandTests : CliFixture
         Assert.True(run.Code == ExitCodes.Ok, run.ToString());
         Assert.Contains("status Optimal", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Strategic stockpiles", run.Stdout, StringComparison.Ordinal);
-        // The newsvendor optimum: 60 t at a cost of 720 (TestInstances.Newsvendor).
-        Assert.Matches(@"A\s+m\s+60\s", run.Stdout);
+        // The newsvendor optimum: 60 t at a cost of 720 (TestInstances.Newsvendor); no holdings, so 0 + 60 = 60.
+        Assert.Matches(@"A\s+m\s+0\s+60\s+60\s", run.Stdout);
         Assert.Contains("$720", run.Stdout, StringComparison.Ordinal);
         // Not a terminal: progress is plain lines on stderr, never mixed into the tables.
         Assert.Contains("solve: building the model", run.Stderr, StringComparison.Ordinal);
@@ -45,9 +45,9 @@ public sealed class SolveCommandTests : CliFixture
         var costs = Run("solve", path, "--format", "csv", "--table", "costs", "--quiet");
 
         Assert.Equal(ExitCodes.Ok, stockpiles.Code);
-        Assert.Equal(["country", "material", "tonnes", "months_of_cover"], Csv.Header(stockpiles.Stdout));
+        Assert.Equal(["country", "material", "existing_tonnes", "added_tonnes", "total_tonnes", "months_of_cover"], Csv.Header(stockpiles.Stdout));
         var row = Assert.Single(Csv.Parse(stockpiles.Stdout));
-        Assert.Equal(60, double.Parse(row["tonnes"], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(60, double.Parse(row["added_tonnes"], CultureInfo.InvariantCulture), 6);
         Assert.Equal(720, double.Parse(Csv.Parse(costs.Stdout).Single(r => r["component"] == "total")["usd"], CultureInfo.InvariantCulture), 6);
         Assert.Empty(costs.Stderr); // --quiet: no progress
         foreach (var table in new[] { "stockpiles", "tiers", "commitments", "investments", "costs", "budgets", "scenarios", "shadow_prices" })
@@ -135,7 +135,7 @@ public sealed class SolveCommandTests : CliFixture
         var run = Run("solve", "--plot-inventory", Path("x.svg"), "--country", "US", "--material", "unobtainium");
 
         Assert.Equal(ExitCodes.Usage, run.Code);
-        Assert.Contains("--material unobtainium: not in the instance; choose one of ndpr-oxide, ndfeb-magnet", run.Stderr, StringComparison.Ordinal);
+        Assert.Matches("--material unobtainium: not in the instance; choose one of [^\\n]*ndfeb-magnet", run.Stderr);
         Assert.DoesNotContain("solve:", run.Stderr, StringComparison.Ordinal);
     }
 
@@ -149,7 +149,8 @@ public sealed class SolveCommandTests : CliFixture
 
         Assert.True(run.Code == ExitCodes.Ok, run.ToString());
         Assert.StartsWith("US-Canada critical minerals", run.Stdout, StringComparison.Ordinal);
-        Assert.Matches(@"US\s+ndfeb-magnet\s+[1-9][\d,.]*\s", run.Stdout);
+        Assert.Matches(@"US\s+ndfeb-magnet\s+[\d,.]+\s+[\d,.]+\s+[\d,.]+\s", run.Stdout);
+        Assert.Contains("Why — stockpiles", run.Stdout, StringComparison.Ordinal);
         var document = Images.AssertSvg(svg, 800, 500);
         Assert.Contains("ndfeb-magnet in US", document.ToString(), StringComparison.Ordinal);
     }

@@ -81,7 +81,7 @@ internal static partial class TestInstances
 
     /// <summary>Integer fields; every other number in an instance is a double.</summary>
     public static readonly IReadOnlySet<string> IntegerFields =
-        new HashSet<string> { "periods", "monthsPerPeriod", "leadTimePeriods", "fromPeriod", "toPeriod" };
+        new HashSet<string> { "formatVersion", "periods", "monthsPerPeriod", "leadTimePeriods", "fromPeriod", "toPeriod" };
 
     /// <summary>Sets the field at <paramref name="path"/> (e.g. <c>demands[0].tonnesPerPeriod[3]</c>) to the JSON <paramref name="json"/>.</summary>
     public static StockpileInstance With(this StockpileInstance instance, string path, string json)

@@ -22,8 +22,11 @@ public static class FaultArbitraries
     private static readonly string[] BadDoubles = ["\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "-1", "-1e-12", "-1e300"];
     private static readonly string[] BadIntegers = ["-1", "-2147483648"];
 
+    /// <summary>Enums (written as names; any other string does not parse) are left alone.</summary>
+    private static readonly HashSet<string> EnumFields = ["mode", "releaseRule", "costView", "bolrContract", "basis"];
+
     private static readonly IReadOnlyList<(string Path, string[] Replacements)> Anywhere =
-        [.. Nodes(ToJson(Valid())).Where(n => FieldName(n.Path) != "mode").Select(n => (n.Path, ReplacementsFor(n.Path, n.Node)))];
+        [.. Nodes(ToJson(Valid())).Where(n => !EnumFields.Contains(FieldName(n.Path))).Select(n => (n.Path, ReplacementsFor(n.Path, n.Node)))];
 
     private static readonly IReadOnlyList<(string Path, string[] Replacements)> NumericLeaves =
         [.. NumericFields().Select(path => (path, IntegerFields.Contains(FieldName(path)) ? BadIntegers : BadDoubles))];
@@ -65,7 +68,10 @@ public static class FaultArbitraries
         JsonArray when FieldName(path) is "tonnesPerPeriod" or "tonnesByTier" =>
             ["null", "[]", "[-1]", "[\"NaN\", 0, 0, 0]", "[0, 0, 0, 0, 0, 0]"],
         JsonArray => ["null", "[]", "[null]", Fault.Duplicate],
-        _ => node?.GetValueKind() switch
+        // Unset v2 options (null: the format version's default).
+        null when FieldName(path) == "tieBreaking" => ["true", "false"],
+        null => [.. BadDoubles, "0", "1", "2", "1e308"],
+        _ => node.GetValueKind() switch
         {
             JsonValueKind.Number when IntegerFields.Contains(FieldName(path)) => [.. BadIntegers, "0", "1", "2147483647"],
             JsonValueKind.Number => [.. BadDoubles, "0", "1", "2", "1e308"],

@@ -5,7 +5,7 @@ using StockpileOptimizer.Model;
 
 namespace StockpileOptimizer.Cli.Commands;
 
-/// <summary><c>stockpile solve [instance] [--set …] [--plot-inventory FILE --country C --material M]</c>: the plan.</summary>
+/// <summary><c>stockpile solve [instance] [--set …] [--no-explain] [--plot-inventory FILE --country C --material M]</c>: the plan and why.</summary>
 internal static class SolveCommand
 {
     public static Command Create(CommandRunner runner)
@@ -13,12 +13,14 @@ internal static class SolveCommand
         var command = new Command("solve", "Solve an instance (default: the US–Canada instance) and print the plan");
         var instance = new InstanceInput();
         var solver = new SolverInput(analysis: false);
+        var explain = new ExplainInput();
         var output = new OutputInput(jsonFlag: true);
         var plot = new PlotInput("--plot-inventory", "Plot the inventory path of one country and material in every scenario");
         var country = new Option<string?>("--country") { Description = "Country of --plot-inventory (an id, e.g. US)" };
         var material = new Option<string?>("--material") { Description = "Material of --plot-inventory (an id, e.g. ndfeb-magnet)" };
         instance.AddTo(command);
         solver.AddTo(command);
+        explain.AddTo(command);
         output.AddTo(command);
         plot.AddTo(command);
         command.Add(country);
@@ -26,10 +28,11 @@ internal static class SolveCommand
         runner.SetAction(command, async (parse, context) =>
         {
             var settings = output.Read(parse);
+            var why = explain.Read(parse);
             var target = plot.Read(parse);
             var problem = await instance.LoadAsync(parse, context);
             var (plotCountry, plotMaterial) = target is null ? ("", "") : InventoryPlot.Pick(problem, parse.GetValue(country), parse.GetValue(material));
-            var options = solver.Read(parse, new SolveOptions());
+            var options = solver.Read(parse, new SolveOptions { Explain = why });
             var result = await context.Progress.RunAsync("solve", sink => context.Engine.SolveAsync(problem, options, sink, context.Cancel));
             context.Write(SolveReport.Build(problem, result), settings);
             if (target is not null)

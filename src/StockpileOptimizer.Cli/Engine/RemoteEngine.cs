@@ -98,6 +98,7 @@ internal sealed partial class RemoteEngine : IEngine
         Seed = options.Seed,
         ShadowPrices = options.ShadowPrices,
         DiagnoseInfeasibility = options.DiagnoseInfeasibility,
+        Explain = options.Explain,
     };
 
     /// <summary>

@@ -3,7 +3,7 @@ using StockpileOptimizer.Domain;
 
 namespace StockpileOptimizer.Cli.Reports;
 
-/// <summary>A solve as a report: the solver's facts, then the plan, its costs, the scenarios and the shadow prices (or the diagnosis).</summary>
+/// <summary>A solve as a report: the solver's facts, then the plan, its costs, the scenarios, the shadow prices (or the diagnosis) and why.</summary>
 internal static class SolveReport
 {
     public static Report Build(StockpileInstance instance, SolveResult result)
@@ -34,6 +34,11 @@ internal static class SolveReport
             report.Line($"expected shortage {Cells.Num(kpis.ExpectedShortageTonnes)} t; CVaR shortage {Cells.Num(kpis.CvarShortageTonnes)} t; CVaR cost {Cells.Usd(kpis.CvarCostUsd)}");
             report.Table("budgets", "Budgets", new("country"), new("budget_usd", Unit.Usd), new("expected_outlay_usd", Unit.Usd), new("worst_outlay_usd", Unit.Usd))
                 .AddRange(kpis.BudgetUse, b => [b.Country, b.BudgetUsd, b.ExpectedOutlayUsd, b.WorstOutlayUsd]);
+            if (kpis.ExpectedTariffRevenue.Count > 0)
+            {
+                report.Line("expected tariff revenue (reported, not in the loss): "
+                    + string.Join("; ", kpis.ExpectedTariffRevenue.Select(r => $"{r.Country} {Cells.Usd(r.Usd)}")));
+            }
         }
         if (result.Policy is not null)
         {
@@ -46,13 +51,19 @@ internal static class SolveReport
                     new("country"), new("storage_usd_per_tonne", Unit.Number), new("budget_usd_per_usd", Unit.Number))
                 .AddRange(shadow.Storage, st => [st.Country, st.UsdPerTonne, shadow.Budgets.Where(b => b.Country == st.Country).Sum(b => b.UsdPerUsd)]);
         }
+        if (result.Explanation is { } why)
+        {
+            WhyReport.Add(report, why);
+        }
         return report;
     }
 
     private static void AddPolicy(Report report, Policy policy)
     {
-        report.Table("stockpiles", "Strategic stockpiles", new("country"), new("material"), new("tonnes", Unit.Tonnes), new("months_of_cover", Unit.Number))
-            .AddRange(policy.Stockpiles, s => [s.Country, s.Material, s.Tonnes, s.MonthsOfCover]);
+        report.Table("stockpiles", "Strategic stockpiles (holdings at the start + stock the plan adds)",
+                new("country"), new("material"), new("existing_tonnes", Unit.Tonnes), new("added_tonnes", Unit.Tonnes),
+                new("total_tonnes", Unit.Tonnes), new("months_of_cover", Unit.Number))
+            .AddRange(policy.Stockpiles, s => [s.Country, s.Material, s.ExistingTonnes, s.Tonnes, s.ExistingTonnes + s.Tonnes, s.MonthsOfCover]);
         report.Table("tiers", "Tax-credit tiers", new("country"), new("material"), new("tier"), new("rate", Unit.Fraction), new("induced_tonnes", Unit.Tonnes))
             .AddRange(policy.Tiers, t => [t.Country, t.Material, t.Tier, t.Rate, t.InducedTonnes]);
         report.Table("commitments", "Buyer-of-last-resort commitments", new("country"), new("producer"), new("tonnes_per_period", Unit.Tonnes))

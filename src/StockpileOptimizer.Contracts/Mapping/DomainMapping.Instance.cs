@@ -14,7 +14,9 @@ public static partial class DomainMapping
 {
     /// <summary>
     /// Domain → proto for an instance. Fields with presence are always set, so that the server
-    /// maps it back to the same instance and the same fingerprint.
+    /// maps it back to the same instance and the same fingerprint. The v2 options left null
+    /// (the format version's default) stay unset: UNSPECIFIED enums, absent wrappers. An enum
+    /// value the domain does not define keeps its number (+1) so that the server reports it.
     /// </summary>
     public static V1.StockpileInstance ToProto(StockpileInstance instance)
     {
@@ -28,6 +30,7 @@ public static partial class DomainMapping
                 Start = instance.Horizon.Start,
             },
             Policy = ToProto(instance.Policy),
+            FormatVersion = instance.FormatVersion,
         };
         proto.Countries.Add(instance.Countries.Select(c => new V1.Country
         {
@@ -52,8 +55,17 @@ public static partial class DomainMapping
         proto.Sharing.Add(instance.Sharing.Select(l => new V1.SharingLink
         {
             CountryA = l.CountryA, CountryB = l.CountryB, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod,
+            TariffExempt = l.TariffExempt,
         }));
         proto.Scenarios.Add(instance.Scenarios.Select(ToProto));
+        proto.Trade.Add(instance.Trade.Select(l => new V1.TradeLink
+        {
+            FromCountry = l.From, ToCountry = l.To, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod, Tariff = l.Tariff,
+        }));
+        proto.Holdings.Add(instance.Holdings.Select(h => new V1.Holding
+        {
+            Country = h.Country, Material = h.Material, GovernmentTonnes = h.GovernmentTonnes, PrivateTonnes = h.PrivateTonnes,
+        }));
         return proto;
     }
 
@@ -67,19 +79,25 @@ public static partial class DomainMapping
         return proto;
     }
 
-    private static V1.Producer ToProto(Producer p) => new()
+    private static V1.Producer ToProto(Producer p)
     {
-        Id = p.Id,
-        Name = p.Name,
-        Country = p.Country,
-        Material = p.Material,
-        CapacityTonnesPerPeriod = p.CapacityTonnesPerPeriod,
-        RampTonnesPerPeriod = p.RampTonnesPerPeriod,
-        UnitCostUsdPerTonne = p.UnitCostUsdPerTonne,
-        FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
-        MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
-        CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
-    };
+        var proto = new V1.Producer
+        {
+            Id = p.Id,
+            Name = p.Name,
+            Country = p.Country,
+            Material = p.Material,
+            CapacityTonnesPerPeriod = p.CapacityTonnesPerPeriod,
+            RampTonnesPerPeriod = p.RampTonnesPerPeriod,
+            UnitCostUsdPerTonne = p.UnitCostUsdPerTonne,
+            FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
+            MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
+            CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
+            SignedCommitmentTonnesPerPeriod = p.SignedCommitmentTonnesPerPeriod,
+        };
+        proto.Inputs.Add(p.Inputs.Select(i => new V1.RecipeInput { Material = i.Material, TonnesPerTonne = i.TonnesPerTonne }));
+        return proto;
+    }
 
     private static V1.Investment ToProto(Investment g)
     {
@@ -111,8 +129,37 @@ public static partial class DomainMapping
             RiskWeight = p.RiskWeight,
             CvarAlpha = p.CvarAlpha,
             RefillFraction = p.RefillFraction,
+            ReleaseRule = p.ReleaseRule switch
+            {
+                null => V1.ReleaseRule.Unspecified,
+                ReleaseRule.Emergency => V1.ReleaseRule.Emergency,
+                ReleaseRule.Shortage => V1.ReleaseRule.Shortage,
+                ReleaseRule.Market => V1.ReleaseRule.Market,
+                var other => (V1.ReleaseRule)((int)other + 1),
+            },
+            ReleasePriceFraction = p.ReleasePriceFraction,
+            TerminalValueFraction = p.TerminalValueFraction,
+            CostView = p.CostView switch
+            {
+                null => V1.CostView.Unspecified,
+                CostView.Fiscal => V1.CostView.Fiscal,
+                CostView.Economy => V1.CostView.Economy,
+                var other => (V1.CostView)((int)other + 1),
+            },
+            BolrContract = p.BolrContract switch
+            {
+                null => V1.BolrContract.Unspecified,
+                BolrContract.Purchase => V1.BolrContract.Purchase,
+                BolrContract.TopUp => V1.BolrContract.TopUp,
+                var other => (V1.BolrContract)((int)other + 1),
+            },
+            TieBreaking = p.TieBreaking,
         };
-        proto.CoverageFloors.Add(p.CoverageFloors.Select(f => new V1.CoverageFloor { Country = f.Country, Material = f.Material, Months = f.Months }));
+        proto.CoverageFloors.Add(p.CoverageFloors.Select(f => new V1.CoverageFloor
+        {
+            Country = f.Country, Material = f.Material, Months = f.Months, Days = f.Days,
+            Basis = f.Basis == CoverageBasis.All ? V1.CoverageBasis.All : V1.CoverageBasis.Defence,
+        }));
         return proto;
     }
 }

@@ -11,7 +11,7 @@ public static partial class DomainMapping
         var proto = new V1.Policy();
         proto.Stockpiles.Add(policy.Stockpiles.Select(s => new V1.StockpileTarget
         {
-            Country = s.Country, Material = s.Material, Tonnes = s.Tonnes, MonthsOfCover = s.MonthsOfCover,
+            Country = s.Country, Material = s.Material, Tonnes = s.Tonnes, MonthsOfCover = s.MonthsOfCover, ExistingTonnes = s.ExistingTonnes,
         }));
         proto.Tiers.Add(policy.Tiers.Select(t => new V1.TierChoice
         {
@@ -33,7 +33,9 @@ public static partial class DomainMapping
     /// <summary>Proto → domain for a plan.</summary>
     public static Policy ToDomain(V1.Policy policy) => new()
     {
-        Stockpiles = policy.Stockpiles.Select(s => new StockpileTarget(s.Country, s.Material, s.Tonnes, s.MonthsOfCover)).ToArray(),
+        Stockpiles = policy.Stockpiles
+            .Select(s => new StockpileTarget(s.Country, s.Material, s.Tonnes, s.MonthsOfCover) { ExistingTonnes = s.ExistingTonnes })
+            .ToArray(),
         Tiers = policy.Tiers.Select(t => new TierChoice(t.Country, t.Material, t.Tier, t.Rate, t.InducedTonnes)).ToArray(),
         Commitments = policy.Commitments.Select(c => new BolrCommitment(c.Country, c.Producer, c.TonnesPerPeriod)).ToArray(),
         Investments = policy.Investments

@@ -19,6 +19,7 @@ public static partial class DomainMapping
         Kpis = proto.Kpis is { } kpis ? ToDomain(kpis) : null,
         ShadowPrices = proto.ShadowPrices is { } shadow ? ToDomain(shadow) : null,
         Diagnosis = proto.Diagnosis is { } diagnosis ? ToDomain(diagnosis) : null,
+        Explanation = proto.Explanation is { } explanation ? ToDomain(explanation) : null,
     };
 
     /// <summary>Proto → domain for how a solve ended; UNSPECIFIED or a value this version does not know is an error.</summary>
@@ -55,13 +56,14 @@ public static partial class DomainMapping
         ShortageTonnes = path.ShortageTonnes,
         Materials = path.Materials.Select(m => new MaterialPath(
             m.Country, m.Material, m.InventoryTonnes.ToArray(), m.ReleasesTonnes.ToArray(), m.PurchasesTonnes.ToArray(),
-            m.PrivateReleasesTonnes.ToArray())).ToArray(),
+            m.PrivateReleasesTonnes.ToArray()) { ReleaseAllowed = m.ReleaseAllowed.ToArray(), ReleaseLimit = m.ReleaseLimitTonnes.ToArray() }).ToArray(),
         Producers = path.Producers.Select(p => new ProducerPath(
             p.Producer, p.CapacityTonnes.ToArray(), p.OutputTonnes.ToArray(), p.BolrResoldTonnes.ToArray(), p.BolrStockedTonnes.ToArray())).ToArray(),
         Imports = path.Imports.Select(i => new ImportPath(i.Country, i.Material, i.Source, i.Tonnes.ToArray())).ToArray(),
         Shortages = path.Shortages.Select(s => new ShortagePath(s.Country, s.Material, s.Sector, s.Tonnes.ToArray())).ToArray(),
         Transfers = path.Transfers.Select(t => new TransferPath(t.FromCountry, t.ToCountry, t.Material, t.Tonnes.ToArray())).ToArray(),
         FiscalCost = path.FiscalCost.Select(ToDomain).ToArray(),
+        Trade = path.Trade.Select(t => new TradePath(t.FromCountry, t.ToCountry, t.Material, t.Tonnes.ToArray(), t.Tariff.ToArray())).ToArray(),
     };
 
     public static Kpis ToDomain(V1.Kpis kpis) => new()
@@ -72,6 +74,7 @@ public static partial class DomainMapping
         CvarShortageTonnes = kpis.CvarShortageTonnes,
         CvarCostUsd = kpis.CvarCostUsd,
         BudgetUse = kpis.BudgetUse.Select(b => new BudgetUse(b.Country, b.BudgetUsd, b.ExpectedOutlayUsd, b.WorstOutlayUsd)).ToArray(),
+        ExpectedTariffRevenue = kpis.ExpectedTariffRevenue.Select(ToDomain).ToArray(),
     };
 
     public static ShadowPrices ToDomain(V1.ShadowPrices shadow) => new()

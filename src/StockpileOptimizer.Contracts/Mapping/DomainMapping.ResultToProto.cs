@@ -16,6 +16,7 @@ public static partial class DomainMapping
             Kpis = result.Kpis is { } kpis ? ToProto(kpis) : null,
             ShadowPrices = result.ShadowPrices is { } shadow ? ToProto(shadow) : null,
             Diagnosis = result.Diagnosis is { } diagnosis ? ToProto(diagnosis) : null,
+            Explanation = result.Explanation is { } explanation ? ToProto(explanation) : null,
         };
         proto.Scenarios.Add(result.Scenarios.Select(ToProto));
         return proto;
@@ -67,6 +68,8 @@ public static partial class DomainMapping
             material.ReleasesTonnes.Add(m.Releases);
             material.PurchasesTonnes.Add(m.Purchases);
             material.PrivateReleasesTonnes.Add(m.PrivateReleases);
+            material.ReleaseAllowed.Add(m.ReleaseAllowed);
+            material.ReleaseLimitTonnes.Add(m.ReleaseLimit);
             proto.Materials.Add(material);
         }
         foreach (var p in path.Producers)
@@ -97,6 +100,13 @@ public static partial class DomainMapping
             proto.Transfers.Add(transfer);
         }
         proto.FiscalCost.Add(path.FiscalCost.Select(ToProto));
+        foreach (var t in path.Trade)
+        {
+            var trade = new V1.TradePath { FromCountry = t.From, ToCountry = t.To, Material = t.Material };
+            trade.Tonnes.Add(t.Tonnes);
+            trade.Tariff.Add(t.Tariff);
+            proto.Trade.Add(trade);
+        }
         return proto;
     }
 
@@ -114,6 +124,7 @@ public static partial class DomainMapping
         {
             Country = b.Country, BudgetUsd = b.BudgetUsd, ExpectedOutlayUsd = b.ExpectedOutlayUsd, WorstOutlayUsd = b.WorstOutlayUsd,
         }));
+        proto.ExpectedTariffRevenue.Add(kpis.ExpectedTariffRevenue.Select(ToProto));
         return proto;
     }
 

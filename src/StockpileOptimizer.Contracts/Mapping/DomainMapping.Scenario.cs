@@ -24,6 +24,16 @@ public static partial class DomainMapping
             ev.Groups.Add(e.Groups);
             proto.Events.Add(ev);
         }
+        foreach (var e in s.TariffEvents)
+        {
+            var ev = new V1.TariffEvent
+            {
+                FromCountry = e.From, ToCountry = e.To, FromPeriod = e.FromPeriod, ToPeriod = e.ToPeriod, Tariff = e.Tariff,
+            };
+            ev.Materials.Add(e.Materials);
+            ev.Groups.Add(e.Groups);
+            proto.TariffEvents.Add(ev);
+        }
         return proto;
     }
 
@@ -47,6 +57,16 @@ public static partial class DomainMapping
                 ToPeriod = e.ToPeriod,
                 Availability = e.Availability ?? eventDefaults.Availability,
                 PriceMultiplier = e.PriceMultiplier ?? eventDefaults.PriceMultiplier,
+            })],
+            TariffEvents = [.. s.TariffEvents.Select(e => new TariffEvent
+            {
+                From = e.FromCountry,
+                To = e.ToCountry,
+                Materials = [.. e.Materials],
+                Groups = [.. e.Groups],
+                FromPeriod = e.FromPeriod,
+                ToPeriod = e.ToPeriod,
+                Tariff = e.Tariff,
             })],
         };
     }

@@ -43,4 +43,36 @@ public static partial class InstanceValidator
 
     /// <summary>Months of cover a coverage floor asks for: 1,200, a century.</summary>
     public const double MaxMonths = 1_200;
+
+    /// <summary>Days of cover a coverage floor asks for: 36,000, the same century as <see cref="MaxMonths"/> at 30 days a month.</summary>
+    public const double MaxDays = MaxMonths * 30;
+
+    /// <summary>
+    /// Tonnes of an input per tonne of a recipe's output: 1,000. The leanest real chains need
+    /// a few tonnes of concentrate per tonne of oxide and ~0.3 t of oxide per tonne of magnet;
+    /// more than 1,000 is a unit mistake (kg for t), and the balance rows would carry a
+    /// coefficient three orders of magnitude above the rest.
+    /// </summary>
+    public const double MaxTonnesPerTonne = 1_000;
+
+    /// <summary>
+    /// Ad-valorem duty of a trade link or a tariff event, fraction of the price: 10 (1,000 %).
+    /// The highest tariffs applied in 2025 (US on Chinese goods, briefly) were 1.45 (145 %);
+    /// ten times that is still a number the duty rows carry without rescaling.
+    /// </summary>
+    public const double MaxTariff = 10;
+
+    /// <summary>
+    /// Largest product of the price multipliers of all events covering one (material, period)
+    /// of a scenario: 1e6, the bound of one multiplier (<see cref="MaxFactor"/>), so that
+    /// overlapping events can never compound past what one event may say.
+    /// </summary>
+    public const double MaxCompoundedPriceFactor = MaxFactor;
+
+    /// <summary>
+    /// Smallest such product: 1e-6. Below it a scenario price is under a millionth of the
+    /// normal price, and its coefficients fall below the solver's feasibility tolerance
+    /// (1e-6 to 1e-9) relative to the other costs of the same rows.
+    /// </summary>
+    public const double MinCompoundedPriceFactor = 1 / MaxFactor;
 }

@@ -1,6 +1,6 @@
 namespace StockpileOptimizer.Domain;
 
-// Scenarios: probabilities that sum to 1, demand scales, and the supply events in each.
+// Scenarios: probabilities that sum to 1, demand scales, and the supply and tariff events in each.
 public static partial class InstanceValidator
 {
     /// <summary>Slack allowed on Σ probability = 1, for decimal fractions such as 0.1 + 0.2 + 0.7.</summary>
@@ -16,6 +16,10 @@ public static partial class InstanceValidator
             foreach (var (e, eventPath) in checks.Items(scenario.Events, $"{path}.events"))
             {
                 CheckEvent(checks, e, eventPath, known);
+            }
+            foreach (var (e, eventPath) in checks.Items(scenario.TariffEvents, $"{path}.tariffEvents"))
+            {
+                CheckTariffEvent(checks, e, eventPath, known);
             }
         }
         checks.Ids(items, s => s.Id);
@@ -38,27 +42,37 @@ public static partial class InstanceValidator
         {
             checks.Ref($"{path}.source", e.Source, known.Sources, "import source");
         }
-        var materials = checks.Items(e.Materials, $"{path}.materials");
-        foreach (var (material, materialPath) in materials)
-        {
-            checks.Ref(materialPath, material, known.Materials, "material");
-        }
-        var groups = checks.Items(e.Groups, $"{path}.groups");
-        foreach (var (group, groupPath) in groups)
-        {
-            checks.Ref(groupPath, group, known.Groups, "material group");
-        }
+        CheckMaterialsAndGroups(checks, e.Materials, e.Groups, path, known);
         if (e.Materials is { Count: 0 } && e.Groups is { Count: 0 })
         {
             checks.Add(path, "names no materials and no groups, so it affects nothing");
         }
         checks.Fraction($"{path}.availability", e.Availability);
         checks.Positive($"{path}.priceMultiplier", e.PriceMultiplier, MaxFactor);
-        CheckPeriod(checks, $"{path}.fromPeriod", e.FromPeriod, known.Periods);
-        CheckPeriod(checks, $"{path}.toPeriod", e.ToPeriod, known.Periods);
-        if (e.FromPeriod > e.ToPeriod)
+        CheckWindow(checks, path, e.FromPeriod, e.ToPeriod, known.Periods);
+    }
+
+    private static void CheckMaterialsAndGroups(
+        Checks checks, IReadOnlyList<string>? materials, IReadOnlyList<string>? groups, string path, Known known)
+    {
+        foreach (var (material, materialPath) in checks.Items(materials, $"{path}.materials"))
         {
-            checks.Add($"{path}.toPeriod", $"must not be before fromPeriod ({e.ToPeriod} < {e.FromPeriod})");
+            checks.Ref(materialPath, material, known.Materials, "material");
+        }
+        foreach (var (group, groupPath) in checks.Items(groups, $"{path}.groups"))
+        {
+            checks.Ref(groupPath, group, known.Groups, "material group");
+        }
+    }
+
+    /// <summary>[fromPeriod, toPeriod] lies within the horizon, in order.</summary>
+    private static void CheckWindow(Checks checks, string path, int fromPeriod, int toPeriod, int periods)
+    {
+        CheckPeriod(checks, $"{path}.fromPeriod", fromPeriod, periods);
+        CheckPeriod(checks, $"{path}.toPeriod", toPeriod, periods);
+        if (fromPeriod > toPeriod)
+        {
+            checks.Add($"{path}.toPeriod", $"must not be before fromPeriod ({toPeriod} < {fromPeriod})");
         }
     }
 

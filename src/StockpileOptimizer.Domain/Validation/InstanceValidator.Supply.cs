@@ -27,6 +27,7 @@ public static partial class InstanceValidator
             checks.NonNegative($"{path}.floorPriceUsdPerTonne", producer.FloorPriceUsdPerTonne, MaxUsdPerTonne);
             checks.NonNegative($"{path}.maxCommitmentTonnesPerPeriod", producer.MaxCommitmentTonnesPerPeriod, MaxTonnes);
             checks.NonNegative($"{path}.commitmentFeeUsdPerTonnePeriod", producer.CommitmentFeeUsdPerTonnePeriod, MaxUsdPerTonne);
+            checks.NonNegative($"{path}.signedCommitmentTonnesPerPeriod", producer.SignedCommitmentTonnesPerPeriod, MaxTonnes);
         }
         return checks.Ids(items, p => p.Id);
     }

@@ -14,6 +14,7 @@ public static partial class InstanceValidator
             return [new Violation("", "the instance is missing (null)")];
         }
         var checks = new Checks();
+        CheckFormatVersion(checks, instance.FormatVersion);
         var periods = CheckHorizon(checks, instance.Horizon);
         var known = new Known(
             Countries: CheckCountries(checks, instance.Countries),
@@ -23,16 +24,31 @@ public static partial class InstanceValidator
             Producers: [],
             Groups: groups,
             TierCount: CheckTiers(checks, instance.Tiers),
-            Periods: periods);
+            Periods: periods,
+            TradeRoutes: []);
         known = known with { Producers = CheckProducers(checks, instance.Producers, known) };
+        CheckRecipes(checks, instance.Producers, known);
         CheckDemands(checks, instance.Demands, known);
         CheckImports(checks, instance.Imports, known);
         CheckInvestments(checks, instance.Investments, known);
         CheckPrivateStock(checks, instance.PrivateStock, known);
         CheckSharing(checks, instance.Sharing, known);
+        known = known with { TradeRoutes = CheckTrade(checks, instance.Trade, known) };
+        CheckHoldings(checks, instance, known);
         CheckScenarios(checks, instance.Scenarios, known);
+        CheckCompoundedPrices(checks, instance, known);
         CheckPolicy(checks, instance.Policy, known);
+        CheckContracts(checks, instance);
         return checks.Violations;
+    }
+
+    /// <summary>1 (v1, also when absent) or 2 (model v2); docs/model.md, "Versions".</summary>
+    private static void CheckFormatVersion(Checks checks, int version)
+    {
+        if (version is not (1 or 2))
+        {
+            checks.Add("formatVersion", $"must be 1 or 2 (got {version})");
+        }
     }
 
     /// <summary>Throws <see cref="InvalidInstanceException"/> listing every violation, if there is any.</summary>

@@ -1,6 +1,6 @@
 namespace StockpileOptimizer.Domain;
 
-/// <summary>The valid ids of the instance's sets, against which references are checked.</summary>
+/// <summary>The valid ids of the instance's sets (and the routes "from→to" of its trade links), against which references are checked.</summary>
 internal sealed record Known(
     HashSet<string> Countries,
     HashSet<string> Materials,
@@ -9,4 +9,5 @@ internal sealed record Known(
     HashSet<string> Producers,
     HashSet<string> Groups,
     int TierCount,
-    int Periods);
+    int Periods,
+    HashSet<string> TradeRoutes);

@@ -154,7 +154,10 @@ internal static class AnalysisFromProto
     {
         var policy = new Policy
         {
-            Stockpiles = [.. proto.Stockpiles.Select(s => new StockpileTarget(s.Country, s.Material, s.Tonnes, s.MonthsOfCover))],
+            Stockpiles = [.. proto.Stockpiles.Select(s => new StockpileTarget(s.Country, s.Material, s.Tonnes, s.MonthsOfCover)
+            {
+                ExistingTonnes = s.ExistingTonnes,
+            })],
             Tiers = [.. proto.Tiers.Select(t => new TierChoice(t.Country, t.Material, t.Tier, t.Rate, t.InducedTonnes))],
             Commitments = [.. proto.Commitments.Select(c => new BolrCommitment(c.Country, c.Producer, c.TonnesPerPeriod))],
             Investments = [.. proto.Investments.Select(g => new InvestmentDecision(

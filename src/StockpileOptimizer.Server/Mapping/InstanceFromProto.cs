@@ -1,3 +1,5 @@
+using System.Reflection;
+using Google.Protobuf.Reflection;
 using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 
@@ -19,6 +21,8 @@ internal static class InstanceFromProto
         var defaults = new StockpileInstance();
         return new StockpileInstance
         {
+            // Unset (0) is a v1 request; any other number is carried across for the validator to judge.
+            FormatVersion = proto.FormatVersion == 0 ? defaults.FormatVersion : proto.FormatVersion,
             Name = proto.Name,
             Horizon = proto.Horizon is { } h
                 ? new Horizon { Periods = h.Periods, MonthsPerPeriod = h.MonthsPerPeriod ?? defaults.Horizon.MonthsPerPeriod, Start = h.Start }
@@ -53,6 +57,15 @@ internal static class InstanceFromProto
             Sharing = [.. proto.Sharing.Select(l => new SharingLink
             {
                 CountryA = l.CountryA, CountryB = l.CountryB, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod,
+                TariffExempt = l.TariffExempt ?? new SharingLink().TariffExempt,
+            })],
+            Trade = [.. proto.Trade.Select(l => new TradeLink
+            {
+                From = l.FromCountry, To = l.ToCountry, Material = l.Material, TonnesPerPeriod = l.TonnesPerPeriod, Tariff = l.Tariff,
+            })],
+            Holdings = [.. proto.Holdings.Select(h => new Holding
+            {
+                Country = h.Country, Material = h.Material, GovernmentTonnes = h.GovernmentTonnes, PrivateTonnes = h.PrivateTonnes,
             })],
             Scenarios = [.. proto.Scenarios.Select(DomainMapping.ToDomain)],
             Policy = proto.Policy is { } policy ? Policy(policy, problems) : new PolicyOptions(),
@@ -71,6 +84,8 @@ internal static class InstanceFromProto
         FloorPriceUsdPerTonne = p.FloorPriceUsdPerTonne,
         MaxCommitmentTonnesPerPeriod = p.MaxCommitmentTonnesPerPeriod,
         CommitmentFeeUsdPerTonnePeriod = p.CommitmentFeeUsdPerTonnePeriod,
+        SignedCommitmentTonnesPerPeriod = p.SignedCommitmentTonnesPerPeriod,
+        Inputs = [.. p.Inputs.Select(i => new RecipeInput { Material = i.Material, TonnesPerTonne = i.TonnesPerTonne })],
     };
 
     private static Investment Investment(V1.Investment g) => new()
@@ -93,8 +108,43 @@ internal static class InstanceFromProto
         RiskWeight = p.RiskWeight,
         CvarAlpha = p.CvarAlpha ?? new PolicyOptions().CvarAlpha,
         RefillFraction = p.RefillFraction,
-        CoverageFloors = [.. p.CoverageFloors.Select(f => new CoverageFloor { Country = f.Country, Material = f.Material, Months = f.Months })],
+        CoverageFloors = [.. p.CoverageFloors.Select((f, i) => new CoverageFloor
+        {
+            Country = f.Country, Material = f.Material, Months = f.Months, Days = f.Days,
+            Basis = Enum<V1.CoverageBasis, CoverageBasis>($"policy.coverageFloors[{i}].basis", f.Basis, problems) ?? CoverageBasis.Defence,
+        })],
+        ReleaseRule = Enum<V1.ReleaseRule, ReleaseRule>("policy.releaseRule", p.ReleaseRule, problems),
+        ReleasePriceFraction = p.ReleasePriceFraction,
+        TerminalValueFraction = p.TerminalValueFraction,
+        CostView = Enum<V1.CostView, CostView>("policy.costView", p.CostView, problems),
+        BolrContract = Enum<V1.BolrContract, BolrContract>("policy.bolrContract", p.BolrContract, problems),
+        TieBreaking = p.TieBreaking,
     };
+
+    /// <summary>
+    /// A v2 option's proto enum (UNSPECIFIED = 0, then the domain's values in order from 1) as
+    /// the domain's: UNSPECIFIED is null (the format version's default); a number this version
+    /// does not know is reported.
+    /// </summary>
+    private static TDomain? Enum<TProto, TDomain>(string path, TProto value, ICollection<Violation> problems)
+        where TProto : struct, Enum
+        where TDomain : struct, Enum
+    {
+        var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        if (number == 0)
+        {
+            return null;
+        }
+        var domain = (TDomain)System.Enum.ToObject(typeof(TDomain), number - 1);
+        if (!System.Enum.IsDefined(domain))
+        {
+            var names = System.Enum.GetNames<TProto>().Skip(1).Select(name =>
+                typeof(TProto).GetField(name)?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? name);
+            problems.Add(ProtoProblems.UnknownEnum(path, number, string.Join(" or ", names)));
+            return null;
+        }
+        return domain;
+    }
 
     private static CooperationMode Mode(V1.CooperationMode mode, ICollection<Violation> problems)
     {

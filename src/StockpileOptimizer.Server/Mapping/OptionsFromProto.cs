@@ -33,6 +33,7 @@ internal static class OptionsFromProto
             Seed = proto.Seed,
             ShadowPrices = proto.ShadowPrices ?? defaults.ShadowPrices,
             DiagnoseInfeasibility = proto.DiagnoseInfeasibility ?? defaults.DiagnoseInfeasibility,
+            Explain = proto.Explain,
         };
     }
 

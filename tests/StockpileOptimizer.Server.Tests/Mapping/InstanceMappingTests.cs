@@ -34,7 +34,7 @@ public sealed class InstanceMappingTests
     /// <summary>
     /// The proto's JSON names are the domain's: the proto JSON of the default instance reads as
     /// an instance file with the same fingerprint, so validator paths name proto fields. (The
-    /// mode enum is spelled differently, COOPERATION_MODE_JOINT against "joint", and is dropped.)
+    /// enums are spelled differently, COOPERATION_MODE_JOINT against "joint", and are respelled.)
     /// </summary>
     [Fact]
     public void The_proto_json_of_an_instance_is_the_instance_file_format()
@@ -43,12 +43,24 @@ public sealed class InstanceMappingTests
         var json = JsonNode.Parse(new JsonFormatter(JsonFormatter.Settings.Default.WithFormatDefaultValues(true))
             .Format(DomainMapping.ToProto(instance)))!;
         Assert.Equal("COOPERATION_MODE_JOINT", (string?)json["policy"]!["mode"]);
-        json["policy"]!.AsObject().Remove("mode");
+        var policy = json["policy"]!.AsObject();
+        foreach (var (name, prefix) in new[] { ("mode", "COOPERATION_MODE_"), ("releaseRule", "RELEASE_RULE_"), ("costView", "COST_VIEW_"), ("bolrContract", "BOLR_CONTRACT_") })
+        {
+            policy[name] = DomainSpelling((string?)policy[name], prefix);
+        }
+        foreach (var floor in policy["coverageFloors"]!.AsArray())
+        {
+            floor!["basis"] = DomainSpelling((string?)floor["basis"], "COVERAGE_BASIS_");
+        }
 
         var parsed = InstanceJson.Parse(json.ToJsonString());
 
         Assert.Equal(InstanceJson.Fingerprint(instance), InstanceJson.Fingerprint(parsed));
     }
+
+    /// <summary>"BOLR_CONTRACT_TOP_UP" → "top-up"; UNSPECIFIED → null (the domain's default).</summary>
+    private static JsonNode? DomainSpelling(string? proto, string prefix) =>
+        proto is null || proto == prefix + "UNSPECIFIED" ? null : JsonValue.Create(proto[prefix.Length..].ToLowerInvariant().Replace('_', '-'));
 
     [Fact]
     public void Unset_fields_with_presence_take_the_domain_defaults_and_explicit_zeros_stay()
