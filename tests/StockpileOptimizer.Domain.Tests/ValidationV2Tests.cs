@@ -262,10 +262,6 @@ public sealed class GeneratedV2ValidationTests
                 (Seed: -seed, Violations: InstanceValidator.Validate(InstanceGenerator.Generate(new GeneratorSpec { Seed = seed, FormatVersion = 2 })))))
             .Where(r => r.Violations.Count > 0)
             .SelectMany(r => r.Violations.Select(v => $"seed {r.Seed}: {v.Message}"))
-            // The generator still writes months next to days (InstanceGenerator.V2.cs,
-            // CoverageFloors): until it writes months = 0 where it sets days, that one rule is
-            // left out here; every other rule holds on every seed.
-            .Where(m => !m.Contains("days is set", StringComparison.Ordinal))
             .ToList();
 
         Assert.Empty(invalid);

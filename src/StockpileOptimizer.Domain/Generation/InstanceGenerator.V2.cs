@@ -121,11 +121,14 @@ public static partial class InstanceGenerator
             var stock = instance.Materials.ToDictionary(m => m.Id, m => HeldAtStart(instance, c.Id, m.Id));
             foreach (var m in instance.Materials.Where(_ => rng.NextDouble() < 0.4))
             {
+                // Months are drawn whether or not days replace them, so the random sequence (and every
+                // seeded instance after this point) stays as it was; a floor gives one or the other.
+                var basis = Pick(rng, CoverageBasis.Defence, CoverageBasis.All);
+                var months = Round(0.5 + (1.5 * rng.NextDouble()));
+                double? days = rng.NextDouble() < 0.5 ? Pick(rng, 30.0, 60.0, 90.0) : null;
                 var floor = new CoverageFloor
                 {
-                    Country = c.Id, Material = m.Id, Basis = Pick(rng, CoverageBasis.Defence, CoverageBasis.All),
-                    Months = Round(0.5 + (1.5 * rng.NextDouble())),
-                    Days = rng.NextDouble() < 0.5 ? Pick(rng, 30.0, 60.0, 90.0) : null,
+                    Country = c.Id, Material = m.Id, Basis = basis, Months = days is null ? months : 0, Days = days,
                 };
                 var required = Math.Max(stock[m.Id], floor.MonthsOfDemand() * DemandPerMonth(instance, c.Id, m.Id, floor.Basis));
                 if (stock.Values.Sum() - stock[m.Id] + required <= 0.8 * c.StorageTonnes)

@@ -22,7 +22,7 @@ internal static class AnalysisRunner
 
     /// <summary>The options of each solve: analyses read neither shadow prices nor the infeasibility diagnosis.</summary>
     public static SolveOptions EachSolve(SolveOptions solve) =>
-        solve with { Threads = 1, ShadowPrices = false, DiagnoseInfeasibility = false, FixedPolicy = null, Hint = null };
+        solve with { Threads = 1, ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false, FixedPolicy = null, Hint = null };
 
     /// <exception cref="InvalidInstanceException">The instance, a policy or a sample breaks a validation rule.</exception>
     /// <exception cref="ArgumentException">The spec does not fit the instance (too many countries, bad values or distribution).</exception>
