@@ -46,6 +46,7 @@ public static partial class DomainMapping
         Variables = facts.Variables,
         Rows = facts.Rows,
         Message = facts.Message,
+        TieBreakUsd = facts.TieBreakUsd,
     };
 
     public static ScenarioPath ToDomain(V1.ScenarioPath path) => new()

@@ -50,6 +50,7 @@ public static partial class DomainMapping
         Variables = facts.Variables,
         Rows = facts.Rows,
         Message = facts.Message,
+        TieBreakUsd = facts.TieBreakUsd,
     };
 
     private static V1.ScenarioPath ToProto(ScenarioPath path)

@@ -32,8 +32,13 @@ public sealed record SolverFacts
 {
     public Termination Termination { get; init; }
     public string Solver { get; init; } = "";
-    /// <summary>Objective E[cost] + λ·CVaR, USD.</summary>
+    /// <summary>Objective E[cost] + λ·CVaR + <see cref="TieBreakUsd"/>, USD.</summary>
     public double Objective { get; init; }
+    /// <summary>
+    /// Of <see cref="Objective"/>, the tie-breaking penalty of model v2 (docs/model.md), USD; 0
+    /// without tie-breaking. The plan's E[cost] + λ·CVaR is the objective less this.
+    /// </summary>
+    public double TieBreakUsd { get; init; }
     public double BestBound { get; init; }
     /// <summary>Relative gap |objective − bound| / max(1, |objective|).</summary>
     public double Gap { get; init; }

@@ -55,16 +55,24 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddTieBreak(Dictionary<Variable, double> into)
     {
+        foreach (var (variable, usd) in TieBreakTerms())
+        {
+            into[variable] = into.GetValueOrDefault(variable) + usd * MoneyScale;
+        }
+    }
+
+    /// <summary>The tie-breaking penalty as (variable, USD per unit) terms, probability-weighted; none when it is off.</summary>
+    internal IEnumerable<(Variable Variable, double Usd)> TieBreakTerms()
+    {
         if (!d.Economics.TieBreaking)
         {
-            return;
+            yield break;
         }
-        void Add(Variable v, double usd) => into[v] = into.GetValueOrDefault(v) + usd * MoneyScale;
         for (var c = 0; c < d.C; c++)
         {
             for (var m = 0; m < d.M; m++)
             {
-                Add(X[c, m], d.TieBreak(m));
+                yield return (X[c, m], d.TieBreak(m));
             }
         }
         for (var s = 0; s < d.S; s++)
@@ -76,20 +84,20 @@ internal sealed partial class StockpileModel
                 {
                     for (var m = 0; m < d.M; m++)
                     {
-                        Add(Release[c, m, t, s], pi * d.TieBreak(m));
+                        yield return (Release[c, m, t, s], pi * d.TieBreak(m));
                     }
                 }
                 for (var a = 0; a < d.Arcs.Count; a++)
                 {
-                    Add(Transfer[a, t, s], pi * d.TieBreak(d.Arcs[a].Material));
+                    yield return (Transfer[a, t, s], pi * d.TieBreak(d.Arcs[a].Material));
                 }
                 for (var l = 0; l < d.Trade.Count; l++)
                 {
-                    Add(TradeFlow[l, t, s], pi * d.TieBreak(d.Trade[l].Material));
+                    yield return (TradeFlow[l, t, s], pi * d.TieBreak(d.Trade[l].Material));
                 }
                 for (var i = 0; i < d.ImportCountry.Length; i++)
                 {
-                    Add(Import[i, t, s], pi * d.TieBreak(d.ImportMaterial[i]));
+                    yield return (Import[i, t, s], pi * d.TieBreak(d.ImportMaterial[i]));
                 }
             }
         }

@@ -34,6 +34,7 @@ internal static class ResultExtractor
         var scenarios = Enumerable.Range(0, d.S).Select(s => ScenarioPathOf(model, solution, s)).ToArray();
         return result with
         {
+            Solver = result.Solver with { TieBreakUsd = model.TieBreakTerms().Sum(term => term.Usd * solution[term.Variable]) },
             Policy = PolicyOf(model, solution),
             Scenarios = scenarios,
             Kpis = KpiCalculator.Compute(model, solution, scenarios),

@@ -38,9 +38,11 @@ public sealed class SolveTests
         Assert.Equal(policy.Commitments.Select(c => c.Producer), remote.Policy.Commitments.Select(c => c.Producer));
         Assert.Equal(policy.Investments.Select(i => (i.Investment, i.Build)), remote.Policy.Investments.Select(i => (i.Investment, i.Build)));
         Assert.Equal(policy.Tiers.Select(t => (t.Country, t.Material, t.Tier)), remote.Policy.Tiers.Select(t => (t.Country, t.Material, t.Tier)));
-        // JOINT: objective = E[L] + λ·CVaR_α(L), and the KPIs that came over the wire say so.
+        // JOINT: objective = E[L] + λ·CVaR_α(L) + the tie-breaking penalty (model v2), and the
+        // KPIs that came over the wire say so.
         var kpis = remote.Kpis;
-        Assert.Equal(remote.Solver.ObjectiveUsd.Value, kpis.ExpectedCostUsd + instance.Policy.RiskWeight * kpis.CvarCostUsd,
+        Assert.True(remote.Solver.TieBreakUsd > 0);
+        Assert.Equal(remote.Solver.ObjectiveUsd.Value, kpis.ExpectedCostUsd + instance.Policy.RiskWeight * kpis.CvarCostUsd + remote.Solver.TieBreakUsd,
             1e-6 * remote.Solver.ObjectiveUsd.Value);
         Assert.Equal(instance.Scenarios.Select(s => s.Id), remote.Scenarios.Select(s => s.Scenario));
         Assert.All(remote.Scenarios, s => Assert.All(s.Materials, m => Assert.Equal(instance.Horizon.Periods, m.InventoryTonnes.Count)));
