@@ -103,7 +103,7 @@ internal static class Explainer
         // Steps are measured against the same LP at the chosen tiers, so that they are exact
         // differences (the MIP's objective may sit within its gap of it).
         var baseline = d.L > 0 && model.Y.Cast<Variable[]?>().Any(y => y is not null) ? FixedLp.Objective(d, integers, cancel) : objectiveUsd;
-        for (var c = 0; c < d.C; c++)
+        for (var c = 0; c < d.C && !cancel.IsCancellationRequested; c++)
         {
             for (var m = 0; m < d.M; m++)
             {
@@ -138,7 +138,7 @@ internal static class Explainer
         ModelData d, FixedIntegers integers, SolveOptions options, double objectiveUsd, CancellationToken cancel)
     {
         var result = new List<BuildWhy>();
-        for (var g = 0; g < d.G; g++)
+        for (var g = 0; g < d.G && !cancel.IsCancellationRequested; g++)
         {
             var built = integers.Builds[g] > 0.5;
             using var solver = SolverFactory.CreateMip(options.Solver);
