@@ -13,7 +13,7 @@ public sealed class V1FileTests
     private static readonly Lazy<(StockpileInstance Instance, SolveResult Result)> Solved = new(() =>
     {
         var instance = InstanceJson.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "us-canada-v1.json"));
-        return (instance, StockpileSolver.Solve(instance));
+        return (instance, Checked.Solve(instance));
     });
 
     [Fact]
