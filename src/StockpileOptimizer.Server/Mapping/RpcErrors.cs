@@ -61,7 +61,7 @@ internal static class RpcErrors
     public static RpcException MalformedRequest(string message) => Error(Code.InvalidArgument, message);
 
     public static RpcException NotFound(string name) =>
-        Error(Code.NotFound, $"no job named {ShownText.Quote(name)}",
+        Error(Code.NotFound, $"no job named \"{ShownText.Cut(name, MaxPathChars)}\"",
             new ResourceInfo { ResourceType = "stockpile.v1.Job", ResourceName = ShownText.Cut(name, MaxPathChars) });
 
     public static RpcException ResourceExhausted(string message, TimeSpan retryDelay) =>
