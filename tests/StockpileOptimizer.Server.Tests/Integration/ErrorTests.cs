@@ -78,7 +78,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task Violations_are_capped_at_100_and_the_message_gives_the_total()
+    public async Task Violations_are_capped_at_25_and_the_message_gives_the_total()
     {
         await using var host = new StockpileHost();
         var instance = Valid();
