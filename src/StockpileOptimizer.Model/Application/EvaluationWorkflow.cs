@@ -53,7 +53,7 @@ internal static class EvaluationWorkflow
             if (solved.Policy is null)
             {
                 throw new AnalysisFailedException(
-                    $"no policy to evaluate: the solve of the instance ended {Name(solved.Solver.Termination)}"
+                    $"no plan to evaluate: the solve of the instance ended {Name(solved.Solver.Termination)}"
                     + (solved.Solver.Message.Length > 0 ? $" ({solved.Solver.Message})" : "")
                     + "; give a policy, or solve the instance for the diagnosis",
                     solved.Solver.Termination);
