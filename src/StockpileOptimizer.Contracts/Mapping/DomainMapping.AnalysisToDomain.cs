@@ -34,7 +34,7 @@ public static partial class DomainMapping
 
     public static FrontierResult ToDomain(V1.FrontierResult r) => new()
     {
-        Parameter = r.Parameter == V1.FrontierParameter.RiskWeight ? FrontierParameter.RiskWeight : FrontierParameter.BudgetScale,
+        Parameter = ToDomain(r.Parameter) ?? FrontierParameter.BudgetScale,
         CostAxis = r.CostAxis,
         RiskAxis = r.RiskAxis,
         Points = r.Points.Select(p => new FrontierPoint
