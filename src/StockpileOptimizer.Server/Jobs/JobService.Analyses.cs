@@ -2,12 +2,13 @@ using System.Globalization;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 
 namespace StockpileOptimizer.Server.Jobs;
 
 // Analysis jobs (cooperation, frontier, evaluation): the same queue, workers, events,
 // cancellation and shutdown as a solve; the worker runs the analysis of the job's kind
-// (AnalysisRunner) instead of one solve, and stores its result as the job's analysis result.
+// (StockpileApplication.Run) instead of one solve, and stores its result as the job's analysis result.
 internal sealed partial class JobService
 {
     /// <summary>A solve carries no analysis spec; an analysis carries one of its own kind.</summary>
@@ -31,8 +32,8 @@ internal sealed partial class JobService
     /// <summary>The RUNNING event's message for an analysis: what it runs, its thread budget, and each solve's limit.</summary>
     private string DescribeAnalysis(StockpileInstance instance, AnalysisSpec analysis, SolveOptions submitted, SolveOptions applied)
     {
-        var solves = AnalysisRunner.Solves(instance, analysis);
-        var threads = AnalysisRunner.Parallelism(analysis, Limits.ThreadsPerSolve);
+        var solves = StockpileApplication.Solves(instance, analysis);
+        var threads = StockpileApplication.Parallelism(analysis, Limits.ThreadsPerSolve);
         var limit = applied.TimeLimit!.Value;
         var note = submitted.TimeLimit switch
         {
@@ -55,7 +56,7 @@ internal sealed partial class JobService
         {
             var progress = new AnalysisProgressSink(sink);
             var result = await Task.Factory.StartNew(
-                () => AnalysisRunner.Run(submission.Instance, submission.Analysis!, solveOptions, Limits.ThreadsPerSolve, run.Token, progress),
+                () => StockpileApplication.Run(ValidatedInstance.Require(submission.Instance), submission.Analysis!, solveOptions, Limits.ThreadsPerSolve, progress, run.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             return (result, null);
         }
@@ -122,7 +123,7 @@ internal sealed partial class JobService
     private sealed class AnalysisProgressSink(ProgressSink sink) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value) =>
-            sink.Report(new SolveProgress { Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = AnalysisRunner.Line(value) });
+            sink.Report(new SolveProgress { Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = StockpileApplication.Line(value) });
     }
 }
 
