@@ -90,6 +90,37 @@ public sealed class ReleaseLimitTests
         Assert.Equal(new[] { 0.0, 0, 0 }, Limits(instance, mineBuilt, "calm", "ore"));
     }
 
+    // Oxide (one period): the US needs 2 t and imports 5 → own gap 0; CA needs 6 t and imports 2
+    // → own gap g = 4. In "high" (demand ×3) the US needs 6 of 5 → 1, CA 18 of 2 → 16. A sharing
+    // link US–CA of capacity k gives each country, in JOINT mode, min(k, the other's own gap):
+    //   calm, k = 1: US 0 + min(1, 4) = 1, CA 4 + min(1, 0) = 4; k = 10: US 0 + 4 = 4 (the gap
+    //   binds), CA 4; k = 0: US 0 (no release allowed).
+    //   high, k = 3: US 1 + min(3, 16) = 4; CA 16 + min(3, 1) = 17 — the US's own gap 1, not its
+    //   limit 4 (which would give 16 + 3 = 19).
+    // INDEPENDENT mode has no arcs: each country keeps its own gap (US 0 / 1, CA 4 / 16).
+    // CA is also short of magnets (5 t, no supply), but the link carries only oxide: the US's
+    // magnet limit stays 0.
+    [Theory]
+    [InlineData(CooperationMode.Joint, "calm", 1, 1, 4)]
+    [InlineData(CooperationMode.Joint, "calm", 10, 4, 4)]
+    [InlineData(CooperationMode.Joint, "calm", 0, 0, 4)]
+    [InlineData(CooperationMode.Joint, "high", 3, 4, 17)]
+    [InlineData(CooperationMode.Independent, "calm", 10, 0, 4)]
+    [InlineData(CooperationMode.Independent, "high", 3, 1, 16)]
+    public void In_joint_mode_a_country_may_also_release_what_it_can_send_a_partner_short_of_the_material(
+        CooperationMode mode, string scenario, double capacity, double us, double ca)
+    {
+        var instance = Partners(mode, capacity);
+        var view = new ScenarioView(
+            new CheckContext(instance, new Policy(), 1e-6), instance.Scenarios.Single(s => s.Id == scenario), new ScenarioPath { Scenario = scenario });
+
+        Assert.Equal(us, view.ReleaseLimit("US", "ox", 1), 9);
+        Assert.Equal(ca, view.ReleaseLimit("CA", "ox", 1), 9);
+        Assert.Equal(us > 0, view.ReleaseAllowed("US", "ox", 1));
+        Assert.Equal(0, view.ReleaseLimit("US", "mag", 1));
+        Assert.True(view.ReleaseLimit("CA", "mag", 1) > 0);
+    }
+
     private static ScenarioView View(StockpileInstance instance, Policy policy, string scenario) =>
         new(new CheckContext(instance, policy, 1e-6), instance.Scenarios.Single(s => s.Id == scenario), new ScenarioPath { Scenario = scenario });
 
@@ -101,6 +132,31 @@ public sealed class ReleaseLimitTests
 
     private static Demand Demand(string material, double tonnes) =>
         new() { Country = "US", Material = material, Sector = "civ", TonnesPerPeriod = [tonnes, tonnes, tonnes], DamageUsdPerTonne = 100 };
+
+    private static StockpileInstance Partners(CooperationMode mode, double capacity) => new()
+    {
+        FormatVersion = 2,
+        Horizon = new Horizon { Periods = 1, MonthsPerPeriod = 3 },
+        Countries = [new Country { Id = "US", BudgetUsd = 100, StorageTonnes = 10 }, new Country { Id = "CA", BudgetUsd = 100, StorageTonnes = 10 }],
+        Materials = [new Material { Id = "ox", Group = "g-ox", PriceUsdPerTonne = 10 }, new Material { Id = "mag", Group = "g-mag", PriceUsdPerTonne = 50 }],
+        Sectors = [new Sector { Id = "civ" }],
+        Demands =
+        [
+            new Demand { Country = "US", Material = "ox", Sector = "civ", TonnesPerPeriod = [2], DamageUsdPerTonne = 100 },
+            new Demand { Country = "CA", Material = "ox", Sector = "civ", TonnesPerPeriod = [6], DamageUsdPerTonne = 100 },
+            new Demand { Country = "CA", Material = "mag", Sector = "civ", TonnesPerPeriod = [5], DamageUsdPerTonne = 100 },
+        ],
+        ImportSources = [new ImportSource { Id = "cn" }],
+        Imports =
+        [
+            new ImportLink { Country = "US", Material = "ox", Source = "cn", TonnesPerPeriod = 5 },
+            new ImportLink { Country = "CA", Material = "ox", Source = "cn", TonnesPerPeriod = 2 },
+        ],
+        Sharing = [new SharingLink { CountryA = "US", CountryB = "CA", Material = "ox", TonnesPerPeriod = capacity }],
+        Tiers = [new TaxCreditTier { Id = "t0" }],
+        Scenarios = [new Scenario { Id = "calm", Probability = 0.5 }, new Scenario { Id = "high", Probability = 0.5, DemandScale = 3 }],
+        Policy = new PolicyOptions { Mode = mode, ReleaseRule = ReleaseRule.Shortage },
+    };
 
     private static StockpileInstance Chain() => new()
     {

@@ -4,7 +4,8 @@ using StockpileOptimizer.Domain;
 
 /// <summary>
 /// The release limit Rl[c,m,t,s] of docs/model.md "Derived data (v2)" for one scenario: the
-/// shortage rule's gap with no investment built, need − guaranteed, and the raise each built
+/// shortage rule's gap with no investment built, need − guaranteed, in JOINT mode what the
+/// country can send its partners short of the same material, and the raise each built
 /// investment adds to it from its lead time on.
 /// </summary>
 internal sealed partial class ScenarioView
@@ -20,22 +21,34 @@ internal sealed partial class ScenarioView
 
     /// <summary>
     /// The release limit with the plan's builds, tonnes of government and private releases
-    /// together: emergency +∞ in a supply emergency, else 0; market +∞; shortage the base gap Rl
-    /// plus raise[g] for every built investment g (what the row release-limit allows with z fixed).
+    /// together: emergency +∞ in a supply emergency, else 0; market +∞; shortage Rl (the own gap
+    /// plus the partners' term) plus raise[g] for every built investment g (what the row
+    /// release-limit allows with z fixed).
     /// </summary>
     public double ReleaseLimit(string c, string m, int t) => ctx.Economics.ReleaseRule switch
     {
         ReleaseRule.Market => double.PositiveInfinity,
         ReleaseRule.Emergency => Emergency(m, t) ? double.PositiveInfinity : 0,
-        _ => BaseGap(c, m, t) + Raises(c, m, t).Where(e => ctx.Built(e.Investment.Id)).Sum(e => e.Raise),
+        _ => BaseGap(c, m, t) + PartnerGaps(c, m, t) + Raises(c, m, t).Where(e => ctx.Built(e.Investment.Id)).Sum(e => e.Raise),
     };
 
-    /// <summary>Rl with no investment built: max(0, need − guaranteed), 0 below 1e-9.</summary>
+    /// <summary>The own gap with no investment built: max(0, need − guaranteed), 0 below 1e-9 (Rl less the partners' term).</summary>
     public double BaseGap(string c, string m, int t) => Need(c, m, t) - Guaranteed(c, m, t) is var gap && gap > GapFloor ? gap : 0;
 
     /// <summary>
+    /// The JOINT-mode term of Rl: Σ over the arcs c→c' of m (each sharing link of m that names
+    /// c, towards its other country) of min(the arc's capacity, the partner's own gap with no
+    /// investment built). 0 in INDEPENDENT mode, where there are no arcs.
+    /// </summary>
+    public double PartnerGaps(string c, string m, int t) => !ctx.Joint ? 0 : ctx.Instance.Sharing
+        .Where(l => l.Material == m && (l.CountryA == c || l.CountryB == c))
+        .Sum(l => Math.Min(l.TonnesPerPeriod, BaseGap(l.CountryA == c ? l.CountryB : l.CountryA, m, t)));
+
+    /// <summary>
     /// raise[g] for each investment g on a producer of c that draws m, once its lead time has
-    /// passed (t > lead_g, when its capacity is there): max(0, need + a[p,m]·added_g − guaranteed) − Rl.
+    /// passed (t > lead_g, when its capacity is there): max(0, need + a[p,m]·added_g − guaranteed)
+    /// less the own gap with no investment built (a build raises the country's own gap; the
+    /// partners' term does not depend on it).
     /// </summary>
     public IEnumerable<(Investment Investment, double Raise)> Raises(string c, string m, int t)
     {

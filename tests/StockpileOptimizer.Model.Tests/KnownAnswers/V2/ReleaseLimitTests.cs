@@ -6,7 +6,8 @@ namespace StockpileOptimizer.Model.Tests.KnownAnswers.V2;
 
 /// <summary>
 /// The shortage rule's release limit: the guaranteed supply counts domestic producers as far as
-/// their inputs are guaranteed, and a built investment raises the limit of what it draws.
+/// their inputs are guaranteed, a built investment raises the limit of what it draws, and in
+/// JOINT mode a country may release what it can send a partner short of the material.
 /// </summary>
 public sealed class ReleaseLimitTests
 {
@@ -110,5 +111,55 @@ public sealed class ReleaseLimitTests
         AssertSeries([limit], oxide.Releases);
         AssertSeries([100 - limit], result.Producer("calm", "sep").Output);
         AssertSeries([0], result.Shortage("calm", material: "ox"));
+    }
+
+    /// <summary>
+    /// H = 1, one calm scenario (π = 1), π_r = 0. Material "m" (price, acquisition 10, holding 2).
+    /// "A" holds <paramref name="held"/> t (storage the same: it can add none) and has no demand,
+    /// imports or output; "B" needs 100 t (damage 100), imports 40 and can store nothing. A
+    /// sharing link A–B of <paramref name="capacity"/> t a period; <paramref name="mode"/>.
+    /// </summary>
+    private static StockpileInstance StockForAShortPartner(CooperationMode mode, double capacity, double held) => Base("stock-for-a-partner", 1) with
+    {
+        Countries = [Country("A", storage: held), Country("B", storage: 0)],
+        Demands = [Demand("B", "m", "k", 100, 100)],
+        ImportSources = [new ImportSource { Id = "x" }],
+        Imports = [Import("B", "m", "x", 40)],
+        Holdings = [new Holding { Country = "A", Material = "m", GovernmentTonnes = held }],
+        Sharing = [new SharingLink { CountryA = "A", CountryB = "B", Material = "m", TonnesPerPeriod = capacity }],
+        Scenarios = [Scenario("calm", 1)],
+        Policy = Plain() with { Mode = mode },
+    };
+
+    [Theory]
+    // A's own gap is 0 (no need), B's is 100 − 40 = 60. JOINT: Rl[A] = 0 + min(k, 60), Rl[B] =
+    // 60 + min(k, 0) = 60 (B has no stock to use it). Holding 2·held is paid whatever the plan;
+    // releases earn nothing, so A releases as much as it may and can send, all of it to B:
+    //   k 20, held 50: Rl[A] = 20, the link binds: 20 sent, B short 40 → 100 + 100·40 = 4100.
+    //   k 80, held 50: Rl[A] = 60, the stock binds: 50 sent, B short 10 → 100 + 1000 = 1100.
+    //   k 80, held 70: Rl[A] = 60, B's gap binds: 60 sent, B short 0, 10 t stay → 140.
+    // INDEPENDENT, k 20, held 50: no arcs, Rl[A] = 0: nothing released, B short 60 → 6100.
+    [InlineData(CooperationMode.Joint, 20, 50, 20, 20, 4100)]
+    [InlineData(CooperationMode.Joint, 80, 50, 60, 50, 1100)]
+    [InlineData(CooperationMode.Joint, 80, 70, 60, 60, 140)]
+    [InlineData(CooperationMode.Independent, 20, 50, 0, 0, 6100)]
+    public void A_country_with_no_shortage_of_its_own_releases_stock_for_a_partner_up_to_the_links_capacity(
+        CooperationMode mode, double capacity, double held, double limit, double sent, double objective)
+    {
+        var result = SolveOptimal(StockForAShortPartner(mode, capacity, held));
+
+        Assert.Equal(objective, result.Solver.Objective, Tol);
+        Assert.Equal(0, result.Stockpile("A"), Tol);
+        var a = result.MaterialPath("calm", "A");
+        AssertSeries([limit], a.ReleaseLimit);
+        Assert.Equal([limit > 0], a.ReleaseAllowed);
+        AssertSeries([sent], a.Releases);
+        AssertSeries([60], result.MaterialPath("calm", "B").ReleaseLimit);
+        AssertSeries([held - sent], a.Inventory);
+        if (mode == CooperationMode.Joint)
+        {
+            AssertSeries([sent], result.Transfers("calm", "A", "B"));
+        }
+        AssertSeries([60 - sent], result.Shortage("calm", country: "B"));
     }
 }
