@@ -1,6 +1,7 @@
 using System.Net;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi.Models;
 using StockpileOptimizer.Server.Options;
@@ -34,6 +35,7 @@ internal static class HttpApi
             Version = "v1",
             Description = "gRPC JSON transcoding of stockpile.v1 (proto/stockpile/v1); see docs/api.md.",
         }));
+        KeepRequestBodyBinding(services);
 
         var options = configuration.GetSection(HttpApiOptions.Section).Get<HttpApiOptions>() ?? new HttpApiOptions();
         if (options.Port is { } port)
@@ -42,6 +44,27 @@ internal static class HttpApi
             services.Configure<KestrelServerOptions>(kestrel => Listen(kestrel, host, port));
         }
         return services;
+    }
+
+    /// <summary>
+    /// AddGrpc above (and again inside AddGrpcSwagger) registers grpc-dotnet's binder provider again when
+    /// <see cref="RequestBodyBinding.RefuseMalformedRequestBodies"/> has already replaced it;
+    /// both would bind every gRPC method (two endpoints per route), so it is taken out again.
+    /// Registered before it, the replacement takes it out itself.
+    /// </summary>
+    private static void KeepRequestBodyBinding(IServiceCollection services)
+    {
+        if (!services.Any(d => d.ImplementationType == typeof(RequestBodyMethodProvider<>)))
+        {
+            return;
+        }
+        foreach (var binder in services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType is { IsGenericTypeDefinition: true } type
+            && type.Assembly == typeof(IServiceMethodProvider<>).Assembly
+            && type.Name.StartsWith("BinderServiceMethodProvider", StringComparison.Ordinal)).ToList())
+        {
+            services.Remove(binder);
+        }
     }
 
     /// <summary>Serves the OpenAPI document at <see cref="OpenApiPath"/>.</summary>
