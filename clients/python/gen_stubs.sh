@@ -10,7 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${1:-$here/generated}
 mkdir -p "$out"
-protos=$(cd "$repo" && LC_ALL=C ls proto/stockpile/v1/*.proto | LC_ALL=C sort)
+# The google.api HTTP bindings the protos import first, then stockpile.v1 (the order of the digest).
+protos="$(cd "$repo" && LC_ALL=C ls proto/google/api/*.proto | LC_ALL=C sort) $(cd "$repo" && LC_ALL=C ls proto/stockpile/v1/*.proto | LC_ALL=C sort)"
 (cd "$repo" && /usr/bin/python3 -m grpc_tools.protoc -Iproto --python_out="$out" --grpc_python_out="$out" $protos)
 # The same digest as stockpile_stubs.digest(): SHA-256 of the protos in name order, 16 hex digits.
 (cd "$repo" && cat $protos) | sha256sum | cut -c1-16 >"$out/.complete"

@@ -29,12 +29,15 @@ HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 PROTO_ROOT = REPO / "proto"
 PROTOS = sorted((PROTO_ROOT / "stockpile" / "v1").glob("*.proto"))
+# The HTTP bindings the protos import (google.api.http), generated beside them: Debian's
+# python3-protobuf has no google.api package.
+IMPORTS = sorted((PROTO_ROOT / "google" / "api").glob("*.proto"))
 GENERATED = HERE / "generated"
 
 
 def digest():
     """16 hex digits of SHA-256 over the protos, in name order (gen_stubs.sh computes the same)."""
-    return hashlib.sha256(b"".join(p.read_bytes() for p in PROTOS)).hexdigest()[:16]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in IMPORTS + PROTOS)).hexdigest()[:16]
 
 
 def generate(out_dir=None):
@@ -51,7 +54,7 @@ def generate(out_dir=None):
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "grpc_tools.protoc", f"-I{PROTO_ROOT}",
-         f"--python_out={out}", f"--grpc_python_out={out}", *map(str, PROTOS)],
+         f"--python_out={out}", f"--grpc_python_out={out}", *map(str, IMPORTS + PROTOS)],
         check=True)
     marker.write_text(d + "\n")
     return out

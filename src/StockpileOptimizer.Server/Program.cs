@@ -10,8 +10,10 @@ builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelEndpoint.Listen(
     kestrel, context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions()));
 builder.Services.AddStockpileGrpc(builder.Configuration);
 builder.Services.AddStockpileJobs(builder.Configuration);
+builder.Services.AddStockpileHttpApi(builder.Configuration);
 
 var app = builder.Build();
+app.UseStockpileHttpApi();
 app.MapGrpcService<StockpileGrpcService>();
 app.MapGrpcService<AnalysisGrpcService>();
 app.MapGrpcHealthChecksService();
