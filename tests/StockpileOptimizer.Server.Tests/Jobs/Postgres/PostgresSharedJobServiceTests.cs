@@ -40,8 +40,8 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     {
         var store = database.Open();
         var log = new CollectingLogger<JobService>();
-        var options = new JobOptions { Store = JobStoreKind.Postgres, ShutdownGraceSeconds = 0, MaxConcurrentSolves = concurrent, MaxAttempts = maxAttempts };
-        var replica = new JobReplicaOptions { ReplicaId = name, LeaseSeconds = leaseSeconds, PollSeconds = pollSeconds };
+        var options = new JobOptions { Store = JobStoreKind.Postgres, ShutdownGrace = TimeSpan.Zero, MaxConcurrentSolves = concurrent, MaxAttempts = maxAttempts };
+        var replica = new JobReplicaOptions { ReplicaId = name, Lease = TimeSpan.FromSeconds(leaseSeconds), Poll = TimeSpan.FromSeconds(pollSeconds) };
         var created = new Replica(name, new JobService(store, options, TimeProvider.System, log, processors: 2, replica), store, log);
         replicas.Add(created);
         return created;
@@ -286,10 +286,10 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     {
         var validator = new JobReplicaOptionsValidator();
 
-        var bad = validator.Validate(null, new JobReplicaOptions { LeaseSeconds = 0.5, PollSeconds = 0 });
+        var bad = validator.Validate(null, new JobReplicaOptions { Lease = TimeSpan.FromSeconds(0.5), Poll = TimeSpan.Zero });
 
         Assert.Equal(
-            ["Jobs:LeaseSeconds must be between 1 and 3600", "Jobs:PollSeconds must be between 0.05 and 600"],
+            ["Jobs:Lease must be between 1 s and 1 h", "Jobs:Poll must be between 50 ms and 10 min"],
             bad.Failures!);
         Assert.True(validator.Validate(null, new JobReplicaOptions()).Succeeded);
         var settings = new JobReplicaOptions { ReplicaId = "pod-7" };
