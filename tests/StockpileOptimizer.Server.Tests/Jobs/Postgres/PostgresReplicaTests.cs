@@ -300,22 +300,33 @@ public sealed class PostgresReplicaTests : IDisposable
     {
         var store = database.Open();
         var listener = await store.ListenAsync(CancellationToken.None);
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
             await foreach (var _ in listener.ReadAllAsync(CancellationToken.None))
             {
+                heard.TrySetResult();
             }
         });
-        await Task.Delay(200); // the reader is waiting on the connection
+        // Once it has heard a notice, the reader waits on the connection for the next.
+        await store.InsertAsync(Job("j"), 10, CancellationToken.None);
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         await listener.DisposeAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader);
         await listener.DisposeAsync(); // twice is harmless
-        await Task.Delay(200);
         // Its own unpooled connection: closed, not left listening in a pool. (Only this schema's
-        // channel: job services of other tests, running at the same time, listen on theirs.)
-        Assert.Equal(0L, database.Execute(
-            $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN \"{store.NotifyChannel}\"%'"));
+        // channel: job services of other tests, running at the same time, listen on theirs.) The
+        // server drops the session once the connection has closed: wait until it has (bounded).
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (ListeningSessions(store) > 0 && !limit.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+        Assert.Equal(0L, ListeningSessions(store));
     }
+
+    private long ListeningSessions(PostgresJobStore store) => (long)database.Execute(
+        $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN \"{store.NotifyChannel}\"%'")!;
 }
