@@ -353,7 +353,7 @@ public sealed record CoverageFloor
 {
     public string Country { get; init; } = "";
     public string Material { get; init; } = "";
-    /// <summary>Months of demand; ignored when <see cref="Days"/> is set.</summary>
+    /// <summary>Months of demand; 0 when <see cref="Days"/> is set (giving both is refused).</summary>
     public double Months { get; init; }
     /// <summary>Days of demand (30 days a month); null: use <see cref="Months"/>.</summary>
     public double? Days { get; init; }

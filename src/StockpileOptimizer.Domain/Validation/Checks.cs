@@ -7,7 +7,7 @@ namespace StockpileOptimizer.Domain;
 /// carries on, so one pass finds every problem; none of them throws, whatever the input
 /// (JSON null lists, null items and null strings included).
 /// </summary>
-internal sealed class Checks
+internal sealed partial class Checks
 {
     private const int MaxKnownListed = 12;
 
@@ -53,7 +53,11 @@ internal sealed class Checks
         return Items(list, path);
     }
 
-    /// <summary>Ids must be non-blank and unique; returns the set of valid ids.</summary>
+    /// <summary>
+    /// Ids must be non-blank, unique and of the id form (<see cref="Id"/>); returns the set of
+    /// distinct ids, those of a wrong form included, so that references to them are not
+    /// reported a second time.
+    /// </summary>
     public HashSet<string> Ids<T>(IEnumerable<(T Item, string Path)> items, Func<T, string?> id)
     {
         var first = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,9 +68,13 @@ internal sealed class Checks
             {
                 Add($"{path}.id", "must not be blank");
             }
-            else if (!first.TryAdd(value, path))
+            else
             {
-                Add($"{path}.id", $"\"{value}\" is already the id of {first[value]}");
+                Id($"{path}.id", value);
+                if (!first.TryAdd(value, path))
+                {
+                    Add($"{path}.id", $"{ShownText.Quote(value)} is already the id of {first[value]}");
+                }
             }
         }
         return [.. first.Keys];
@@ -81,7 +89,7 @@ internal sealed class Checks
         }
         else if (!known.Contains(value))
         {
-            Add(path, $"names unknown {what} \"{value}\" (known: {List(known)})");
+            Add(path, $"names unknown {what} {ShownText.Quote(value)} (known: {List(known)})");
         }
     }
 
@@ -98,10 +106,10 @@ internal sealed class Checks
         var first = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (item, path) in items)
         {
-            var shown = $"({string.Join(", ", key(item))})";
-            if (!first.TryAdd(shown, path))
+            var values = key(item);
+            if (!first.TryAdd(string.Join("\u0000", values), path))
             {
-                Add(path, $"repeats the {keyName} {shown} of {first[shown]}");
+                Add(path, $"repeats the {keyName} ({string.Join(", ", values.Select(v => ShownText.Cut(v ?? "", ShownText.MaxValueChars)))}) of {first[string.Join("\u0000", values)]}");
             }
         }
     }
@@ -199,6 +207,8 @@ internal sealed class Checks
 
     private static string List(IReadOnlySet<string> known) =>
         known.Count == 0 ? "none"
-        : known.Count <= MaxKnownListed ? string.Join(", ", known)
-        : string.Join(", ", known.Take(MaxKnownListed)) + $", … {known.Count - MaxKnownListed} more";
+        : known.Count <= MaxKnownListed ? string.Join(", ", known.Select(Shown))
+        : string.Join(", ", known.Take(MaxKnownListed).Select(Shown)) + $", … {known.Count - MaxKnownListed} more";
+
+    private static string Shown(string id) => ShownText.Cut(id, ShownText.MaxValueChars);
 }

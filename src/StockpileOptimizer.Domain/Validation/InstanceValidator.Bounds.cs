@@ -41,6 +41,13 @@ public static partial class InstanceValidator
     /// </summary>
     public const double MaxFactor = 1e6;
 
+    /// <summary>
+    /// Months in one period (horizon.monthsPerPeriod): 12, a year. A stockpile is planned in
+    /// months, quarters or years; coverage floors divide demand per period by this number, and
+    /// 2,147,483,647 (accepted before) turned any stock into 2.2e9 months of cover.
+    /// </summary>
+    public const int MaxMonthsPerPeriod = 12;
+
     /// <summary>Months of cover a coverage floor asks for: 1,200, a century.</summary>
     public const double MaxMonths = 1_200;
 

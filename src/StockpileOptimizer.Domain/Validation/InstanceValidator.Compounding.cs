@@ -65,7 +65,7 @@ public static partial class InstanceValidator
             {
                 var covering = Enumerable.Range(0, events.Count).Where(k => Covers(events[k], material, t)).Select(k => $"events[{k}]");
                 checks.Add($"{path}.events[{last}].priceMultiplier",
-                    $"compounds with the other events covering \"{material.Id}\" in period {t} ({string.Join(", ", covering)}) "
+                    $"compounds with the other events covering {ShownText.Quote(material.Id)} in period {t} ({string.Join(", ", covering)}) "
                     + $"to a price multiplier of {Checks.ShowSum(product)}, {problem}: more than the solver can take");
                 return;
             }

@@ -34,7 +34,7 @@ public static partial class InstanceValidator
                 if (sum > country.StorageTonnes * (1 + StorageTolerance) + StorageTolerance)
                 {
                     checks.Add($"{path}.governmentTonnes",
-                        $"brings the government holdings of \"{country.Id}\" at t = 0 to {Checks.ShowSum(sum)} t ({string.Join(", ", counted)}), "
+                        $"brings the government holdings of {ShownText.Quote(country.Id)} at t = 0 to {Checks.ShowSum(sum)} t ({string.Join(", ", counted)}), "
                         + $"above its storage of {Checks.Show(country.StorageTonnes)} t (countries[{c}].storageTonnes)");
                     break;
                 }

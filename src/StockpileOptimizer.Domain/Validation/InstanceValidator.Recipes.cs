@@ -32,7 +32,7 @@ public static partial class InstanceValidator
                 if (input.Material == producer.Material)
                 {
                     checks.Add($"{path}.material",
-                        $"is the producer's own output \"{input.Material}\": a recipe cannot consume what it makes");
+                        $"is the producer's own output {ShownText.Quote(input.Material)}: a recipe cannot consume what it makes");
                 }
                 else if (known.Materials.Contains(producer.Material))
                 {

@@ -13,6 +13,10 @@ public static partial class InstanceValidator
         }
         checks.AtLeast("horizon.periods", horizon.Periods, 1);
         checks.AtLeast("horizon.monthsPerPeriod", horizon.MonthsPerPeriod, 1);
+        if (horizon.MonthsPerPeriod > MaxMonthsPerPeriod)
+        {
+            checks.Add("horizon.monthsPerPeriod", $"must be ≤ {MaxMonthsPerPeriod} (a year) (got {horizon.MonthsPerPeriod})");
+        }
         return Math.Max(0, horizon.Periods);
     }
 

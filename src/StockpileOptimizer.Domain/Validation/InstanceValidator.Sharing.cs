@@ -14,7 +14,7 @@ public static partial class InstanceValidator
             checks.NonNegative($"{path}.tonnesPerPeriod", link.TonnesPerPeriod, MaxTonnes);
             if (!string.IsNullOrWhiteSpace(link.CountryA) && link.CountryA == link.CountryB)
             {
-                checks.Add($"{path}.countryB", $"must differ from countryA (both are \"{link.CountryA}\")");
+                checks.Add($"{path}.countryB", $"must differ from countryA (both are {ShownText.Quote(link.CountryA)})");
             }
         }
         // A link covers both directions, so (A, B) and (B, A) are the same link.

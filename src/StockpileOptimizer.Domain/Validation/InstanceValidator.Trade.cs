@@ -16,7 +16,7 @@ public static partial class InstanceValidator
             checks.NonNegative($"{path}.tariff", link.Tariff, MaxTariff);
             if (!string.IsNullOrWhiteSpace(link.From) && link.From == link.To)
             {
-                checks.Add($"{path}.to", $"must differ from from (both are \"{link.From}\"): trade is between partners");
+                checks.Add($"{path}.to", $"must differ from from (both are {ShownText.Quote(link.From)}): trade is between partners");
             }
         }
         // Unlike a sharing link, a trade link has a direction: (A, B) and (B, A) are two links.
@@ -32,12 +32,12 @@ public static partial class InstanceValidator
         checks.Ref($"{path}.to", e.To, known.Countries, "country");
         if (!string.IsNullOrWhiteSpace(e.From) && e.From == e.To)
         {
-            checks.Add($"{path}.to", $"must differ from from (both are \"{e.From}\")");
+            checks.Add($"{path}.to", $"must differ from from (both are {ShownText.Quote(e.From)})");
         }
         else if (known.Countries.Contains(e.From ?? "") && known.Countries.Contains(e.To ?? "")
             && !known.TradeRoutes.Contains(Route(e.From, e.To)))
         {
-            checks.Add(path, $"changes the duty on trade from \"{e.From}\" to \"{e.To}\", but no trade link runs that way, so it affects nothing");
+            checks.Add(path, $"changes the duty on trade from {ShownText.Quote(e.From)} to {ShownText.Quote(e.To)}, but no trade link runs that way, so it affects nothing");
         }
         // Both lists empty is allowed here: the event covers every material.
         CheckMaterialsAndGroups(checks, e.Materials, e.Groups, path, known);

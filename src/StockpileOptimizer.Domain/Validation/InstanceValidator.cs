@@ -39,6 +39,7 @@ public static partial class InstanceValidator
         CheckCompoundedPrices(checks, instance, known);
         CheckPolicy(checks, instance.Policy, known);
         CheckContracts(checks, instance);
+        CheckTexts(checks, instance);
         return checks.Violations;
     }
 

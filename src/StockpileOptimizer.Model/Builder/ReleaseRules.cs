@@ -40,7 +40,36 @@ internal static class ReleaseRules
                 }
             }
         }
+        if (rule == ReleaseRule.Shortage)
+        {
+            AddPartnersGaps(d, limits);
+        }
         return new Limits(limits, raise);
+    }
+
+    /// <summary>
+    /// A country may also release what it can send to a partner short of the same material
+    /// under the sharing agreement (JOINT mode: the arcs): its limit grows by
+    /// Σ_{arcs c→c'} min(arc capacity, the partner's own gap) — without it, stock could not be
+    /// shared with a partner whose shortage the agreement is there for.
+    /// </summary>
+    private static void AddPartnersGaps(ModelData d, double[,,,] limits)
+    {
+        if (d.Arcs.Count == 0)
+        {
+            return;
+        }
+        var own = (double[,,,])limits.Clone();
+        foreach (var arc in d.Arcs)
+        {
+            for (var t = 0; t < d.H; t++)
+            {
+                for (var s = 0; s < d.S; s++)
+                {
+                    limits[arc.From, arc.Material, t, s] += Math.Min(arc.Capacity, own[arc.To, arc.Material, t, s]);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -30,29 +30,56 @@ internal static class Explainer
     }
 
     /// <summary>
-    /// What one more tonne of x[c,m] forced in would save, USD per tonne, from the fixed-integer
-    /// LP (NaN where it is not solved): −(reduced cost of x) with the rows that only bound x —
-    /// its coverage floor and its country's storage — counted in, so that a stock held at a
-    /// floor shows what the floor costs per tonne and a stock held at the storage limit what a
-    /// tonne more would be worth.
+    /// What one more tonne of x[c,m] forced in would save, USD per tonne (NaN where the LP is not
+    /// solved, or the tonne cannot be had — e.g. no budget can pay for it): the fixed-integer LP
+    /// (GLOP) re-solved warm with x[c,m] ≥ x* + 1 and, so that the tonne has room, its country's
+    /// storage one tonne larger; the objective before less after. A finite difference, not a
+    /// reduced cost: the LP is degenerate (stock at 0 is often basic), where a reduced cost of 0
+    /// would say nothing. A stock held at its coverage floor shows what the floor costs per tonne
+    /// (negative); one held at the storage limit what a tonne more would be worth (positive).
     /// </summary>
     private static double[,] MarginalValues(ModelData d, FixedIntegers integers, CancellationToken cancel)
     {
         var values = new double[d.C, d.M];
         using var solver = SolverFactory.CreateLp();
         var model = FixedLp.Build(d, solver, integers);
+        // Without presolve GLOP keeps its basis between solves: each probe is a few pivots.
+        solver.SetSolverSpecificParametersAsString(WarmLp);
         var solved = Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL;
+        var objective = solved ? solver.Objective().Value() : double.NaN;
+        var stock = new double[d.C, d.M];
         for (var c = 0; c < d.C; c++)
         {
             for (var m = 0; m < d.M; m++)
             {
-                var reduced = model.X[c, m].ReducedCost()
-                    + (model.CoverageRows[c, m]?.DualValue() ?? 0) + model.StorageRows[c].DualValue();
-                values[c, m] = solved ? -reduced / d.MoneyScale : double.NaN;
+                stock[c, m] = solved ? model.X[c, m].SolutionValue() : 0;
+            }
+        }
+        for (var c = 0; c < d.C; c++)
+        {
+            var storage = model.StorageRows[c];
+            var room = storage.Ub();
+            for (var m = 0; m < d.M; m++)
+            {
+                if (!solved || cancel.IsCancellationRequested)
+                {
+                    values[c, m] = double.NaN;
+                    continue;
+                }
+                var x = model.X[c, m];
+                var floor = x.Lb();
+                x.SetLb(stock[c, m] + 1);
+                storage.SetUb(room + 1);
+                var probed = Solve(solver, cancel);
+                values[c, m] = probed == Solver.ResultStatus.OPTIMAL ? (objective - solver.Objective().Value()) / d.MoneyScale : double.NaN;
+                x.SetLb(floor);
+                storage.SetUb(room);
             }
         }
         return values;
     }
+
+    private const string WarmLp = "use_preprocessing: false use_dual_simplex: true";
 
     private static IReadOnlyList<StockpileWhy> Stockpiles(StockpileModel model, Solution solution, double[,] marginal)
     {
@@ -103,7 +130,7 @@ internal static class Explainer
         // Steps are measured against the same LP at the chosen tiers, so that they are exact
         // differences (the MIP's objective may sit within its gap of it).
         var baseline = d.L > 0 && model.Y.Cast<Variable[]?>().Any(y => y is not null) ? FixedLp.Objective(d, integers, cancel) : objectiveUsd;
-        for (var c = 0; c < d.C; c++)
+        for (var c = 0; c < d.C && !cancel.IsCancellationRequested; c++)
         {
             for (var m = 0; m < d.M; m++)
             {
@@ -138,7 +165,7 @@ internal static class Explainer
         ModelData d, FixedIntegers integers, SolveOptions options, double objectiveUsd, CancellationToken cancel)
     {
         var result = new List<BuildWhy>();
-        for (var g = 0; g < d.G; g++)
+        for (var g = 0; g < d.G && !cancel.IsCancellationRequested; g++)
         {
             var built = integers.Builds[g] > 0.5;
             using var solver = SolverFactory.CreateMip(options.Solver);

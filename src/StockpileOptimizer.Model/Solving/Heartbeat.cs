@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace StockpileOptimizer.Model.Solving;
@@ -14,13 +13,13 @@ internal sealed class Heartbeat : IDisposable
     private static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(1);
 
     private readonly IProgress<SolveProgress> progress;
-    private readonly Stopwatch clock;
+    private readonly SolveClock clock;
     private readonly Timer timer;
     private readonly Lock gate = new();
     private TimeSpan interval;
     private bool disposed;
 
-    public Heartbeat(IProgress<SolveProgress> progress, Stopwatch clock, TimeSpan interval)
+    public Heartbeat(IProgress<SolveProgress> progress, SolveClock clock, TimeSpan interval)
     {
         this.progress = progress;
         this.clock = clock;

@@ -16,7 +16,7 @@ internal static class InfeasibilityDiagnoser
     public static InfeasibilityDiagnosis Diagnose(ModelData data, SolveOptions options, CancellationToken cancel)
     {
         var alone = new List<FamilyRelaxation>();
-        foreach (var family in Enum.GetValues<ElasticFamily>())
+        foreach (var family in Enum.GetValues<ElasticFamily>().TakeWhile(_ => !cancel.IsCancellationRequested))
         {
             var (feasible, rows) = Relax(data, options, new HashSet<ElasticFamily> { family }, priced: false, cancel);
             if (rows is null)

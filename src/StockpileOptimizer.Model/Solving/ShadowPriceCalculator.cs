@@ -13,11 +13,21 @@ namespace StockpileOptimizer.Model.Solving;
 /// </summary>
 internal static class ShadowPriceCalculator
 {
-    public static ShadowPrices? Compute(ModelData data, FixedIntegers fixedIntegers)
+    /// <returns>Null when the LP is not solved to optimality within <paramref name="timeLimit"/> or is cancelled.</returns>
+    public static ShadowPrices? Compute(ModelData data, FixedIntegers fixedIntegers, TimeSpan? timeLimit = null, CancellationToken cancel = default)
     {
         using var solver = SolverFactory.CreateLp();
         var model = FixedLp.Build(data, solver, fixedIntegers);
-        return solver.Solve() == Solver.ResultStatus.OPTIMAL ? FromSolved(model) : null;
+        if (timeLimit is { } limit)
+        {
+            solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
+        }
+        Solver.ResultStatus status;
+        using (cancel.Register(() => solver.InterruptSolve()))
+        {
+            status = cancel.IsCancellationRequested ? Solver.ResultStatus.NOT_SOLVED : solver.Solve();
+        }
+        return status == Solver.ResultStatus.OPTIMAL ? FromSolved(model) : null;
     }
 
     /// <summary>The shadow prices of a model GLOP has just solved to optimality (an LP: no integers to fix).</summary>

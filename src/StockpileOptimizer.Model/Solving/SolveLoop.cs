@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.OrTools.LinearSolver;
 using StockpileOptimizer.Model.Builder;
 
@@ -25,8 +24,8 @@ internal sealed record SolveOutcome(
 internal static class SolveLoop
 {
     public static SolveOutcome Run(
-        Solver solver, StockpileModel model, MPSolverParameters parameters, SolveOptions options, double moneyScale,
-        Stopwatch clock, CancellationToken cancel, IProgress<SolveProgress>? progress)
+        Solver solver, StockpileModel model, MPSolverParameters parameters, SolveOptions options, TimeSpan limit, double moneyScale,
+        SolveClock clock, CancellationToken cancel, IProgress<SolveProgress>? progress)
     {
         var cancelled = false;
         // An interrupt that lands while OR-Tools is still loading the model into the solver is
@@ -39,7 +38,6 @@ internal static class SolveLoop
             solver.InterruptSolve();
             interrupter.Change(TimeSpan.Zero, InterruptRepeat);
         });
-        var limit = options.TimeLimit ?? TimeSpan.MaxValue;
 
         Solution? best = null;
         double bestObjective = double.PositiveInfinity, bestBound = double.NegativeInfinity;
@@ -70,7 +68,7 @@ internal static class SolveLoop
                 solver.SetSolverSpecificParametersAsString(nodeLimited ? specific + SolverFactory.NodeLimit(options.Solver, StageNodes(stage)) : specific);
             }
             heartbeat?.Stage = stage + 1;
-            options.BeforeStage?.Invoke();
+            options.OnPhase?.Invoke(SolvePhase.Stage);
             status = solver.Solve(parameters);
             // Nodes() is for MIPs; on an LP OR-Tools logs a complaint per call.
             nodes += solver.IsMip() && (status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE) ? solver.Nodes() : 0;

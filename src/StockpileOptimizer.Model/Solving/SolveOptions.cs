@@ -42,8 +42,22 @@ public sealed record SolveOptions
     /// </summary>
     public bool Explain { get; init; }
     /// <summary>
-    /// Test hook: runs right before each solve stage hands the model to the solver (after the
-    /// loop's own cancellation check), so a test can land a cancel exactly there.
+    /// Test hook: runs as each phase of a solve begins (for a stage: right before it hands the
+    /// model to the solver, after the loop's own cancellation check), so that a test can land a
+    /// cancel, or move a fake clock, exactly there.
     /// </summary>
-    internal Action? BeforeStage { get; init; }
+    internal Action<SolvePhase>? OnPhase { get; init; }
+    /// <summary>Test hook: the clock the time limit is measured on (default: the system's).</summary>
+    internal TimeProvider? Time { get; init; }
+}
+
+/// <summary>The phases of a solve, in order (see <see cref="SolveOptions.OnPhase"/>).</summary>
+internal enum SolvePhase
+{
+    Build,
+    Stage,
+    Extract,
+    ShadowPrices,
+    Explain,
+    Diagnose,
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.OrTools.LinearSolver;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Builder;
@@ -12,12 +11,25 @@ namespace StockpileOptimizer.Model.Solving;
 /// </summary>
 public static class StockpileSolver
 {
+    /// <summary>
+    /// Of a time limit, the share kept back from the MIP for what follows it — extraction,
+    /// shadow prices, the explanation — so that a deadline still gets the best plan found.
+    /// </summary>
+    private const double PostProcessingShare = 0.15;
+
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule.</exception>
+    /// <remarks>
+    /// A cancellation is honoured in every phase: before and after building, in each solve
+    /// stage (SolveLoop), and before and during extraction, shadow prices, the explanation and
+    /// the diagnosis — the phases after it are skipped and the result says cancelled, with the
+    /// best plan if there is one. A time limit covers the whole call: the MIP gets it less a
+    /// share for post-processing, and post-processing that finds the time up is skipped, saying so.
+    /// </remarks>
     public static SolveResult Solve(
         StockpileInstance instance, SolveOptions? options = null, CancellationToken cancel = default, IProgress<SolveProgress>? progress = null)
     {
         options ??= new SolveOptions();
-        var clock = Stopwatch.StartNew();
+        var clock = new SolveClock(options.Time ?? TimeProvider.System);
         var violations = InstanceValidator.Validate(instance);
         if (violations.Count == 0 && options.FixedPolicy is { } policy)
         {
@@ -28,7 +40,8 @@ public static class StockpileSolver
             throw new InvalidInstanceException(violations);
         }
         var fingerprint = InstanceJson.Fingerprint(instance);
-        Phase(progress, clock, "building the model");
+        var limit = options.TimeLimit ?? TimeSpan.MaxValue;
+        Phase(progress, clock, options, SolvePhase.Build, "building the model");
         var data = new ModelData(instance, instance.Policy.Mode);
         // A fixed policy, or an instance without tiers and investments, leaves an LP: GLOP solves
         // it exactly, faster and in less memory than a MIP solver, and its duals are the shadow prices.
@@ -44,48 +57,60 @@ public static class StockpileSolver
             Hinting.Apply(model, hint);
         }
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
-        Phase(progress, clock, $"solving with {SolverName(options, lp)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
+        Phase(progress, clock, null, SolvePhase.Stage, $"solving with {SolverName(options, lp)}: {solver.NumVariables()} variables, {solver.NumConstraints()} rows");
 
         var built = clock.Elapsed;
-        var outcome = SolveLoop.Run(solver, model, parameters, options, data.MoneyScale, clock, cancel, progress);
+        var mipLimit = limit == TimeSpan.MaxValue ? limit : built + (limit - built) * (1 - PostProcessingShare);
+        var outcome = SolveLoop.Run(solver, model, parameters, options, mipLimit, data.MoneyScale, clock, cancel, progress);
         var solved = clock.Elapsed;
         var result = new SolveResult
         {
             Solver = Facts(solver, data.MoneyScale, outcome, SolverName(options, lp), clock.Elapsed),
             Fingerprint = fingerprint,
         };
+        var skipped = new List<string>();
+        bool Proceed(string what) => Continue(cancel, clock, limit, what, skipped);
         if (outcome.Best is { } solution)
         {
-            Phase(progress, clock, "extracting the plan");
+            Phase(progress, clock, options, SolvePhase.Extract, "extracting the plan");
             result = ResultExtractor.Extract(model, solution, result);
-            if (options.ShadowPrices && !outcome.Cancelled && options.FixedPolicy is null)
+            if (options.ShadowPrices && options.FixedPolicy is null && Proceed("shadow prices"))
             {
-                Phase(progress, clock, lp ? "shadow prices from the LP's duals (GLOP)" : "shadow prices from the LP with integers fixed (GLOP)");
+                Phase(progress, clock, options, SolvePhase.ShadowPrices, lp ? "shadow prices from the LP's duals (GLOP)" : "shadow prices from the LP with integers fixed (GLOP)");
                 result = result with
                 {
                     // The LP just solved has the duals (the solution is still the solver's: one stage, no restart).
-                    ShadowPrices = lp ? ShadowPriceCalculator.FromSolved(model) : ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution)),
+                    ShadowPrices = lp ? ShadowPriceCalculator.FromSolved(model) : ShadowPriceCalculator.Compute(data, ResultExtractor.IntegerValues(model, solution), Remaining(clock, limit), cancel),
                 };
             }
-            if (options.Explain && !outcome.Cancelled && options.FixedPolicy is null)
+            if (options.Explain && options.FixedPolicy is null && Proceed("the explanation"))
             {
-                Phase(progress, clock, "explaining the plan: marginal values, tier steps, each build flipped");
-                result = result with { Explanation = Explainer.Explain(model, solution, options, result.Solver.Objective, cancel) };
+                Phase(progress, clock, options, SolvePhase.Explain, "explaining the plan: marginal values, tier steps, each build flipped");
+                var explanation = Explainer.Explain(model, solution, options with { TimeLimit = Remaining(clock, limit) }, result.Solver.Objective, cancel);
+                result = cancel.IsCancellationRequested ? result : result with { Explanation = explanation };
             }
         }
         else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.FixedPolicy is not null)
         {
             result = result with { Solver = result.Solver with { Message = "the fixed policy is infeasible on this instance (its stockpile, tiers or investments break a budget, storage, coverage or refill row)" } };
         }
-        else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.DiagnoseInfeasibility)
+        else if (outcome.Status == Solver.ResultStatus.INFEASIBLE && options.DiagnoseInfeasibility && Proceed("the infeasibility diagnosis"))
         {
-            Phase(progress, clock, "infeasible: elastic re-solves to find which families conflict");
-            result = result with { Diagnosis = InfeasibilityDiagnoser.Diagnose(data, options, cancel) };
+            Phase(progress, clock, options, SolvePhase.Diagnose, "infeasible: elastic re-solves to find which families conflict");
+            var diagnosis = InfeasibilityDiagnoser.Diagnose(data, options with { TimeLimit = Remaining(clock, limit) }, cancel);
+            result = cancel.IsCancellationRequested ? result : result with { Diagnosis = diagnosis };
+        }
+        if (cancel.IsCancellationRequested && result.Solver.Termination != Termination.Cancelled)
+        {
+            // Cancelled after the solver stopped: the plan stands, what was not computed is said.
+            result = result with { Solver = result.Solver with { Termination = Termination.Cancelled } };
+            skipped.Add("(cancelled)");
         }
         return result with
         {
             Solver = result.Solver with
             {
+                Message = Skipped(result.Solver.Message, skipped, cancel.IsCancellationRequested),
                 WallSeconds = clock.Elapsed.TotalSeconds,
                 BuildSeconds = built.TotalSeconds,
                 SolveSeconds = (solved - built).TotalSeconds,
@@ -93,6 +118,37 @@ public static class StockpileSolver
             },
         };
     }
+
+    /// <summary>Whether a post-processing phase may run: not cancelled and time left; else it is noted as skipped.</summary>
+    private static bool Continue(CancellationToken cancel, SolveClock clock, TimeSpan limit, string what, List<string> skipped)
+    {
+        if (cancel.IsCancellationRequested || (limit != TimeSpan.MaxValue && clock.Elapsed >= limit))
+        {
+            skipped.Add(what);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The time left of a limit (null: no limit), at least a millisecond.</summary>
+    private static TimeSpan? Remaining(SolveClock clock, TimeSpan limit) =>
+        limit == TimeSpan.MaxValue ? null : Max(limit - clock.Elapsed, TimeSpan.FromMilliseconds(1));
+
+    private static string Skipped(string message, List<string> skipped, bool cancelled)
+    {
+        var phases = skipped.Where(s => !s.StartsWith('(')).ToArray();
+        if (phases.Length == 0 && !skipped.Contains("(cancelled)"))
+        {
+            return message;
+        }
+        var why = cancelled ? "cancelled" : "time limit reached";
+        var note = phases.Length == 0
+            ? $"{why} after the solve ended; the plan stands"
+            : $"{why} after the solve ended; the plan stands, {string.Join(" and ", phases)} not computed";
+        return message.Length == 0 ? note : $"{message}; {note}";
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
     /// The built model in MPS format (free MPS, names kept), for debugging and solver-alone
@@ -118,8 +174,12 @@ public static class StockpileSolver
 
     private static string SolverName(SolveOptions options, bool lp) => lp ? "GLOP" : SolverFactory.Id(options.Solver);
 
-    private static void Phase(IProgress<SolveProgress>? progress, Stopwatch clock, string message) =>
+    /// <summary>Reports a phase to a watcher, and to the test hook (<paramref name="hook"/> null: the hook runs elsewhere).</summary>
+    private static void Phase(IProgress<SolveProgress>? progress, SolveClock clock, SolveOptions? hook, SolvePhase phase, string message)
+    {
+        hook?.OnPhase?.Invoke(phase);
         progress?.Report(new SolveProgress { Kind = ProgressKind.Phase, Elapsed = clock.Elapsed, Message = message });
+    }
 
     private static SolverFacts Facts(Solver solver, double moneyScale, SolveOutcome outcome, string solverName, TimeSpan elapsed)
     {

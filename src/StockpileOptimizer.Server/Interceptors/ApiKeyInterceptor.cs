@@ -11,7 +11,9 @@ namespace StockpileOptimizer.Server.Interceptors;
 /// <summary>
 /// When Server:ApiKey is set, a StockpileService call must carry it in the "x-api-key"
 /// metadata header, else UNAUTHENTICATED. Off when no key is configured. Registered on
-/// StockpileService only, so health checking and reflection never need a key.
+/// StockpileService and AnalysisService only, so health checking and reflection never need a
+/// key. An authenticated call's job name and request_id are then checked
+/// (<see cref="RequestLimits"/>), before the method does any work.
 /// </summary>
 internal sealed class ApiKeyInterceptor(IOptions<ServerOptions> options) : Interceptor
 {
@@ -21,6 +23,7 @@ internal sealed class ApiKeyInterceptor(IOptions<ServerOptions> options) : Inter
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         Check(context);
+        RequestLimits.Check(request);
         return continuation(request, context);
     }
 
@@ -29,6 +32,7 @@ internal sealed class ApiKeyInterceptor(IOptions<ServerOptions> options) : Inter
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         Check(context);
+        RequestLimits.Check(request);
         return continuation(request, responseStream, context);
     }
 

@@ -18,7 +18,7 @@ public sealed class CommitmentFeeTests
             Producers = instance.Producers.Select(p => p with { CommitmentFeeUsdPerTonnePeriod = 0.5 }).ToArray(),
         };
 
-        var result = StockpileOptimizer.Model.Solving.StockpileSolver.Solve(instance);
+        var result = Checked.Solve(instance);
 
         Assert.Equal(Termination.Optimal, result.Solver.Termination);
         Assert.Equal(40, result.Policy!.Commitments.Single().TonnesPerPeriod, 6);

@@ -15,7 +15,7 @@ public sealed partial class FamilyTests
 
     private static SolveResult SolveOptimal(StockpileInstance instance)
     {
-        var result = StockpileSolver.Solve(instance);
+        var result = Checked.Solve(instance);
         Assert.Equal(Termination.Optimal, result.Solver.Termination);
         Assert.NotNull(result.Policy);
         Assert.NotNull(result.Kpis);

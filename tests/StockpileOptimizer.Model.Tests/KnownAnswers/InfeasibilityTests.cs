@@ -17,7 +17,7 @@ public sealed class InfeasibilityTests
         var instance = TestInstances.Newsvendor(damage: 30, budget: 1000)
             .WithPolicy(p => p with { CoverageFloors = [new CoverageFloor { Country = "A", Material = "m", Months = 12 }] });
 
-        var result = StockpileSolver.Solve(instance);
+        var result = Checked.Solve(instance);
 
         Assert.Equal(Termination.Infeasible, result.Solver.Termination);
         Assert.Null(result.Policy);
@@ -56,7 +56,7 @@ public sealed class InfeasibilityTests
                 CoverageFloors = [new CoverageFloor { Country = "A", Material = "m", Months = 12 }],
             });
 
-        var result = StockpileSolver.Solve(instance);
+        var result = Checked.Solve(instance);
 
         Assert.Equal(Termination.Infeasible, result.Solver.Termination);
         var refill = result.Diagnosis!.Alone.Single(a => a.Family == "refill");

@@ -14,7 +14,7 @@ public sealed class ShadowPriceTests
         // x = 480/12 = 40. Objective = 12·40 + 0.5·30·(60 − 40) = 780. One more dollar buys
         // 1/12 t, which saves 0.5·30/12 = 1.25 in damage but costs 1: the budget is worth
         // 0.25 USD per USD, split over the two scenarios' rows (the same outlay binds in both).
-        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, budget: 480));
+        var result = Checked.Solve(TestInstances.Newsvendor(damage: 30, budget: 480));
 
         Assert.Equal(40, result.Policy!.Stockpiles.Single().Tonnes, 6);
         Assert.Equal(780, result.Solver.Objective, 6);
@@ -26,7 +26,7 @@ public sealed class ShadowPriceTests
     {
         // Storage 40 t below the optimum 60 t: one more tonne saves 0.5·30 = 15 of damage and
         // costs 12, so the storage row is worth 3 USD per tonne.
-        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, storage: 40));
+        var result = Checked.Solve(TestInstances.Newsvendor(damage: 30, storage: 40));
 
         Assert.Equal(40, result.Policy!.Stockpiles.Single().Tonnes, 6);
         Assert.Equal(3, result.ShadowPrices!.Storage.Single().UsdPerTonne, 6);
@@ -43,7 +43,7 @@ public sealed class ShadowPriceTests
         // and at least one country's dual must be positive for the test to mean anything.
         var loose = Generated.Small(seed, riskWeight: 0.2);
         var instance = loose with { Countries = loose.Countries.Select(c => c with { BudgetUsd = 40 }).ToArray() };
-        var result = StockpileSolver.Solve(instance, new SolveOptions { RelativeGap = 1e-9 });
+        var result = Checked.Solve(instance, new SolveOptions { RelativeGap = 1e-9 });
         Assert.NotNull(result.Policy);
         var fixedIntegers = FixedFrom(instance, result);
         var before = FixedLp.Objective(new ModelData(instance, instance.Policy.Mode), fixedIntegers);

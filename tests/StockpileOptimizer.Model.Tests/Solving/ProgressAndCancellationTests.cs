@@ -66,7 +66,7 @@ public sealed class ProgressAndCancellationTests
         // solver reset it on starting and ran the stage to its end (Optimal, tens of seconds on a
         // loaded machine). The interrupt is repeated until the stage returns, so it ends cancelled.
         using var cancel = new CancellationTokenSource();
-        var result = StockpileSolver.Solve(Larger, new SolveOptions { BeforeStage = cancel.Cancel }, cancel.Token);
+        var result = StockpileSolver.Solve(Larger, new SolveOptions { OnPhase = phase => { if (phase == SolvePhase.Stage) { cancel.Cancel(); } } }, cancel.Token);
 
         Assert.Equal(Termination.Cancelled, result.Solver.Termination);
         Assert.StartsWith("cancelled", result.Solver.Message, StringComparison.Ordinal);

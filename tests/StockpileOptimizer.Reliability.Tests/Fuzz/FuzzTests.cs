@@ -14,6 +14,7 @@ namespace StockpileOptimizer.Reliability.Tests.Fuzz;
 /// one is answered INVALID_ARGUMENT with a google.rpc.BadRequest whose field paths name fields
 /// of the request, RESOURCE_EXHAUSTED for limits, or (valid after all) a normal answer; never
 /// INTERNAL or UNKNOWN, never a crash; and the host then still solves the newsvendor exactly.
+/// Every error's trailers are under 8 KiB (<see cref="ErrorTrailers"/>).
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
@@ -134,7 +135,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         [
             "", " ", "jobs/", "jobs", "jobs/nope", "jobs/../jobs/x", "jobs/\0", "jobs/%2e%2e", "jobs/" + new string('a', 100_000), "42",
             "JOBS/" + real.Name[5..], real.Name + "/", real.Name + "x", " " + real.Name, "jobs/'; DROP TABLE jobs; --", "jobs/\u202E",
-            "operations/1", "jobs/🙂",
+            "operations/1", "jobs/🙂", "jobs/" + new string('a', 4_000_000), "jobs/" + new string('a', 63), "jobs/" + new string('a', 64),
+            "jobs/a\u0007", "jobs/\u2066a",
         ];
         var counts = new ConcurrentDictionary<string, int>();
         var calls = from kind in Gen.Elements("GetJob", "CancelJob", "WatchJob", "ListJobs")
@@ -148,11 +150,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
             var deadline = new CallOptions(deadline: DateTime.UtcNow.Add(CallDeadline));
             var answer = c.kind switch
             {
-                "GetJob" => Answer.Of(() => client.GetJobAsync(new V1.GetJobRequest { Name = c.name }, deadline).ResponseAsync),
-                "CancelJob" => Answer.Of(() => client.CancelJobAsync(new V1.CancelJobRequest { Name = c.name }, deadline).ResponseAsync),
-                "WatchJob" => Answer.Of(() => FirstEvent(client, c.name, c.number)),
-                _ => Answer.Of(() => client.ListJobsAsync(
-                    new V1.ListJobsRequest { PageSize = (int)Math.Clamp(c.number, int.MinValue, int.MaxValue), PageToken = c.token, State = (V1.JobState)c.state }, deadline).ResponseAsync),
+                "GetJob" => Answer.Of(() => ErrorTrailers.Checked(() => client.GetJobAsync(new V1.GetJobRequest { Name = c.name }, deadline).ResponseAsync)),
+                "CancelJob" => Answer.Of(() => ErrorTrailers.Checked(() => client.CancelJobAsync(new V1.CancelJobRequest { Name = c.name }, deadline).ResponseAsync)),
+                "WatchJob" => Answer.Of(() => ErrorTrailers.Checked(() => FirstEvent(client, c.name, c.number))),
+                _ => Answer.Of(() => ErrorTrailers.Checked(() => client.ListJobsAsync(
+                    new V1.ListJobsRequest { PageSize = (int)Math.Clamp(c.number, int.MinValue, int.MaxValue), PageToken = c.token, State = (V1.JobState)c.state }, deadline).ResponseAsync)),
             };
             var a = answer.GetAwaiter().GetResult();
             counts.AddOrUpdate($"{c.kind} {a.Status}", 1, (_, n) => n + 1);
@@ -193,11 +195,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
                     select (method, bytes);
         var property = Prop.ForAll(cases.ToArbitrary(), c =>
         {
-            var answer = Answer.Of(async () =>
+            var answer = Answer.Of(() => ErrorTrailers.Checked(async () =>
             {
                 await invoker.AsyncUnaryCall(methods[c.method], null, new CallOptions(deadline: DateTime.UtcNow.Add(CallDeadline)), c.bytes);
                 return new Google.Protobuf.WellKnownTypes.Empty();
-            }).GetAwaiter().GetResult();
+            })).GetAwaiter().GetResult();
             statuses.AddOrUpdate(answer.Status, 1, (_, n) => n + 1);
             Assert.True(answer.Status is StatusCode.InvalidArgument or StatusCode.ResourceExhausted or StatusCode.OK,
                 $"{methods[c.method].Name} with bytes [{Convert.ToHexString(c.bytes)}]: {answer}");
@@ -242,9 +244,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var options = new CallOptions(deadline: DateTime.UtcNow.Add(CallDeadline));
         return request.Message switch
         {
-            V1.SolveRequest s => Answer.Of(() => client.SolveAsync(s, options).ResponseAsync),
-            V1.StartSolveRequest s => Answer.Of(() => client.StartSolveAsync(s, options).ResponseAsync),
-            V1.ValidateScenarioRequest v => Answer.Of(() => client.ValidateScenarioAsync(v, options).ResponseAsync),
+            V1.SolveRequest s => Answer.Of(() => ErrorTrailers.Checked(() => client.SolveAsync(s, options).ResponseAsync)),
+            V1.StartSolveRequest s => Answer.Of(() => ErrorTrailers.Checked(() => client.StartSolveAsync(s, options).ResponseAsync)),
+            V1.ValidateScenarioRequest v => Answer.Of(() => ErrorTrailers.Checked(() => client.ValidateScenarioAsync(v, options).ResponseAsync)),
             _ => throw new ArgumentException(request.Message.GetType().Name),
         };
     }

@@ -19,20 +19,21 @@ internal static class Mutations
     private static readonly double[] Doubles =
     [
         double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1, -1e-300, -0.0, 0, 1e308, double.MaxValue,
-        double.MinValue, double.Epsilon, 1e-12, 0.5, 1, 2, 1e9, 1.0000001,
+        double.MinValue, double.Epsilon, 1e-12, 0.5, 1, 2, 1e9, 1.0000001, 1e3, 1e6, 1e-6,
     ];
 
-    private static readonly int[] Int32s = [int.MinValue, -1, 0, 1, 2, 3, 12, 1_000_000, int.MaxValue];
+    private static readonly int[] Int32s = [int.MinValue, -1, 0, 1, 2, 3, 12, 13, 1_000_000, int.MaxValue];
 
     private static readonly long[] Int64s = [long.MinValue, -1, 0, 1, 10_000, 315_576_000_000, 315_576_000_001, long.MaxValue];
 
     private static readonly int[] UnknownEnums = [-1, 4, 9, 1000, int.MaxValue, int.MinValue];
 
-    /// <summary>Odd strings: empty, blank, control characters, paths, injections, bidi overrides, emoji, huge.</summary>
+    /// <summary>Odd strings: empty, blank, control characters, paths, injections, bidi overrides and isolates, emoji, ids of 63 and 64 characters, huge (up to 4,000,000 characters).</summary>
     private static readonly string[] OddStrings =
     [
         "", " ", "\0", "a\0b", "\t\r\n", "ZZ", "../../etc/passwd", "jobs/x", "jobs/../jobs/y", "'; DROP TABLE jobs; --",
         "\u202Eevil\u202C", "🙂🙂", "\uFFFD", "%s%n{0}", "NaN", "null", "-1", new string('x', 100_000), new string('é', 5_000),
+        "a\u0007b", "a\u2067b\u2069", "a b", new string('i', 63), new string('i', 64), new string('x', 4_000_000),
     ];
 
     /// <summary>How many copies a list repetition adds.</summary>

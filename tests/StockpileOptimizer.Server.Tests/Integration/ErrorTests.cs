@@ -78,7 +78,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task Violations_are_capped_at_100_and_the_message_gives_the_total()
+    public async Task Violations_are_capped_at_25_and_the_message_gives_the_total()
     {
         await using var host = new StockpileHost();
         var instance = Valid();
@@ -90,7 +90,7 @@ public sealed class ErrorTests
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             host.Client.ValidateScenarioAsync(new V1.ValidateScenarioRequest { Instance = instance }).ResponseAsync);
 
-        Assert.Equal(RpcErrors.MaxFieldViolations, FieldViolations(error).Count);
+        Assert.Equal(25, FieldViolations(error).Count);
         Assert.Contains("150 problems", error.Status.Detail, StringComparison.Ordinal);
     }
 

@@ -4,9 +4,10 @@ namespace StockpileOptimizer.Model.Analyses;
 
 /// <summary>
 /// The problem a coalition S of countries faces on its own (docs/analyses.md): the countries
-/// of S with their demands, imports, producers, private-stock responses and coverage floors;
-/// the sharing links with both ends in S; the investments hosted in S, paid by their partners
-/// in S. Solved in JOINT mode, so a singleton is exactly that country's stand-alone problem
+/// of S with their demands, imports, producers, private-stock responses, holdings and coverage
+/// floors; the sharing and trade links with both ends in S, and the tariff events on those; the
+/// investments hosted in S, paid by their partners in S. Trade with a country outside S is not
+/// in the problem (that country's market is not modelled), like sharing with it. Solved in JOINT mode, so a singleton is exactly that country's stand-alone problem
 /// (no links, the host pays all, its own CVaR) and the grand coalition is the JOINT problem.
 /// </summary>
 internal static class Coalition
@@ -33,6 +34,12 @@ internal static class Coalition
                 .Select(g => g with { Partners = PartnersWithin(g.Partners, inS) }).ToArray(),
             PrivateStock = instance.PrivateStock.Where(r => inS.Contains(r.Country)).ToArray(),
             Sharing = instance.Sharing.Where(l => inS.Contains(l.CountryA) && inS.Contains(l.CountryB)).ToArray(),
+            Trade = instance.Trade.Where(l => inS.Contains(l.From) && inS.Contains(l.To)).ToArray(),
+            Holdings = instance.Holdings.Where(h => inS.Contains(h.Country)).ToArray(),
+            Scenarios = instance.Scenarios.Select(s => s with
+            {
+                TariffEvents = s.TariffEvents.Where(e => inS.Contains(e.From) && inS.Contains(e.To)).ToArray(),
+            }).ToArray(),
             Policy = instance.Policy with
             {
                 Mode = CooperationMode.Joint,

@@ -15,6 +15,33 @@ public sealed class CooperationAnalysisTests
         Solve = AnalysisTesting.ExactSolve,
     };
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_model_v2_instance_with_trade_holdings_and_tariff_events_splits_into_valid_coalitions(int which)
+    {
+        // Each coalition keeps only its own trade links, holdings and the tariff events on its
+        // links: every restricted instance is valid, and the analysis runs to its end. The
+        // instances: the first generated two-country v2 instances that have all three.
+        var instance = Enumerable.Range(1, 500)
+            .Select(seed => InstanceGenerator.Generate(GeneratorSpec.SmallV2(seed) with { Countries = 2 }))
+            .Where(i => i.Trade.Count > 0 && i.Holdings.Count > 0 && i.Scenarios.Any(s => s.TariffEvents.Count > 0))
+            .ElementAt(which);
+        foreach (var members in new[] { new[] { instance.Countries[0].Id }, [instance.Countries[1].Id] })
+        {
+            var alone = Coalition.Restrict(instance, members);
+            Assert.Empty(InstanceValidator.Validate(alone));
+            Assert.Empty(alone.Trade);
+            Assert.All(alone.Scenarios, s => Assert.Empty(s.TariffEvents));
+        }
+
+        var result = CooperationAnalysis.Run(instance, Exact);
+
+        Assert.True(result.Exact);
+        Assert.NotNull(result.JointCostUsd);
+    }
+
     [Fact]
     public void Two_mirror_image_countries_split_the_saving_equally()
     {

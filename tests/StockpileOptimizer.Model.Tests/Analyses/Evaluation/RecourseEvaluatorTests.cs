@@ -67,6 +67,12 @@ public sealed class RecourseEvaluatorTests
         var instance = v1 with
         {
             FormatVersion = 2,
+            // Version 2 holds a commitment to what the producer can make.
+            Producers = v1.Producers.Select(p => p with
+            {
+                MaxCommitmentTonnesPerPeriod = Math.Min(p.MaxCommitmentTonnesPerPeriod,
+                    p.CapacityTonnesPerPeriod + v1.Investments.Where(g => g.Producer == p.Id).Sum(g => g.AddedCapacityTonnesPerPeriod)),
+            }).ToArray(),
             Holdings = [new Holding { Country = "A", Material = "m1", GovernmentTonnes = 3, PrivateTonnes = 2 }],
             Trade =
             [

@@ -19,8 +19,6 @@ public sealed class CoverageTests
     // basis all, 60 days = 2 months of 100/3 t = 2/3 of the quarter's 100 t → x = 200/3.
     // 12·200/3 = 800 in both scenarios; the halt's 60 t shortfall is covered → 800.
     [InlineData(CoverageBasis.All, 0, 60, 200.0 / 3, 800)]
-    // days override months: 12 months are ignored when 60 days are given.
-    [InlineData(CoverageBasis.All, 12, 60, 200.0 / 3, 800)]
     // 2 months, no days: the same 200/3 t.
     [InlineData(CoverageBasis.All, 2, NoDays, 200.0 / 3, 800)]
     // basis defence, 60 days = 2 months of 60/3 = 20 t → x = 40; 12·40 = 480 in both

@@ -25,7 +25,7 @@ public sealed class DiagnosisTests
             Policy = Plain(releaseFraction: 1) with { CoverageFloors = [new CoverageFloor { Country = "A", Material = "m", Months = 12 }] },
         };
 
-        var result = StockpileSolver.Solve(instance);
+        var result = Checked.Solve(instance);
 
         Assert.Equal(Termination.Infeasible, result.Solver.Termination);
         var diagnosis = result.Diagnosis!;

@@ -25,9 +25,11 @@ public sealed class ExplanationTests
     }
 
     [Fact]
-    public void A_freely_chosen_stockpile_has_no_marginal_value_and_says_when_it_is_released()
+    public void A_stockpile_that_covers_the_whole_shortfall_loses_on_the_next_tonne_and_says_when_it_is_released()
     {
-        // Newsvendor, damage 30: x = 60, chosen freely above zero → marginal value 0. The halt
+        // Newsvendor, damage 30: x = 60, the halt's whole shortfall. The marginal value is the
+        // next tonne's (a finite difference): a 61st tonne is never released and costs
+        // acquisition + holding = 12 → −12 (the 60th, by contrast, saves 0.5·30 = 15 > 12). The halt
         // (π = 0.5) releases all 60 t in its one period: 30 t expected, no shortage left. In the
         // halt, the scenario of least import availability, stock (60 t) supplies more than imports
         // (40 t): (A, m) is never short because of stock.
@@ -35,7 +37,7 @@ public sealed class ExplanationTests
 
         var why = Why(result);
         Assert.Equal(60, why.Tonnes, Tol);
-        Assert.Equal(0, why.MarginalValueUsdPerTonne, Tol);
+        Assert.Equal(-12, why.MarginalValueUsdPerTonne, Tol);
         Assert.Equal(30, why.ExpectedReleasedTonnes, Tol);
         Assert.Equal(0, why.ExpectedShortageTonnes, Tol);
         var window = Assert.Single(why.Releases);

@@ -11,7 +11,7 @@ internal static class V2Results
 
     public static SolveResult SolveOptimal(StockpileInstance instance, SolveOptions? options = null)
     {
-        var result = StockpileSolver.Solve(instance, options);
+        var result = Checked.Solve(instance, options);
         Assert.True(result.Solver.Termination == Termination.Optimal,
             $"expected an optimal plan, got {result.Solver.Termination}: {result.Solver.Message}");
         Assert.NotNull(result.Policy);
