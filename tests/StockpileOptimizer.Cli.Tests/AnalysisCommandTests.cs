@@ -112,8 +112,9 @@ public sealed class AnalysisCommandTests : CliFixture
         Assert.Equal(40, evaluation.Feasible);
         // The 60 t plan covers every sampled halt that leaves at least 40 % of imports.
         Assert.NotNull(evaluation.Cost!.Interval);
-        Assert.Contains("40/40", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("solve: ", run.Stderr, StringComparison.Ordinal);
+        // One job: the solve that finds the plan, then the 40 samples.
+        Assert.Contains("41/41", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1/41 solve of the instance", run.Stderr, StringComparison.Ordinal);
         Images.AssertPng(png, 800, 500);
     }
 
@@ -130,7 +131,7 @@ public sealed class AnalysisCommandTests : CliFixture
         var cost = Csv.Parse(run.Stdout).Single(r => r["measure"] == "cost_usd");
         Assert.Equal(720, Number(cost["mean"]), 6);
         Assert.Contains("q50", Csv.Header(run.Stdout));
-        Assert.DoesNotContain("solve: ", run.Stderr, StringComparison.Ordinal); // the plan came from the file
+        Assert.DoesNotContain("solve of the instance", run.Stderr, StringComparison.Ordinal); // the plan came from the file
         var information = Csv.Parse(Run("evaluate", instance, "--policy", result, "--scenarios", instance, "--format", "csv", "--table", "information", "--vss", "--evpi", "-q").Stdout);
         // damage 30: RP 720, EV 360, EEV 810, VSS 90; WS 360, EVPI 360 (docs/analyses.md).
         Assert.Equal(90, Number(information.Single(r => r["measure"] == "vss")["usd"]), 4);

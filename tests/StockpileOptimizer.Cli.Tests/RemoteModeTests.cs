@@ -193,16 +193,21 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     }
 
     [Fact]
-    public void Evaluate_and_scenarios_run_on_the_analysis_service_with_the_same_output()
+    public async Task Evaluate_and_scenarios_run_on_the_analysis_service_with_the_same_output()
     {
         var newsvendor = Write("newsvendor.json", TestInstances.Newsvendor(damage: 30));
         var distribution = WriteText("distribution.json", TestInstances.NewsvendorDistribution);
 
         string[] evaluate = ["evaluate", newsvendor, "--samples", "20", "--seed", "7", "--distribution", distribution, "--vss", "--evpi", "--format", "json", "-q"];
         var local = Run(evaluate);
+        using var client = Client.StockpileClient.Create(new Client.StockpileClientOptions { Address = new Uri(server.Url) });
+        var before = (await client.ListJobsAsync()).Jobs.Select(j => j.Name).ToHashSet();
         var remote = Run([.. evaluate, "--server", server.Url]);
         Assert.True(local.Code == ExitCodes.Ok, local.ToString());
         Assert.True(remote.Code == ExitCodes.Ok, remote.ToString());
+        // One job for the whole command: the plan's solve, the sample, VSS and EVPI.
+        var started = (await client.ListJobsAsync()).Jobs.Where(j => !before.Contains(j.Name)).ToList();
+        Assert.Equal(["evaluation"], started.Select(j => j.Kind));
         Assert.Equal(WithoutTiming(local.Stdout), WithoutTiming(remote.Stdout));
 
         string[] scenarios = ["scenarios", newsvendor, "--samples", "30", "--seed", "3", "--distribution", distribution, "--reduce", "5", "--format", "json"];

@@ -98,8 +98,9 @@ public sealed class WhyReportTests : CliFixture
     [Fact]
     public void A_solve_explains_the_newsvendor_unless_told_not_to()
     {
-        // 60 t stocked freely above zero (not at a bound): its marginal value is 0, and the
-        // expected release is 0.5 (halt) × 60 t = 30 t; nothing stays short.
+        // 60 t stocked, the halt's whole shortfall: a 61st tonne would never be released and
+        // costs acquisition + holding = 12, so its marginal value is −12; the expected release
+        // is 0.5 (halt) × 60 t = 30 t; nothing stays short.
         var path = Write("newsvendor.json", Newsvendor(damage: 30));
 
         var explained = Json<SolveResult>(Run("solve", path, "--json", "-q").Stdout);
@@ -107,7 +108,7 @@ public sealed class WhyReportTests : CliFixture
 
         var why = Assert.Single(explained.Explanation!.Stockpiles);
         Assert.Equal(60, why.Tonnes, 6);
-        Assert.Equal(0, why.MarginalValueUsdPerTonne, 6);
+        Assert.Equal(-12, why.MarginalValueUsdPerTonne, 6);
         Assert.Equal(30, why.ExpectedReleasedTonnes, 6);
         Assert.Equal(0, why.ExpectedShortageTonnes, 6);
         Assert.Null(plain.Explanation);

@@ -6,6 +6,7 @@ using StockpileOptimizer.Cli.Reports;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 
 namespace StockpileOptimizer.Cli.Commands;
 
@@ -48,26 +49,50 @@ internal static class EvaluateCommand
                 throw CliException.Usage($"--confidence {level}: give a level in (0, 1), e.g. 0.95");
             }
             var problem = await instance.LoadAsync(parse, context);
-            var options = new EvaluationOptions { MaxParallelism = solver.ReadParallel(parse), ConfidenceLevel = level };
-            options = options with { Solve = solver.Read(parse, options.Solve) };
-
-            var (samples, sampleSource) = parse.GetValue(scenarios) is { } file
-                ? (SideFiles.Scenarios(file, context.Io), file)
-                : await sampling.SampleAsync(parse, problem, context);
-            var (plan, planSource, code) = parse.GetValue(policy) is { } path
-                ? (SideFiles.Policy(path, context.Io), path, ExitCodes.Ok)
-                : await SolveForPolicy(problem, options.Solve, context);
-            if (plan is null)
+            var solve = solver.Read(parse, new EvaluationOptions().Solve);
+            var spec = new EvaluationAnalysisSpec
             {
-                return code;
+                Policy = parse.GetValue(policy) is { } path ? SideFiles.Policy(path, context.Io) : null,
+                Vss = parse.GetValue(vss),
+                Evpi = parse.GetValue(evpi),
+                ConfidenceLevel = level,
+                MaxParallelism = solver.ReadParallel(parse),
+            };
+            string sampleSource;
+            if (parse.GetValue(scenarios) is { } file)
+            {
+                spec = spec with { Scenarios = SideFiles.Scenarios(file, context.Io) };
+                sampleSource = file;
             }
-            var result = await context.Progress.RunAsync("evaluate", sink => context.Engine.EvaluateAsync(problem, plan, samples, options, sink, context.Cancel));
-            var vssResult = parse.GetValue(vss)
-                ? await context.Progress.RunAsync("vss", sink => context.Engine.ValueOfStochasticSolutionAsync(problem, options, sink, context.Cancel))
-                : null;
-            var evpiResult = parse.GetValue(evpi)
-                ? await context.Progress.RunAsync("evpi", sink => context.Engine.ExpectedValueOfPerfectInformationAsync(problem, options, sink, context.Cancel))
-                : null;
+            else
+            {
+                var (count, seed, distribution, source) = sampling.Read(parse, problem, context);
+                spec = spec with { Samples = count, Seed = seed, Distribution = distribution };
+                sampleSource = source;
+            }
+
+            EvaluationAnalysisResult evaluation;
+            try
+            {
+                evaluation = await context.Progress.RunAsync("evaluate", sink => context.Engine.EvaluateAsync(problem, spec, solve, sink, context.Cancel));
+            }
+            catch (AnalysisFailedException e)
+            {
+                context.Io.Error.WriteLine($"error: {e.Message}");
+                return e.Termination switch
+                {
+                    Termination.Infeasible => ExitCodes.Infeasible,
+                    Termination.Error => ExitCodes.Unexpected,
+                    _ => ExitCodes.NoPlan,
+                };
+            }
+            if (evaluation.OutOfSample is not { } result || evaluation.Policy is not { } plan)
+            {
+                context.Io.Error.WriteLine($"error: no plan to evaluate: {evaluation.Summary}");
+                return ExitCodes.NoPlan;
+            }
+            var (vssResult, evpiResult) = (evaluation.Vss, evaluation.Evpi);
+            var planSource = parse.GetValue(policy) ?? evaluation.PolicySource;
             var document = new EvaluationReport.Document(planSource, plan, sampleSource, result, vssResult, evpiResult);
             context.Write(EvaluationReport.Build(document), settings);
             if (target is not null)
@@ -81,24 +106,9 @@ internal static class EvaluateCommand
                     context.Save(target, CostDistributionPlot.Build(result));
                 }
             }
-            var cancelled = result.Cancelled || vssResult?.Cancelled == true || evpiResult?.Cancelled == true;
+            var cancelled = evaluation.Cancelled;
             return cancelled ? ExitCodes.NoPlan : ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>The plan of a solve of the same instance; without one, the solve's exit code and why on stderr.</summary>
-    private static async Task<(Policy? Plan, string Source, int Code)> SolveForPolicy(StockpileInstance problem, SolveOptions solve, CommandContext context)
-    {
-        var result = await context.Progress.RunAsync("solve", sink => context.Engine.SolveAsync(problem, solve with { DiagnoseInfeasibility = false }, sink, context.Cancel));
-        if (result.Policy is null || result.Solver.Termination is Termination.Cancelled)
-        {
-            context.Io.Error.WriteLine($"error: no plan to evaluate: the solve of {problem.Name} ended {result.Solver.Termination}"
-                + (result.Solver.Message.Length > 0 ? $" ({result.Solver.Message})" : "")
-                + (result.Solver.Termination == Termination.Infeasible ? "; run solve for the diagnosis" : ""));
-            var code = Outcomes.OfSolve(result);
-            return (null, "", code == ExitCodes.Ok ? ExitCodes.NoPlan : code);
-        }
-        return (result.Policy, $"solve of {problem.Name} ({result.Solver.Termination}, objective {Cells.Usd(result.Solver.Objective)})", ExitCodes.Ok);
     }
 }

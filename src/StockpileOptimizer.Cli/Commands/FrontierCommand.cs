@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using StockpileOptimizer.Cli.Plots;
 using StockpileOptimizer.Cli.Reports;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 
 namespace StockpileOptimizer.Cli.Commands;

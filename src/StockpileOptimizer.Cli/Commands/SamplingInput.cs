@@ -26,6 +26,14 @@ internal sealed class SamplingInput(int defaultCount)
 
     public async Task<(IReadOnlyList<Scenario> Scenarios, string Source)> SampleAsync(ParseResult parse, StockpileInstance instance, CommandContext context)
     {
+        var (count, seed, distribution, source) = Read(parse, instance, context);
+        var scenarios = await context.Engine.SampleScenariosAsync(instance, distribution, count, seed, context.Cancel);
+        return (scenarios, source);
+    }
+
+    /// <summary>What to sample, the distribution checked against the instance, and how the report names the sample.</summary>
+    public (int Count, int Seed, ScenarioDistribution Distribution, string Source) Read(ParseResult parse, StockpileInstance instance, CommandContext context)
+    {
         var count = parse.GetValue(Count);
         if (count < 1)
         {
@@ -34,7 +42,6 @@ internal sealed class SamplingInput(int defaultCount)
         var seed = parse.GetValue(Seed);
         var path = parse.GetValue(Distribution);
         var distribution = SideFiles.Distribution(path, instance, context.Io);
-        var scenarios = await context.Engine.SampleScenariosAsync(instance, distribution, count, seed, context.Cancel);
-        return (scenarios, $"{count} scenarios sampled with seed {seed} from {path ?? "the default distribution"}");
+        return (count, seed, distribution, $"{count} scenarios sampled with seed {seed} from {path ?? "the default distribution"}");
     }
 }

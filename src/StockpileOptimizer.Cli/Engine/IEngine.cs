@@ -26,15 +26,14 @@ internal interface IEngine
 
     Task<FrontierResult> FrontierAsync(StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
 
-    Task<EvaluationResult> EvaluateAsync(
-        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions options,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel);
-
-    Task<StochasticSolutionValue> ValueOfStochasticSolutionAsync(
-        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
-
-    Task<PerfectInformationValue> ExpectedValueOfPerfectInformationAsync(
-        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+    /// <summary>
+    /// The whole evaluation as one unit of work (the application layer's evaluation workflow): the
+    /// policy (the spec's, or the instance's optimum), the futures (given or sampled), the
+    /// out-of-sample result and, when asked for, VSS and EVPI.
+    /// </summary>
+    /// <exception cref="Model.Application.AnalysisFailedException">No policy to evaluate.</exception>
+    Task<EvaluationAnalysisResult> EvaluateAsync(
+        StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
 
     Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
         StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel);

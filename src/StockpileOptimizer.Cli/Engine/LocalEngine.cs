@@ -1,6 +1,7 @@
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Cli.Engine;
@@ -26,18 +27,10 @@ internal sealed class LocalEngine : IEngine
     public Task<FrontierResult> FrontierAsync(StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
         Task.Run(() => FrontierAnalysis.Run(instance, spec, cancel, progress), CancellationToken.None);
 
-    public Task<EvaluationResult> EvaluateAsync(
-        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions options,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => EvaluationAnalysis.Run(instance, policy, samples, options, cancel, progress), CancellationToken.None);
-
-    public Task<StochasticSolutionValue> ValueOfStochasticSolutionAsync(
-        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => EvaluationAnalysis.ValueOfStochasticSolution(instance, options, cancel, progress), CancellationToken.None);
-
-    public Task<PerfectInformationValue> ExpectedValueOfPerfectInformationAsync(
-        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, options, cancel, progress), CancellationToken.None);
+    public Task<EvaluationAnalysisResult> EvaluateAsync(
+        StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
+        Task.Run(() => (EvaluationAnalysisResult)StockpileApplication.Run(
+            ValidatedInstance.Require(instance), spec, solve, spec.MaxParallelism ?? 1, progress, cancel), CancellationToken.None);
 
     public Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
         StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel) =>

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 using V1 = StockpileOptimizer.Server.V1;
 
 namespace StockpileOptimizer.Cli.Engine;
@@ -29,64 +31,48 @@ internal sealed partial class RemoteEngine
         {
             Instance = DomainMapping.ToProto(instance),
             Options = ToProto(options.Solve),
-            Spec = new V1.CooperationSpec { MaxCountries = options.MaxCountries, MaxParallelism = options.MaxParallelism },
+            Spec = DomainMapping.ToProto(new CooperationAnalysisSpec { MaxCountries = options.MaxCountries, MaxParallelism = options.MaxParallelism }),
         };
         var result = await RunAnalysisAsync("cooperation", c => client.StartCooperationAsync(request, c), progress, cancel);
-        return RemoteMapping.ToModel(result.Cooperation ?? throw Missing("cooperation", result));
+        return DomainMapping.ToDomain(result.Cooperation ?? throw Missing("cooperation", result));
     }
 
     public async Task<FrontierResult> FrontierAsync(
         StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         var values = spec.SweptValues();
-        var proto = new V1.FrontierSpec
+        var proto = DomainMapping.ToProto(new FrontierAnalysisSpec
         {
-            Parameter = spec.Parameter == FrontierParameter.RiskWeight ? V1.FrontierParameter.RiskWeight : V1.FrontierParameter.BudgetScale,
-            WarmStart = spec.WarmStart,
-            MaxParallelism = spec.MaxParallelism,
-        };
-        proto.Values.Add(values);
+            Parameter = spec.Parameter, Values = values, WarmStart = spec.WarmStart, MaxParallelism = spec.MaxParallelism,
+        });
         var request = new V1.StartFrontierRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(spec.Solve), Spec = proto };
         var result = await RunAnalysisAsync("frontier", c => client.StartFrontierAsync(request, c), progress, cancel);
-        return RemoteMapping.ToModel(result.Frontier ?? throw Missing("frontier", result));
-    }
-
-    public async Task<EvaluationResult> EvaluateAsync(
-        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions options,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
-    {
-        var spec = Spec(options);
-        spec.Policy = DomainMapping.ToProto(policy);
-        spec.Scenarios.Add(samples.Select(DomainMapping.ToProto));
-        var evaluation = await EvaluationAsync("evaluate", instance, options, spec, progress, cancel);
-        return RemoteMapping.ToModel(evaluation.OutOfSample ?? throw new OperationCanceledException("evaluate: cancelled before the evaluation started"));
+        return DomainMapping.ToDomain(result.Frontier ?? throw Missing("frontier", result));
     }
 
     /// <summary>
-    /// An evaluation job with <c>vss</c>: the server also evaluates a plan out of sample, so it is
-    /// given the instance's first scenario to keep that part to one LP (it solves the instance
-    /// for that plan, a solve the VSS needs anyway).
+    /// One evaluation job for the whole command (policy, futures, out-of-sample, VSS, EVPI). A job
+    /// that FAILED for want of a policy fails as in process (<see cref="AnalysisFailedException"/>,
+    /// with the termination its message names).
     /// </summary>
-    public async Task<StochasticSolutionValue> ValueOfStochasticSolutionAsync(
-        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    public async Task<EvaluationAnalysisResult> EvaluateAsync(
+        StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
-        var spec = Spec(options);
-        spec.Vss = true;
-        spec.Scenarios.Add(DomainMapping.ToProto(instance.Scenarios.FirstOrDefault() ?? new Scenario { Id = "s", Probability = 1 }));
-        var evaluation = await EvaluationAsync("evaluate --vss", instance, options, spec, progress, cancel);
-        return RemoteMapping.ToModel(evaluation.Vss ?? throw new OperationCanceledException("evaluate --vss: cancelled before the VSS was computed"));
+        var request = new V1.StartEvaluationRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(solve), Spec = DomainMapping.ToProto(spec) };
+        V1.AnalysisResult result;
+        try
+        {
+            result = await RunAnalysisAsync("evaluate", c => client.StartEvaluationAsync(request, c), progress, cancel);
+        }
+        catch (RemoteJobFailedException e) when (NoPolicy().Match(e.Message) is { Success: true } m)
+        {
+            throw new AnalysisFailedException(e.Message[m.Index..], Enum.TryParse<Termination>(m.Groups[1].Value, true, out var t) ? t : null);
+        }
+        return DomainMapping.ToDomain(result.Evaluation ?? throw Missing("evaluate", result));
     }
 
-    /// <summary>As <see cref="ValueOfStochasticSolutionAsync"/>, with <c>evpi</c>.</summary>
-    public async Task<PerfectInformationValue> ExpectedValueOfPerfectInformationAsync(
-        StockpileInstance instance, EvaluationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
-    {
-        var spec = Spec(options);
-        spec.Evpi = true;
-        spec.Scenarios.Add(DomainMapping.ToProto(instance.Scenarios.FirstOrDefault() ?? new Scenario { Id = "s", Probability = 1 }));
-        var evaluation = await EvaluationAsync("evaluate --evpi", instance, options, spec, progress, cancel);
-        return RemoteMapping.ToModel(evaluation.Evpi ?? throw new OperationCanceledException("evaluate --evpi: cancelled before the EVPI was computed"));
-    }
+    [GeneratedRegex(@"no plan to evaluate: the solve of the instance ended (\w+)")]
+    private static partial Regex NoPolicy();
 
     public async Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
         StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel)
@@ -96,7 +82,7 @@ internal sealed partial class RemoteEngine
             Instance = DomainMapping.ToProto(instance),
             Count = count,
             Seed = seed,
-            Distribution = RemoteMapping.ToProto(distribution),
+            Distribution = DomainMapping.ToProto(distribution),
         };
         var response = await Call(() => client.GenerateScenariosAsync(request, cancel));
         var scenarios = response.Scenarios.Select(DomainMapping.ToDomain).ToArray();
@@ -133,21 +119,6 @@ internal sealed partial class RemoteEngine
             AssignedTo = reduction.AssignedTo.ToArray(),
             Distance = reduction.Distance,
         };
-    }
-
-    private static V1.EvaluationSpec Spec(EvaluationOptions options) => new()
-    {
-        ConfidenceLevel = options.ConfidenceLevel,
-        MaxParallelism = options.MaxParallelism,
-    };
-
-    private async Task<V1.EvaluationResult> EvaluationAsync(
-        string command, StockpileInstance instance, EvaluationOptions options, V1.EvaluationSpec spec,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
-    {
-        var request = new V1.StartEvaluationRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(options.Solve), Spec = spec };
-        var result = await RunAnalysisAsync(command, c => client.StartEvaluationAsync(request, c), progress, cancel);
-        return result.Evaluation ?? throw Missing(command, result);
     }
 
     /// <summary>Runs an analysis job to its end and reads its result.</summary>

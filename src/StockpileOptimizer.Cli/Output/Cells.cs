@@ -42,12 +42,19 @@ internal static class Cells
     /// <summary>Grouped digits with two decimals; small values keep four (a probability of 1/300 is not "0").</summary>
     public static string Num(double x)
     {
+        if (x == 0)
+        {
+            return "0"; // −0 too
+        }
         var abs = Math.Abs(x);
         var text = x.ToString(abs >= 1 ? "#,0.##" : "0.####", CultureInfo.InvariantCulture);
         return text is "0" or "-0" && x != 0 ? x.ToString("G3", CultureInfo.InvariantCulture) : text;
     }
 
-    public static string Usd(double? x) => x is { } v && double.IsFinite(v) ? (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", CultureInfo.InvariantCulture) : None;
+    /// <summary>Whole dollars; a value that rounds to 0 is "$0", never "-$0" (solver noise of −6e-8 is not a refund).</summary>
+    public static string Usd(double? x) => x is { } v && double.IsFinite(v)
+        ? (Math.Round(v) < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", CultureInfo.InvariantCulture)
+        : None;
 
     public static string Percent(double? x) => x is { } v && double.IsFinite(v) ? (v * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %" : None;
 

@@ -1,5 +1,6 @@
 using ScottPlot;
 using StockpileOptimizer.Cli.Output;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 
 namespace StockpileOptimizer.Cli.Plots;

@@ -1,4 +1,5 @@
 using ScottPlot;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 
 namespace StockpileOptimizer.Cli.Plots;

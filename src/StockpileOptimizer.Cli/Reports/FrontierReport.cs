@@ -1,4 +1,5 @@
 using StockpileOptimizer.Cli.Output;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 
 namespace StockpileOptimizer.Cli.Reports;

@@ -11,7 +11,8 @@ internal static class SolveReport
         var f = result.Solver;
         var report = new Report("solve", result) { Primary = "stockpiles" };
         report.Line($"{instance.Name} — {instance.Policy.Mode} mode, {instance.Scenarios.Count} scenarios, {instance.Horizon.Periods} periods");
-        report.Line($"status {f.Termination}  solver {f.Solver}  objective {Cells.Usd(f.Objective)}  gap {Cells.Percent(f.Gap)}  "
+        report.Line($"status {f.Termination}  solver {f.Solver}  objective {Cells.Usd(f.Objective)}"
+            + (f.TieBreakUsd != 0 ? $" (of which tie-breaking {Cells.Usd(f.TieBreakUsd)})" : "") + $"  gap {Cells.Percent(f.Gap)}  "
             + $"time {f.WallSeconds:F2}s (build {f.BuildSeconds:F2}, solve {f.SolveSeconds:F2}, extract {f.ExtractSeconds:F2})  nodes {f.Nodes}  ({f.Variables} variables, {f.Rows} rows)");
         report.Line($"fingerprint {result.Fingerprint}");
         if (f.Message.Length > 0)

@@ -15,7 +15,8 @@ internal static class WhyReport
 
     public static void Add(Report report, PlanExplanation why)
     {
-        report.Line("Why: marginal values from the LP with tiers and builds fixed; builds by a re-solve with each flipped");
+        report.Line("Why: a stockpile's marginal value is what one more tonne forced in would save (USD/t; negative: it costs more than it saves), "
+            + "from the LP with tiers and builds fixed; a tier's steps by that LP re-solved; a build's value by a re-solve with it flipped");
         report.Table("why_stockpiles", "Why — stockpiles",
                 new("country"), new("material"), new("added_tonnes", Unit.Tonnes), new("marginal_value_usd_per_tonne", Unit.Number),
                 new("expected_released_tonnes", Unit.Tonnes), new("expected_shortage_tonnes", Unit.Tonnes), new("release_windows"))

@@ -6,9 +6,9 @@ namespace StockpileOptimizer.Contracts.Mapping;
 /// <summary>
 /// The domain's records (StockpileOptimizer.Domain) ↔ the wire types (stockpile.v1), the one
 /// copy that the server (GetDefaultScenario, results, analyses), the .NET client and the CLI's
-/// remote engine share. Pure mapping: no validation here. The server's proto → domain mapping
-/// of a whole instance (StockpileOptimizer.Server/Mapping/InstanceFromProto.cs) stays in the
-/// server, because it reports the problems of a request with the server's field paths.
+/// remote engine share. Pure mapping: no validation here; proto → domain reports only what the
+/// domain cannot hold (an unknown enum, a missing spec) with the request's field paths
+/// (<see cref="FieldProblems"/>); the rules are the validator's and the application layer's.
 /// </summary>
 public static partial class DomainMapping
 {

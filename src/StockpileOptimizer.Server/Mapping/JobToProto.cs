@@ -1,10 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 using StockpileOptimizer.Contracts.Mapping;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Server.Jobs;
 
 namespace StockpileOptimizer.Server.Mapping;
 
-/// <summary>Job system → proto: jobs, events and states.</summary>
+/// <summary>Job system → proto: jobs, events, states, and an analysis job's result (its records mapped by <see cref="DomainMapping"/>).</summary>
 internal static class JobToProto
 {
     public static V1.Job ToProto(JobSnapshot job, V1.SolveResult? result = null) => new()
@@ -21,6 +22,14 @@ internal static class JobToProto
         LastSequence = job.LastSequence,
         Result = result,
     };
+
+    /// <summary>An analysis job's result message: the job, and the result of its kind when it has one.</summary>
+    public static V1.AnalysisResult ToProto(JobSnapshot job, AnalysisResult? result)
+    {
+        var proto = new V1.AnalysisResult { Job = JobNames.Format(job.Id), Kind = job.Kind, State = State(job.State) };
+        DomainMapping.SetResult(proto, result);
+        return proto;
+    }
 
     public static V1.JobEvent ToProto(JobEvent e) => new()
     {

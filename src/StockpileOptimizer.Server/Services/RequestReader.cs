@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Server.Mapping;
@@ -9,7 +10,7 @@ namespace StockpileOptimizer.Server.Services;
 /// <summary>
 /// Turns requests into engine inputs and rejects them, all problems at once, with
 /// INVALID_ARGUMENT: the proto-level problems of the mapping, every rule of
-/// <see cref="InstanceValidator"/>, and the server's size limits (scenarios × periods, and the
+/// <see cref="InstanceValidator"/> (checked once, into a <see cref="ValidatedInstance"/>), and the server's size limits (scenarios × periods, and the
 /// model's variables as <see cref="ModelSizeEstimate"/> counts them before it is built).
 /// </summary>
 internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<ModelLimitOptions> modelLimits)
@@ -17,7 +18,7 @@ internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<Mo
     /// <summary>Longest request_id accepted (AIP-155 suggests a UUID, 36 characters).</summary>
     public const int MaxRequestIdLength = 128;
 
-    public StockpileInstance Instance(V1.StockpileInstance? proto)
+    public ValidatedInstance Instance(V1.StockpileInstance? proto)
     {
         var problems = new List<Violation>();
         var instance = Instance(proto, problems);
@@ -25,7 +26,7 @@ internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<Mo
         return instance!;
     }
 
-    public (StockpileInstance Instance, SolveOptions Options) Solve(
+    public (ValidatedInstance Instance, SolveOptions Options) Solve(
         V1.StockpileInstance? proto, V1.SolveOptions? solveOptions, string requestId = "")
     {
         var problems = new List<Violation>();
@@ -55,15 +56,18 @@ internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<Mo
         }
     }
 
-    internal StockpileInstance? Instance(V1.StockpileInstance? proto, List<Violation> problems)
+    /// <summary>The instance, validated once; null when it (or its mapping) has a problem, all of them added to <paramref name="problems"/>.</summary>
+    internal ValidatedInstance? Instance(V1.StockpileInstance? proto, List<Violation> problems)
     {
         if (proto is null)
         {
             problems.Add(ProtoProblems.Required("instance"));
             return null;
         }
-        var instance = InstanceFromProto.ToDomain(proto, problems);
-        problems.AddRange(InstanceValidator.Validate(instance));
+        var before = problems.Count;
+        var instance = DomainMapping.ToDomain(proto, problems);
+        var (valid, violations) = ValidatedInstance.Validate(instance);
+        problems.AddRange(violations);
         var size = (long)instance.Scenarios.Count * instance.Horizon.Periods;
         var limit = options.Value.MaxScenarioPeriods;
         if (size > limit)
@@ -82,6 +86,6 @@ internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<Mo
                 + $"{instance.Producers.Count} producers, {instance.Imports.Count} import links, {instance.Demands.Count} demands), "
                 + $"the limit is {maxVariables} variables (Server:MaxModelVariables)"));
         }
-        return instance;
+        return problems.Count == before ? valid : null;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class StockpileGrpcService(
     {
         var (instance, options) = reader.Solve(request.Instance, request.Options);
         options = options with { TimeLimit = timeLimits.ForCall(request.Options?.TimeLimit, context.Deadline) };
-        var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, instance, options), context.CancellationToken);
+        var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, instance.Instance, options), context.CancellationToken);
         ServerLog.SolveQueued(logger, job.Id, job.Fingerprint, options.TimeLimit);
 
         using var answerDue = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -69,7 +69,7 @@ internal sealed class StockpileGrpcService(
         var (instance, options) = reader.Solve(request.Instance, request.Options, request.RequestId);
         options = options with { TimeLimit = TimeLimitPolicy.ForJob(request.Options?.TimeLimit) };
         var requestId = request.RequestId.Length > 0 ? request.RequestId : null;
-        var (job, created) = await jobs.SubmitAsync(new JobSubmission(requestId, instance, options), context.CancellationToken);
+        var (job, created) = await jobs.SubmitAsync(new JobSubmission(requestId, instance.Instance, options), context.CancellationToken);
         ServerLog.JobStarted(logger, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
         return JobToProto.ToProto(job);
     }
@@ -141,9 +141,9 @@ internal sealed class StockpileGrpcService(
         var instance = reader.Instance(request.Instance);
         return Task.FromResult(new V1.ValidateScenarioResponse
         {
-            Fingerprint = InstanceJson.Fingerprint(instance),
-            Periods = instance.Horizon.Periods,
-            Scenarios = instance.Scenarios.Count,
+            Fingerprint = instance.Fingerprint,
+            Periods = instance.Instance.Horizon.Periods,
+            Scenarios = instance.Instance.Scenarios.Count,
         });
     }
 

@@ -62,10 +62,10 @@ internal static class AnalysisInstances
     };
 
     /// <summary>The same distribution in the engine's form.</summary>
-    public static Model.Analyses.ScenarioDistribution NewsvendorDistributionDomain() => new()
+    public static Domain.ScenarioDistribution NewsvendorDistributionDomain() => new()
     {
         Supplier = "x",
-        Halts = [new Model.Analyses.GroupHaltDistribution { Group = "g", Probability = 0.5 }],
+        Halts = [new Domain.GroupHaltDistribution { Group = "g", Probability = 0.5 }],
     };
 
     /// <summary>What each solve of an analysis job runs with on a default host: the server's default time limit, one thread, no extras.</summary>

@@ -49,7 +49,7 @@ public sealed class AnalysisServiceTests
         Assert.True(cooperation.Exact);
 
         var inProcess = CooperationAnalysis.Run(Twins(), new CooperationOptions { MaxParallelism = 1, Solve = ServerSolve() });
-        Assert.Equal(AnalysisJobs.WithoutTimes(AnalysisToProto.Cooperation(inProcess)), AnalysisJobs.WithoutTimes(cooperation));
+        Assert.Equal(AnalysisJobs.WithoutTimes(DomainMapping.ToProto(inProcess)), AnalysisJobs.WithoutTimes(cooperation));
 
         // StockpileService serves the job like any other; its SolveResult stays unset.
         var got = await host.Client.GetJobAsync(new V1.GetJobRequest { Name = job.Name });
@@ -112,7 +112,7 @@ public sealed class AnalysisServiceTests
         {
             Parameter = FrontierParameter.BudgetScale, Values = scales, WarmStart = true, MaxParallelism = 1, Solve = ServerSolve(),
         });
-        Assert.Equal(AnalysisJobs.WithoutTimes(AnalysisToProto.Frontier(inProcess)), AnalysisJobs.WithoutTimes(frontier));
+        Assert.Equal(AnalysisJobs.WithoutTimes(DomainMapping.ToProto(inProcess)), AnalysisJobs.WithoutTimes(frontier));
     }
 
     /// <summary>
@@ -147,9 +147,9 @@ public sealed class AnalysisServiceTests
         var policy = StockpileSolver.Solve(instance, ServerSolve()).Policy!;
         var samples = ScenarioGenerator.Sample(instance, NewsvendorDistributionDomain(), 20, 7);
         Assert.Equal(DomainMapping.ToProto(policy), evaluation.Policy);
-        Assert.Equal(AnalysisToProto.OutOfSample(EvaluationAnalysis.Run(instance, policy, samples, options)), evaluation.OutOfSample);
-        Assert.Equal(AnalysisToProto.Vss(EvaluationAnalysis.ValueOfStochasticSolution(instance, options)), evaluation.Vss);
-        Assert.Equal(AnalysisToProto.Evpi(EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, options)), evaluation.Evpi);
+        Assert.Equal(DomainMapping.ToProto(EvaluationAnalysis.Run(instance, policy, samples, options)), evaluation.OutOfSample);
+        Assert.Equal(DomainMapping.ToProto(EvaluationAnalysis.ValueOfStochasticSolution(instance, options)), evaluation.Vss);
+        Assert.Equal(DomainMapping.ToProto(EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, options)), evaluation.Evpi);
 
         var given = new V1.EvaluationSpec { Policy = new V1.Policy { Stockpiles = { new V1.StockpileTarget { Country = "A", Material = "m", Tonnes = 30 } } } };
         given.Scenarios.Add(Proto(instance).Scenarios);

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 using StockpileOptimizer.Server.Jobs;
 using StockpileOptimizer.Server.Tests.Jobs;
 using StockpileOptimizer.Server.Tests.Jobs.Postgres;

@@ -58,7 +58,7 @@ public sealed class SolveTests
 
         var instance = InstanceJson.Default();
         Assert.Equal(InstanceJson.Fingerprint(instance), response.Fingerprint);
-        Assert.Equal(response.Fingerprint, InstanceJson.Fingerprint(InstanceFromProto.ToDomain(response.Instance, new List<Violation>())));
+        Assert.Equal(response.Fingerprint, InstanceJson.Fingerprint(DomainMapping.ToDomain(response.Instance, new List<Violation>())));
         Assert.Equal(instance.Countries.Count, response.Instance.Countries.Count);
         Assert.Contains("//", response.AnnotatedJson, StringComparison.Ordinal);
         Assert.Equal(response.Fingerprint, InstanceJson.Fingerprint(InstanceJson.Parse(response.AnnotatedJson)));

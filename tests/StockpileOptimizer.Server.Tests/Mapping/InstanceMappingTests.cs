@@ -14,7 +14,7 @@ public sealed class InstanceMappingTests
         var instance = InstanceJson.Default();
         var problems = new List<Violation>();
 
-        var back = InstanceFromProto.ToDomain(DomainMapping.ToProto(instance), problems);
+        var back = DomainMapping.ToDomain(DomainMapping.ToProto(instance), problems);
 
         Assert.Empty(problems);
         Assert.Equal(InstanceJson.Fingerprint(instance), InstanceJson.Fingerprint(back));
@@ -26,7 +26,7 @@ public sealed class InstanceMappingTests
     {
         var instance = TestInstances.Large();
 
-        var back = InstanceFromProto.ToDomain(DomainMapping.ToProto(instance), new List<Violation>());
+        var back = DomainMapping.ToDomain(DomainMapping.ToProto(instance), new List<Violation>());
 
         Assert.Equal(InstanceJson.Fingerprint(instance), InstanceJson.Fingerprint(back));
     }
@@ -74,7 +74,7 @@ public sealed class InstanceMappingTests
         halt.Availability = 0;
         proto.Policy.CvarAlpha = null;
 
-        var instance = InstanceFromProto.ToDomain(proto, new List<Violation>());
+        var instance = DomainMapping.ToDomain(proto, new List<Violation>());
 
         Assert.Equal(3, instance.Horizon.MonthsPerPeriod);
         Assert.Equal(1, instance.Scenarios[0].DemandScale);
@@ -93,7 +93,7 @@ public sealed class InstanceMappingTests
         proto.Policy = null;
         var problems = new List<Violation>();
 
-        var instance = InstanceFromProto.ToDomain(proto, problems);
+        var instance = DomainMapping.ToDomain(proto, problems);
 
         Assert.Empty(problems);
         Assert.Equal(CooperationMode.Joint, instance.Policy.Mode);
@@ -107,7 +107,7 @@ public sealed class InstanceMappingTests
         proto.Policy.Mode = (V1.CooperationMode)7;
         var problems = new List<Violation>();
 
-        InstanceFromProto.ToDomain(proto, problems);
+        DomainMapping.ToDomain(proto, problems);
 
         var problem = Assert.Single(problems);
         Assert.Equal("policy.mode", problem.Path);
@@ -123,6 +123,6 @@ public sealed class InstanceMappingTests
         var instance = DomainMapping.ToProto(TestInstances.Tiny());
         instance.Policy.Mode = proto;
 
-        Assert.Equal(expected, InstanceFromProto.ToDomain(instance, new List<Violation>()).Policy.Mode);
+        Assert.Equal(expected, DomainMapping.ToDomain(instance, new List<Violation>()).Policy.Mode);
     }
 }

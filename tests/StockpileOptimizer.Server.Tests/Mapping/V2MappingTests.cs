@@ -15,7 +15,7 @@ public sealed class V2MappingTests
         var instance = V2Samples.Instance();
         var problems = new List<Violation>();
 
-        var back = InstanceFromProto.ToDomain(DomainMapping.ToProto(instance), problems);
+        var back = DomainMapping.ToDomain(DomainMapping.ToProto(instance), problems);
 
         Assert.Empty(problems);
         Assert.Empty(InstanceValidator.Validate(instance));
@@ -53,7 +53,7 @@ public sealed class V2MappingTests
         Assert.Null(proto.Policy.TieBreaking);
         proto.FormatVersion = 0;
         proto.Sharing.Add(new V1.SharingLink { CountryA = "A", CountryB = "B", Material = "m" });
-        var instance = InstanceFromProto.ToDomain(proto, new List<Violation>());
+        var instance = DomainMapping.ToDomain(proto, new List<Violation>());
 
         Assert.Equal(1, instance.FormatVersion);
         Assert.True(instance.Sharing.Single().TariffExempt);
@@ -76,7 +76,7 @@ public sealed class V2MappingTests
         instance = instance with { Policy = instance.Policy with { ReleaseRule = domain } };
 
         Assert.Equal(proto, DomainMapping.ToProto(instance).Policy.ReleaseRule);
-        Assert.Equal(domain, InstanceFromProto.ToDomain(DomainMapping.ToProto(instance), new List<Violation>()).Policy.ReleaseRule);
+        Assert.Equal(domain, DomainMapping.ToDomain(DomainMapping.ToProto(instance), new List<Violation>()).Policy.ReleaseRule);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class V2MappingTests
         };
 
         var proto = DomainMapping.ToProto(instance);
-        var back = InstanceFromProto.ToDomain(proto, new List<Violation>());
+        var back = DomainMapping.ToDomain(proto, new List<Violation>());
 
         Assert.Equal((V1.CostView.Economy, V1.BolrContract.TopUp, V1.CoverageBasis.Defence),
             (proto.Policy.CostView, proto.Policy.BolrContract, proto.Policy.CoverageFloors[0].Basis));
@@ -112,7 +112,7 @@ public sealed class V2MappingTests
         proto.Policy.CoverageFloors[1].Basis = (V1.CoverageBasis)9;
         var problems = new List<Violation>();
 
-        InstanceFromProto.ToDomain(proto, problems);
+        DomainMapping.ToDomain(proto, problems);
 
         Assert.Equal(["policy.coverageFloors[1].basis", "policy.releaseRule", "policy.costView", "policy.bolrContract"], problems.Select(p => p.Path));
         Assert.Equal(

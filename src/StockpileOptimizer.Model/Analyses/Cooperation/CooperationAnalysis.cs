@@ -16,7 +16,7 @@ public static class CooperationAnalysis
     public const string RiskComponent = "risk-term";
 
     /// <summary>Above this no <see cref="CooperationOptions.MaxCountries"/> is honoured: 2^20 − 1 solves is already beyond any job.</summary>
-    public const int HardLimit = 20;
+    public const int HardLimit = AnalysisLimits.MaxCooperationCountries;
 
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule.</exception>
     /// <exception cref="TooManyCountriesException">More countries than <see cref="CooperationOptions.MaxCountries"/>.</exception>

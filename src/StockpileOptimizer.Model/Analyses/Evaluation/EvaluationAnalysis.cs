@@ -50,7 +50,7 @@ public static partial class EvaluationAnalysis
     }
 
     /// <summary>The instance facing one future for sure: that scenario alone, probability 1, risk-neutral (one outcome has no tail).</summary>
-    internal static StockpileInstance Alone(StockpileInstance instance, Scenario scenario) => instance with
+    public static StockpileInstance Alone(StockpileInstance instance, Scenario scenario) => instance with
     {
         Scenarios = [scenario with { Probability = 1 }],
         Policy = instance.Policy with { RiskWeight = 0 },
@@ -125,7 +125,7 @@ public static partial class EvaluationAnalysis
             return result with { Message = Message(result, "no sample has a feasible recourse, so there is no distribution") };
         }
         var weights = feasible.Select(r => r.Weight / weight).ToArray();
-        Distribution Of(Func<EvaluationRow, double?> value) => Distribution.Of(
+        Distribution Of(Func<EvaluationRow, double?> value) => Distributions.Of(
             feasible.Select(r => value(r)!.Value).ToArray(), weights, instance.Policy.CvarAlpha, options.ConfidenceLevel, options.Quantiles);
         var cost = Of(r => r.CostUsd);
         result = result with

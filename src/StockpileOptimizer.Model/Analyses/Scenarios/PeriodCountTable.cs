@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using StockpileOptimizer.Domain;
 
 namespace StockpileOptimizer.Model.Analyses;
 

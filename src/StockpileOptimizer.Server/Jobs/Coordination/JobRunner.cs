@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -24,8 +25,8 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
         logger.Running(run.Id, run.Fingerprint, solveOptions.TimeLimit!.Value.TotalSeconds, solveOptions.Threads);
         if (submission.Analysis is { } analysis)
         {
-            var (outcome, failure) = await RunEngineAsync(run, sink => AnalysisRunner.Run(
-                submission.Instance, analysis, solveOptions, limits.ThreadsPerSolve, run.Token, new AnalysisProgressSink(sink))).ConfigureAwait(false);
+            var (outcome, failure) = await RunEngineAsync(run, sink => StockpileApplication.Run(
+                ValidatedInstance.Require(submission.Instance), analysis, solveOptions, limits.ThreadsPerSolve, new AnalysisProgressSink(sink), run.Token)).ConfigureAwait(false);
             var interrupted = outcome?.Cancelled == true || failure is OperationCanceledException;
             await FinishAsync(run, JobOutcomes.Analysis(time.GetUtcNow(), outcome, failure), interrupted, "analysis", failure,
                 change => logger.AnalysisFinished(run.Id, change.To, run.Fingerprint, outcome?.Kind ?? "analysis", change.Message)).ConfigureAwait(false);
@@ -64,8 +65,8 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
                 $"running: {applied.Solver.ToString().ToUpperInvariant()}, time limit {limit.TotalSeconds:0.###} s{note}, " +
                 $"{applied.Threads} solver thread{(applied.Threads == 1 ? "" : "s")}");
         }
-        var solves = AnalysisRunner.Solves(submission.Instance, analysis);
-        var threads = AnalysisRunner.Parallelism(analysis, limits.ThreadsPerSolve);
+        var solves = StockpileApplication.Solves(submission.Instance, analysis);
+        var threads = StockpileApplication.Parallelism(analysis, limits.ThreadsPerSolve);
         return string.Create(CultureInfo.InvariantCulture,
             $"running {analysis.Kind} analysis: {(solves > 0 ? $"{solves} solve{(solves == 1 ? "" : "s")}, " : "")}"
             + $"{threads} solver thread{(threads == 1 ? "" : "s")} at once; each solve {applied.Solver.ToString().ToUpperInvariant()}, "
@@ -152,6 +153,6 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
     private sealed class AnalysisProgressSink(ProgressSink sink) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value) =>
-            sink.Report(new SolveProgress { Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = AnalysisRunner.Line(value) });
+            sink.Report(new SolveProgress { Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = StockpileApplication.Line(value) });
     }
 }

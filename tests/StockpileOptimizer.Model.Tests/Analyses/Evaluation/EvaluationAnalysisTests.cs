@@ -127,7 +127,7 @@ public sealed class EvaluationAnalysisTests
         // is ± t_{19, 0.975}·√35/√20 = ± 2.09302·1.32288 = ± 2.76881.
         var values = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
         var weights = Enumerable.Repeat(1.0 / 20, 20).ToArray();
-        var d = Distribution.Of(values, weights, 0.9, 0.95, [0.05, 0.25, 0.5, 0.75, 0.95]);
+        var d = Distributions.Of(values, weights, 0.9, 0.95, [0.05, 0.25, 0.5, 0.75, 0.95]);
 
         Assert.Equal(10.5, d.Mean, 12);
         Assert.Equal(Math.Sqrt(35), d.StandardDeviation, 12);

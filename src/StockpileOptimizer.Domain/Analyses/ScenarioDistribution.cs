@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using StockpileOptimizer.Domain;
 
-namespace StockpileOptimizer.Model.Analyses;
+namespace StockpileOptimizer.Domain;
 
 /// <summary>
 /// The stated distributions disruption scenarios are sampled from (docs/scenario-generation.md):
@@ -308,7 +307,7 @@ public sealed record OnsetWindow
     }
 
     /// <summary>The window within a horizon of <paramref name="periods"/> periods.</summary>
-    internal (int First, int Last) Within(int periods)
+    public (int First, int Last) Within(int periods)
     {
         var first = Math.Min(First, periods);
         var last = Math.Clamp(Last ?? periods, first, periods);

@@ -1,21 +1,19 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
-using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
+using V1 = StockpileOptimizer.Server.V1;
 
-namespace StockpileOptimizer.Server.Mapping;
+namespace StockpileOptimizer.Contracts.Mapping;
 
 /// <summary>
 /// Proto → domain for the instance. The mapping itself never rejects anything the validator
 /// can judge: it carries every value across, and reports only what the domain cannot hold
 /// (an enum value this version does not know), as a <see cref="Violation"/> with the same
 /// kind of path the validator gives. Unset wrapper fields take the domain's defaults.
-/// The inverse (domain → proto) and the scenarios' mapping are the shared
-/// <see cref="DomainMapping"/> of StockpileOptimizer.Contracts; this direction stays here
-/// because it reports a request's problems with the server's paths and wording.
 /// </summary>
-internal static class InstanceFromProto
+public static partial class DomainMapping
 {
+    /// <summary>Proto → domain for an instance, adding what the domain cannot hold to <paramref name="problems"/>.</summary>
     public static StockpileInstance ToDomain(V1.StockpileInstance proto, ICollection<Violation> problems)
     {
         var defaults = new StockpileInstance();
@@ -47,8 +45,8 @@ internal static class InstanceFromProto
             {
                 Country = i.Country, Material = i.Material, Source = i.Source, TonnesPerPeriod = i.TonnesPerPeriod,
             })],
-            Producers = [.. proto.Producers.Select(Producer)],
-            Investments = [.. proto.Investments.Select(Investment)],
+            Producers = [.. proto.Producers.Select(ToDomain)],
+            Investments = [.. proto.Investments.Select(ToDomain)],
             Tiers = [.. proto.Tiers.Select(t => new TaxCreditTier { Id = t.Id, Rate = t.Rate })],
             PrivateStock = [.. proto.PrivateStock.Select(r => new PrivateStockResponse
             {
@@ -67,12 +65,12 @@ internal static class InstanceFromProto
             {
                 Country = h.Country, Material = h.Material, GovernmentTonnes = h.GovernmentTonnes, PrivateTonnes = h.PrivateTonnes,
             })],
-            Scenarios = [.. proto.Scenarios.Select(DomainMapping.ToDomain)],
-            Policy = proto.Policy is { } policy ? Policy(policy, problems) : new PolicyOptions(),
+            Scenarios = [.. proto.Scenarios.Select(ToDomain)],
+            Policy = proto.Policy is { } policy ? ToDomain(policy, problems) : new PolicyOptions(),
         };
     }
 
-    private static Producer Producer(V1.Producer p) => new()
+    private static Producer ToDomain(V1.Producer p) => new()
     {
         Id = p.Id,
         Name = p.Name,
@@ -88,7 +86,7 @@ internal static class InstanceFromProto
         Inputs = [.. p.Inputs.Select(i => new RecipeInput { Material = i.Material, TonnesPerTonne = i.TonnesPerTonne })],
     };
 
-    private static Investment Investment(V1.Investment g) => new()
+    private static Investment ToDomain(V1.Investment g) => new()
     {
         Id = g.Id,
         Name = g.Name,
@@ -102,7 +100,7 @@ internal static class InstanceFromProto
         })],
     };
 
-    private static PolicyOptions Policy(V1.PolicyOptions p, ICollection<Violation> problems) => new()
+    private static PolicyOptions ToDomain(V1.PolicyOptions p, ICollection<Violation> problems) => new()
     {
         Mode = Mode(p.Mode, problems),
         RiskWeight = p.RiskWeight,
@@ -140,7 +138,7 @@ internal static class InstanceFromProto
         {
             var names = System.Enum.GetNames<TProto>().Skip(1).Select(name =>
                 typeof(TProto).GetField(name)?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? name);
-            problems.Add(ProtoProblems.UnknownEnum(path, number, string.Join(" or ", names)));
+            problems.Add(FieldProblems.UnknownEnum(path, number, string.Join(" or ", names)));
             return null;
         }
         return domain;
@@ -156,7 +154,7 @@ internal static class InstanceFromProto
             case V1.CooperationMode.Independent:
                 return CooperationMode.Independent;
             default:
-                problems.Add(ProtoProblems.UnknownEnum("policy.mode", (int)mode, "COOPERATION_MODE_JOINT or COOPERATION_MODE_INDEPENDENT"));
+                problems.Add(FieldProblems.UnknownEnum("policy.mode", (int)mode, "COOPERATION_MODE_JOINT or COOPERATION_MODE_INDEPENDENT"));
                 return CooperationMode.Joint;
         }
     }

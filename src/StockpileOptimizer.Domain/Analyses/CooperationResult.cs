@@ -1,6 +1,5 @@
-using StockpileOptimizer.Domain;
 
-namespace StockpileOptimizer.Model.Analyses;
+namespace StockpileOptimizer.Domain;
 
 /// <summary>
 /// What cooperation is worth and how to split it (docs/analyses.md). Costs are solver

@@ -1,35 +1,30 @@
-using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
-using StockpileOptimizer.Model.Analyses;
-using StockpileOptimizer.Server.Jobs;
+using V1 = StockpileOptimizer.Server.V1;
 
-namespace StockpileOptimizer.Server.Mapping;
+namespace StockpileOptimizer.Contracts.Mapping;
 
-/// <summary>
-/// Analysis results → proto (analyses.proto). Amounts the engine leaves null (no plan, a
-/// cancelled run) and numbers that are not finite stay unset; the rest is carried across as is.
-/// </summary>
-internal static class AnalysisToProto
+// Analysis results → proto (analyses.proto). Amounts the engine leaves null (no plan, a
+// cancelled run) and numbers that are not finite stay unset; the rest is carried across as is.
+public static partial class DomainMapping
 {
-    public static V1.AnalysisResult ToProto(JobSnapshot job, AnalysisResult? result)
+    /// <summary>An analysis result into the result message (the field of its kind; none for null).</summary>
+    public static void SetResult(V1.AnalysisResult proto, AnalysisResult? result)
     {
-        var proto = new V1.AnalysisResult { Job = JobNames.Format(job.Id), Kind = job.Kind, State = JobToProto.State(job.State) };
         switch (result)
         {
             case CooperationAnalysisResult c:
-                proto.Cooperation = Cooperation(c.Result);
+                proto.Cooperation = ToProto(c.Result);
                 break;
             case FrontierAnalysisResult f:
-                proto.Frontier = Frontier(f.Result);
+                proto.Frontier = ToProto(f.Result);
                 break;
             case EvaluationAnalysisResult e:
-                proto.Evaluation = Evaluation(e);
+                proto.Evaluation = ToProto(e);
                 break;
         }
-        return proto;
     }
 
-    public static V1.CooperationResult Cooperation(CooperationResult r)
+    public static V1.CooperationResult ToProto(CooperationResult r)
     {
         var proto = new V1.CooperationResult
         {
@@ -41,7 +36,7 @@ internal static class AnalysisToProto
             Message = r.Message,
         };
         proto.Countries.Add(r.Countries);
-        proto.SavingByComponent.Add(r.SavingByComponent.Select(Component));
+        proto.SavingByComponent.Add(r.SavingByComponent.Select(ToProto));
         proto.Shares.Add(r.Shares.Select(s => new V1.CountryShare
         {
             Country = s.Country,
@@ -53,27 +48,27 @@ internal static class AnalysisToProto
         {
             var coalition = new V1.CoalitionOutcome
             {
-                Termination = DomainMapping.ToProto(c.Termination),
+                Termination = ToProto(c.Termination),
                 CostUsd = Finite(c.CostUsd),
                 ExpectedCostUsd = Finite(c.ExpectedCostUsd),
                 ValueUsd = Finite(c.ValueUsd),
                 Gap = Finite(c.Gap),
                 WallSeconds = c.WallSeconds,
-                Policy = c.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
+                Policy = c.Policy is { } policy ? ToProto(policy) : null,
                 Message = c.Message,
             };
             coalition.Members.Add(c.Members);
-            coalition.ExpectedCostByComponent.Add(c.ExpectedCostByComponent.Select(Component));
+            coalition.ExpectedCostByComponent.Add(c.ExpectedCostByComponent.Select(ToProto));
             return coalition;
         }));
         return proto;
     }
 
-    public static V1.FrontierResult Frontier(FrontierResult r)
+    public static V1.FrontierResult ToProto(FrontierResult r)
     {
         var proto = new V1.FrontierResult
         {
-            Parameter = r.Parameter == FrontierParameter.RiskWeight ? V1.FrontierParameter.RiskWeight : V1.FrontierParameter.BudgetScale,
+            Parameter = ToProto(r.Parameter),
             CostAxis = r.CostAxis,
             RiskAxis = r.RiskAxis,
             Cancelled = r.Cancelled,
@@ -82,7 +77,7 @@ internal static class AnalysisToProto
         proto.Points.Add(r.Points.Select(p => new V1.FrontierPoint
         {
             Value = p.Value,
-            Termination = DomainMapping.ToProto(p.Termination),
+            Termination = ToProto(p.Termination),
             ObjectiveUsd = Finite(p.ObjectiveUsd),
             ExpectedCostUsd = Finite(p.ExpectedCostUsd),
             ExpectedFiscalUsd = Finite(p.ExpectedFiscalUsd),
@@ -90,7 +85,7 @@ internal static class AnalysisToProto
             CvarShortageTonnes = Finite(p.CvarShortageTonnes),
             CvarCostUsd = Finite(p.CvarCostUsd),
             Gap = Finite(p.Gap),
-            Policy = p.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
+            Policy = p.Policy is { } policy ? ToProto(policy) : null,
             WallSeconds = p.WallSeconds,
             WarmStarted = p.WarmStarted,
             NonDominated = p.NonDominated,
@@ -99,19 +94,19 @@ internal static class AnalysisToProto
         return proto;
     }
 
-    public static V1.EvaluationResult Evaluation(EvaluationAnalysisResult r) => new()
+    public static V1.EvaluationResult ToProto(EvaluationAnalysisResult r) => new()
     {
-        Policy = r.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
+        Policy = r.Policy is { } policy ? ToProto(policy) : null,
         PolicySource = r.PolicySource,
         SamplesSource = r.SamplesSource,
-        OutOfSample = r.OutOfSample is { } outOfSample ? OutOfSample(outOfSample) : null,
-        Vss = r.Vss is { } vss ? Vss(vss) : null,
-        Evpi = r.Evpi is { } evpi ? Evpi(evpi) : null,
+        OutOfSample = r.OutOfSample is { } outOfSample ? ToProto(outOfSample) : null,
+        Vss = r.Vss is { } vss ? ToProto(vss) : null,
+        Evpi = r.Evpi is { } evpi ? ToProto(evpi) : null,
         Cancelled = r.Cancelled,
         Message = r.Message,
     };
 
-    public static V1.OutOfSampleResult OutOfSample(EvaluationResult r)
+    public static V1.OutOfSampleResult ToProto(EvaluationResult r)
     {
         var proto = new V1.OutOfSampleResult
         {
@@ -120,9 +115,9 @@ internal static class AnalysisToProto
             Infeasible = r.Infeasible,
             Unsolved = r.Unsolved,
             InfeasibleProbability = r.InfeasibleProbability,
-            Cost = r.Cost is { } cost ? Distribution(cost) : null,
-            Shortage = r.Shortage is { } shortage ? Distribution(shortage) : null,
-            DefenceShortage = r.DefenceShortage is { } defence ? Distribution(defence) : null,
+            Cost = r.Cost is { } cost ? ToProto(cost) : null,
+            Shortage = r.Shortage is { } shortage ? ToProto(shortage) : null,
+            DefenceShortage = r.DefenceShortage is { } defence ? ToProto(defence) : null,
             DefenceShortageProbability = Finite(r.DefenceShortageProbability),
             Cancelled = r.Cancelled,
             Message = r.Message,
@@ -132,7 +127,7 @@ internal static class AnalysisToProto
             Index = row.Index,
             Scenario = row.Scenario,
             Weight = row.Weight,
-            Termination = DomainMapping.ToProto(row.Termination),
+            Termination = ToProto(row.Termination),
             CostUsd = Finite(row.CostUsd),
             ShortageTonnes = Finite(row.ShortageTonnes),
             DefenceShortageTonnes = Finite(row.DefenceShortageTonnes),
@@ -141,22 +136,22 @@ internal static class AnalysisToProto
         return proto;
     }
 
-    public static V1.StochasticSolutionValue Vss(StochasticSolutionValue v) => new()
+    public static V1.StochasticSolutionValue ToProto(StochasticSolutionValue v) => new()
     {
         StochasticOptimumUsd = Finite(v.StochasticOptimumUsd),
         ExpectedValueOptimumUsd = Finite(v.ExpectedValueOptimumUsd),
         ExpectedResultOfEvSolutionUsd = Finite(v.ExpectedResultOfEvSolutionUsd),
         VssUsd = Finite(v.VssUsd),
         ExpectedValuePolicyInfeasible = v.ExpectedValuePolicyInfeasible,
-        ExpectedValueScenario = DomainMapping.ToProto(v.ExpectedValueScenario),
-        StochasticPolicy = v.StochasticPolicy is { } rp ? DomainMapping.ToProto(rp) : null,
-        ExpectedValuePolicy = v.ExpectedValuePolicy is { } ev ? DomainMapping.ToProto(ev) : null,
+        ExpectedValueScenario = ToProto(v.ExpectedValueScenario),
+        StochasticPolicy = v.StochasticPolicy is { } rp ? ToProto(rp) : null,
+        ExpectedValuePolicy = v.ExpectedValuePolicy is { } ev ? ToProto(ev) : null,
         Exact = v.Exact,
         Cancelled = v.Cancelled,
         Message = v.Message,
     };
 
-    public static V1.PerfectInformationValue Evpi(PerfectInformationValue v)
+    public static V1.PerfectInformationValue ToProto(PerfectInformationValue v)
     {
         var proto = new V1.PerfectInformationValue
         {
@@ -171,21 +166,21 @@ internal static class AnalysisToProto
         {
             Scenario = s.Scenario,
             Probability = s.Probability,
-            Termination = DomainMapping.ToProto(s.Termination),
+            Termination = ToProto(s.Termination),
             CostUsd = Finite(s.CostUsd),
-            Policy = s.Policy is { } policy ? DomainMapping.ToProto(policy) : null,
+            Policy = s.Policy is { } policy ? ToProto(policy) : null,
         }));
         return proto;
     }
 
     /// <summary>The scenarios of GenerateScenarios, with the reduction when there was one.</summary>
-    public static V1.GenerateScenariosResponse Scenarios(IReadOnlyList<Scenario> sampled, ScenarioReductionResult? reduction)
+    public static V1.GenerateScenariosResponse ToProto(GeneratedScenarios generated)
     {
         var response = new V1.GenerateScenariosResponse();
-        response.Scenarios.Add((reduction?.Scenarios ?? sampled).Select(DomainMapping.ToProto));
-        if (reduction is not null)
+        response.Scenarios.Add(generated.Scenarios.Select(ToProto));
+        if (generated.Reduction is { } reduction)
         {
-            var proto = new V1.ScenarioReduction { Sampled = sampled.Count, Distance = reduction.Distance };
+            var proto = new V1.ScenarioReduction { Sampled = generated.Sampled.Count, Distance = reduction.Distance };
             proto.Kept.Add(reduction.Kept);
             proto.AssignedTo.Add(reduction.AssignedTo);
             response.Reduction = proto;
@@ -193,7 +188,7 @@ internal static class AnalysisToProto
         return response;
     }
 
-    private static V1.SampleDistribution Distribution(Distribution d)
+    private static V1.SampleDistribution ToProto(Distribution d)
     {
         var proto = new V1.SampleDistribution
         {
@@ -213,7 +208,6 @@ internal static class AnalysisToProto
         return proto;
     }
 
-    private static V1.CostComponent Component(CostComponent c) => new() { Component = c.Component, Usd = c.Usd };
+    private static V1.CostComponent ToProto(CostComponent c) => new() { Component = c.Component, Usd = c.Usd };
 
-    private static double? Finite(double? value) => DomainMapping.Finite(value);
 }

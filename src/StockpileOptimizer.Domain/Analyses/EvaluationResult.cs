@@ -1,6 +1,5 @@
-using StockpileOptimizer.Domain;
 
-namespace StockpileOptimizer.Model.Analyses;
+namespace StockpileOptimizer.Domain;
 
 /// <summary>
 /// A fixed policy on sampled futures (docs/analyses.md). The distributions are over the

@@ -1,6 +1,5 @@
-using StockpileOptimizer.Domain;
 
-namespace StockpileOptimizer.Model.Analyses;
+namespace StockpileOptimizer.Domain;
 
 /// <summary>
 /// Value of the stochastic solution, all on the instance's own objective ρ = E[cost] + λ·CVaR

@@ -1,6 +1,5 @@
-using StockpileOptimizer.Domain;
 
-namespace StockpileOptimizer.Model.Analyses;
+namespace StockpileOptimizer.Domain;
 
 /// <summary>
 /// One point per swept value, in sweep order. <see cref="FrontierPoint.NonDominated"/> marks
