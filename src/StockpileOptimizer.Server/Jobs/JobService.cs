@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Server.Options;
@@ -8,14 +5,12 @@ using StockpileOptimizer.Server.Options;
 namespace StockpileOptimizer.Server.Jobs;
 
 /// <summary>
-/// The job system: a durable queue in the <see cref="IJobStore"/>, a fixed number of worker
-/// loops (JobService.Workers.cs), numbered events stored first and then broadcast to live
-/// watchers, start-up recovery and graceful shutdown (JobService.Lifecycle.cs). Over an
-/// <see cref="ISharedJobStore"/> (PostgreSQL) several services ("replicas") share the jobs:
-/// workers claim them under leases, and cancels and watches work across replicas
-/// (JobService.Shared.cs).
+/// The job system: submissions into a durable <see cref="IJobStore"/>, reads, cancels, watches,
+/// start-up recovery and graceful shutdown. How jobs move between hosts is its coordinator's
+/// (<see cref="IJobCoordinator"/>), picked once here from the store: one host with an in-process
+/// queue, or replicas sharing a PostgreSQL store under leases.
 /// </summary>
-internal sealed partial class JobService : IJobService, IHostedService
+internal sealed class JobService : IJobService, IHostedService
 {
     public const string SolveKind = JobKinds.Solve;
     public const int DefaultPageSize = 50;
@@ -24,16 +19,17 @@ internal sealed partial class JobService : IJobService, IHostedService
     /// <summary>How long CancelAsync waits for an interrupted solve to store its outcome.</summary>
     private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>After the grace period, how long interrupted solves get to hand back before StopAsync returns anyway.</summary>
+    private static readonly TimeSpan InterruptWait = TimeSpan.FromSeconds(10);
+
     private readonly IJobStore store;
     private readonly JobOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<JobService> logger;
-    private readonly JobEventHub hub = new();
-    /// <summary>Held while an event is stored and broadcast, so watchers receive each job's events in sequence order.</summary>
-    private readonly SemaphoreSlim publishing = new(1, 1);
-    /// <summary>Ids of QUEUED jobs, in submission order. The store is the truth; an id here whose job is no longer QUEUED is skipped.</summary>
-    private readonly Channel<string> queue = Channel.CreateUnbounded<string>();
-    private readonly ConcurrentDictionary<string, RunningJob> running = new();
+    private readonly IJobCoordinator coordinator;
+    private readonly CancellationTokenSource stopping = new();
+    private Task workers = Task.CompletedTask;
+    private int phase; // 0 new, 1 started, 2 stopped
 
     public JobService(
         IJobStore store, IOptions<JobOptions> options, IOptions<JobReplicaOptions> replica, TimeProvider time, ILogger<JobService> logger)
@@ -49,14 +45,12 @@ internal sealed partial class JobService : IJobService, IHostedService
         this.options = options;
         this.time = time;
         this.logger = logger;
-        shared = store as ISharedJobStore;
-        this.replica = replica ?? new JobReplicaOptions();
-        Owner = this.replica.NewOwner();
         Limits = JobLimits.Fit(options, processors, out var adjustment);
         if (adjustment is not null)
         {
             logger.ThreadBudgetClamped(adjustment);
         }
+        coordinator = JobCoordinator.Create(store, options, replica ?? new JobReplicaOptions(), Limits, time, logger);
     }
 
     internal JobLimits Limits { get; }
@@ -80,14 +74,7 @@ internal sealed partial class JobService : IJobService, IHostedService
         if (created)
         {
             logger.Queued(snapshot.Id, snapshot.Fingerprint, requestId);
-            if (shared is null)
-            {
-                queue.Writer.TryWrite(snapshot.Id);
-            }
-            else
-            {
-                WakeWorkers(); // this replica's; the others hear the store's notice
-            }
+            coordinator.Queued(snapshot.Id);
         }
         return (snapshot, created);
     }
@@ -117,17 +104,17 @@ internal sealed partial class JobService : IJobService, IHostedService
             {
                 logger.CancelRequested(id, job.State, job.Fingerprint);
                 var change = new JobTransition(JobState.Cancelled, time.GetUtcNow(), "cancelled before it ran");
-                if (await TransitionAsync(id, JobState.Queued, change, cancel).ConfigureAwait(false) is { } cancelled)
+                if (await coordinator.TransitionAsync(id, JobState.Queued, change, cancel).ConfigureAwait(false) is { } cancelled)
                 {
                     return cancelled;
                 }
                 continue;
             }
-            if (!running.TryGetValue(id, out var run))
+            if (!coordinator.Running.TryGetValue(id, out var run))
             {
                 // RUNNING in the store but not here: another replica runs it (ask it), or it just
                 // finished (the next read shows it), or a dead host left it and recovery has not run yet.
-                if (shared is not null && await CancelElsewhereAsync(job, cancel).ConfigureAwait(false) is { } answer)
+                if (await coordinator.CancelElsewhereAsync(job, cancel).ConfigureAwait(false) is { } answer)
                 {
                     return answer;
                 }
@@ -148,94 +135,85 @@ internal sealed partial class JobService : IJobService, IHostedService
     }
 
     public IAsyncEnumerable<JobEvent> WatchAsync(string id, long afterSequence, CancellationToken cancel) =>
-        shared is null ? WatchLocalAsync(id, afterSequence, cancel) : WatchSharedAsync(id, afterSequence, cancel);
+        coordinator.WatchAsync(id, afterSequence, cancel);
 
-    /// <summary>One host: stored events, then the live ones this service broadcasts.</summary>
-    private async IAsyncEnumerable<JobEvent> WatchLocalAsync(string id, long afterSequence, [EnumeratorCancellation] CancellationToken cancel)
+    /// <summary>
+    /// Recovers what a previous host left and starts the workers (the coordinator's: over a shared
+    /// store only jobs whose lease has run out are recovered, the others belong to live replicas).
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var last = afterSequence;
-        while (true)
+        if (Interlocked.CompareExchange(ref phase, 1, 0) != 0)
         {
-            // Subscribe before reading the store: an event stored after the read is then surely
-            // broadcast to us, and one both read and received is dropped by its sequence number.
-            using var live = hub.Subscribe(id);
-            var job = await store.GetAsync(id, cancel).ConfigureAwait(false) ?? throw new JobNotFoundException(id);
-            foreach (var stored in await store.GetEventsAsync(id, last, cancel).ConfigureAwait(false))
-            {
-                yield return stored;
-                last = stored.Sequence;
-                if (stored.IsTerminal())
-                {
-                    yield break;
-                }
-            }
-            if (job.State.IsTerminal())
-            {
-                yield break;
-            }
-            await foreach (var e in live.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
-            {
-                if (e.Sequence <= last)
-                {
-                    continue;
-                }
-                yield return e;
-                last = e.Sequence;
-                if (e.IsTerminal())
-                {
-                    yield break;
-                }
-            }
-            if (live.Closed)
-            {
-                throw new JobServiceStoppingException();
-            }
-            // Overflowed: we fell behind; go round and read the missed events from the store.
-        }
-    }
-
-    /// <summary>Stores a state change and broadcasts its event; null when the job was not in <paramref name="from"/>.</summary>
-    private async Task<JobSnapshot?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel)
-    {
-        if (shared is not null)
-        {
-            return await TransitionSharedAsync(id, from, change, cancel).ConfigureAwait(false);
-        }
-        await publishing.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            if (await store.TransitionAsync(id, from, change, cancel).ConfigureAwait(false) is not { } done)
-            {
-                return null;
-            }
-            hub.Publish(done.Event);
-            return done.Job;
-        }
-        finally
-        {
-            publishing.Release();
-        }
-    }
-
-    /// <summary>Stores progress events and broadcasts them.</summary>
-    private async Task AppendAsync(string id, IReadOnlyList<JobEventDraft> drafts)
-    {
-        if (shared is not null)
-        {
-            await AppendSharedAsync(id, drafts).ConfigureAwait(false);
             return;
         }
-        await publishing.WaitAsync().ConfigureAwait(false);
+        workers = await coordinator.StartAsync(stopping.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops taking work; running solves get <see cref="JobOptions.ShutdownGrace"/> to finish,
+    /// then are interrupted and put back to QUEUED, so the next start (or another replica) runs
+    /// them. Jobs submitted from now on are stored QUEUED and run at the next start. Live watches
+    /// end with <see cref="JobServiceStoppingException"/>.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref phase, 2) != 1)
+        {
+            coordinator.Close();
+            return;
+        }
+        logger.Stopping(coordinator.Running.Count, options.ShutdownGrace.TotalSeconds);
+        await stopping.CancelAsync().ConfigureAwait(false); // idle workers leave; busy ones leave after their job
         try
         {
-            foreach (var e in await store.AppendEventsAsync(id, drafts, CancellationToken.None).ConfigureAwait(false))
+            if (!await FinishedWithin(options.ShutdownGrace, cancellationToken).ConfigureAwait(false))
             {
-                hub.Publish(e);
+                foreach (var run in coordinator.Running.Values)
+                {
+                    logger.InterruptedAtShutdown(run.Id, run.Fingerprint);
+                    run.Stop(StopReason.Shutdown);
+                }
+                if (!await FinishedWithin(InterruptWait, cancellationToken).ConfigureAwait(false))
+                {
+                    logger.StopTimedOut();
+                }
             }
         }
         finally
         {
-            publishing.Release();
+            coordinator.Close();
+        }
+    }
+
+    private async Task<bool> FinishedWithin(TimeSpan wait, CancellationToken cancel)
+    {
+        try
+        {
+            await workers.WaitAsync(wait, time, cancel).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A solve carries no analysis spec; an analysis carries one of its own kind.</summary>
+    private static void CheckKind(JobSubmission submission)
+    {
+        if (!JobKinds.All.Contains(submission.Kind))
+        {
+            throw new ArgumentException(
+                $"unknown job kind \"{submission.Kind}\" (known: {string.Join(", ", JobKinds.All)})", nameof(submission));
+        }
+        if (submission.Kind == JobKinds.Solve ? submission.Analysis is not null : submission.Analysis?.Kind != submission.Kind)
+        {
+            throw new ArgumentException(
+                submission.Analysis is null
+                    ? $"a {submission.Kind} job needs its analysis spec"
+                    : $"a {submission.Kind} job cannot carry a {submission.Analysis.Kind} analysis spec",
+                nameof(submission));
         }
     }
 }

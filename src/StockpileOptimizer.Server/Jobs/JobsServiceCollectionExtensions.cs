@@ -14,11 +14,7 @@ public static class JobsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStockpileJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
-        // Replica settings share the "Jobs" section (Jobs:LeaseSeconds, …); used with the PostgreSQL store.
-        services.AddOptions<JobReplicaOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobReplicaOptions>, JobReplicaOptionsValidator>());
+        services.AddStockpileJobOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IJobStore>(provider =>
         {

@@ -1,10 +1,9 @@
-using Microsoft.Extensions.Options;
-
 namespace StockpileOptimizer.Server.Options;
 
 /// <summary>
 /// The job system's settings, bound from the "Jobs" configuration section (environment:
-/// <c>Jobs__MaxConcurrentSolves=2</c> and so on). Times are in seconds.
+/// <c>Jobs__MaxConcurrentSolves=2</c> and so on). Durations are TimeSpans ("00:01:00"); the older
+/// keys in seconds (<c>Jobs:DefaultTimeLimitSeconds=60</c>) are still read (<see cref="SecondsKeys"/>).
 /// </summary>
 public sealed class JobOptions
 {
@@ -41,14 +40,14 @@ public sealed class JobOptions
     /// <summary>Directory of the job store; the SQLite file is jobs.db inside it. Created if missing.</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>Time limit of a solve that asks for none, seconds.</summary>
-    public int DefaultTimeLimitSeconds { get; set; } = 60;
+    /// <summary>Time limit of a solve that asks for none (older key: DefaultTimeLimitSeconds).</summary>
+    public TimeSpan DefaultTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Longest time limit a caller may ask for, seconds; longer requests are clamped to it.</summary>
-    public int MaxTimeLimitSeconds { get; set; } = 600;
+    /// <summary>Longest time limit a caller may ask for; longer requests are clamped to it (older key: MaxTimeLimitSeconds).</summary>
+    public TimeSpan MaxTimeLimit { get; set; } = TimeSpan.FromSeconds(600);
 
-    /// <summary>On shutdown, how long running solves may take to finish before they are interrupted and re-queued, seconds.</summary>
-    public int ShutdownGraceSeconds { get; set; } = 5;
+    /// <summary>On shutdown, how long running solves may take to finish before they are interrupted and re-queued (older key: ShutdownGraceSeconds).</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>What start-up does with a job a dead host left RUNNING: "requeue" (default) or "fail".</summary>
     public RecoveryAction OnRecovery { get; set; } = RecoveryAction.Requeue;
@@ -62,72 +61,4 @@ public sealed class JobOptions
 
     /// <summary>Full path of the SQLite store file.</summary>
     public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "jobs.db");
-}
-
-public enum JobStoreKind
-{
-    Sqlite,
-    Postgres,
-}
-
-public enum RecoveryAction
-{
-    Requeue,
-    Fail,
-}
-
-/// <summary>Range checks, so that a bad setting stops the host at start-up with its name.</summary>
-internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
-{
-    public ValidateOptionsResult Validate(string? name, JobOptions options)
-    {
-        var failures = new List<string>();
-        void Check(bool ok, string message)
-        {
-            if (!ok)
-            {
-                failures.Add($"{JobOptions.Section}:{message}");
-            }
-        }
-
-        Check(options.MaxConcurrentSolves >= 1, $"{nameof(JobOptions.MaxConcurrentSolves)} must be at least 1");
-        Check(options.QueueCapacity >= 1, $"{nameof(JobOptions.QueueCapacity)} must be at least 1");
-        Check(options.SolverThreadsPerSolve >= 1, $"{nameof(JobOptions.SolverThreadsPerSolve)} must be at least 1");
-        Check(!string.IsNullOrWhiteSpace(options.DataDirectory), $"{nameof(JobOptions.DataDirectory)} must be set");
-        Check(options.DefaultTimeLimitSeconds >= 1, $"{nameof(JobOptions.DefaultTimeLimitSeconds)} must be at least 1");
-        Check(options.MaxTimeLimitSeconds >= options.DefaultTimeLimitSeconds,
-            $"{nameof(JobOptions.MaxTimeLimitSeconds)} must be at least {nameof(JobOptions.DefaultTimeLimitSeconds)}");
-        Check(options.ShutdownGraceSeconds >= 0, $"{nameof(JobOptions.ShutdownGraceSeconds)} must not be negative");
-        Check(Enum.IsDefined(options.OnRecovery), $"{nameof(JobOptions.OnRecovery)} must be \"requeue\" or \"fail\"");
-        Check(options.MaxAttempts >= 1, $"{nameof(JobOptions.MaxAttempts)} must be at least 1");
-        Check(Enum.IsDefined(options.Store), $"{nameof(JobOptions.Store)} must be \"sqlite\" or \"postgres\"");
-        if (options.Store == JobStoreKind.Postgres)
-        {
-            Check(!string.IsNullOrWhiteSpace(options.PostgresConnectionString),
-                $"{nameof(JobOptions.PostgresConnectionString)} must be set when {nameof(JobOptions.Store)} is \"postgres\"");
-            if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString) && PostgresProblem(options.PostgresConnectionString) is { } problem)
-            {
-                failures.Add($"{JobOptions.Section}:{nameof(JobOptions.PostgresConnectionString)} {problem}");
-            }
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>What is wrong with the connection string, without quoting it (it holds a password).</summary>
-    private static string? PostgresProblem(string connectionString)
-    {
-        Npgsql.NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
-        {
-            // Name the keyword at fault; never repeat a value (it could be the password).
-            return e is ArgumentException { ParamName: { Length: > 0 } keyword }
-                ? $"is not a valid Npgsql connection string: check \"{keyword}\" and its value"
-                : "is not a valid Npgsql connection string: check its keywords and values";
-        }
-        return string.IsNullOrWhiteSpace(builder.Host) ? "names no Host" : null;
-    }
 }

@@ -93,7 +93,7 @@ internal sealed class AnalysisGrpcService(
     {
         RequestReader.ThrowIfAny(problems);
         var (job, created) = await jobs.SubmitAsync(JobSubmission.For(requestId, instance!.Instance, options, spec), context.CancellationToken);
-        Log.AnalysisStarted(logger, spec.Kind, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
+        ServerLog.AnalysisStarted(logger, spec.Kind, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
         return JobToProto.ToProto(job);
     }
 }

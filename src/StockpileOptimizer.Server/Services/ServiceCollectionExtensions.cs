@@ -13,16 +13,7 @@ internal static class ServiceCollectionExtensions
     /// <summary>The gRPC layer: StockpileService and AnalysisService with their interceptors, health checking, reflection, options.</summary>
     public static IServiceCollection AddStockpileGrpc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ServerOptions>()
-            .Bind(configuration.GetSection(ServerOptions.Section))
-            .Validate(o => o.Port is >= 0 and <= 65535, "Server:Port must be between 0 and 65535")
-            .Validate(o => o.MaxReceiveMessageBytes > 0 && o.MaxSendMessageBytes > 0, "Server:Max*MessageBytes must be > 0")
-            .Validate(o => o.DeadlineMargin >= TimeSpan.Zero, "Server:DeadlineMargin must not be negative")
-            .ValidateOnStart();
-        services.AddOptions<ModelLimitOptions>()
-            .Bind(configuration.GetSection(ModelLimitOptions.Section))
-            .Validate(o => o.MaxModelVariables > 0, "Server:MaxModelVariables must be > 0")
-            .ValidateOnStart();
+        services.AddStockpileServerOptions(configuration);
         services.AddOptions<HostOptions>()
             .Configure<IOptions<ServerOptions>>((host, server) => host.ShutdownTimeout = server.Value.ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);

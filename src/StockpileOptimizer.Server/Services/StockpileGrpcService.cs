@@ -31,7 +31,7 @@ internal sealed class StockpileGrpcService(
         var (instance, options) = reader.Solve(request.Instance, request.Options);
         options = options with { TimeLimit = timeLimits.ForCall(request.Options?.TimeLimit, context.Deadline) };
         var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, instance.Instance, options), context.CancellationToken);
-        Log.SolveQueued(logger, job.Id, job.Fingerprint, options.TimeLimit);
+        ServerLog.SolveQueued(logger, job.Id, job.Fingerprint, options.TimeLimit);
 
         using var answerDue = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         if (timeLimits.UntilAnswerDue(context.Deadline) is { } due)
@@ -51,7 +51,7 @@ internal sealed class StockpileGrpcService(
         {
             // The caller gave up or its deadline is here: stop the solve nobody will receive,
             // without waiting for a running solver to wind down (the answer is due now).
-            Log.SolveAbandoned(logger, job.Id);
+            ServerLog.SolveAbandoned(logger, job.Id);
             _ = CancelAbandoned(job.Id);
             if (answerDue.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
             {
@@ -60,7 +60,7 @@ internal sealed class StockpileGrpcService(
             throw;
         }
         var result = await FinishedResult(job.Id, context.CancellationToken);
-        Log.SolveAnswered(logger, job.Id, result.Solver.Termination);
+        ServerLog.SolveAnswered(logger, job.Id, result.Solver.Termination);
         return DomainMapping.ToProto(result);
     }
 
@@ -70,7 +70,7 @@ internal sealed class StockpileGrpcService(
         options = options with { TimeLimit = TimeLimitPolicy.ForJob(request.Options?.TimeLimit) };
         var requestId = request.RequestId.Length > 0 ? request.RequestId : null;
         var (job, created) = await jobs.SubmitAsync(new JobSubmission(requestId, instance.Instance, options), context.CancellationToken);
-        Log.JobStarted(logger, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
+        ServerLog.JobStarted(logger, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
         return JobToProto.ToProto(job);
     }
 
@@ -114,7 +114,7 @@ internal sealed class StockpileGrpcService(
     {
         var id = reader.JobId(request.Name);
         var job = await jobs.CancelAsync(id, context.CancellationToken) ?? throw RpcErrors.NotFound(request.Name);
-        Log.JobCancelRequested(logger, job.Id, job.State);
+        ServerLog.JobCancelRequested(logger, job.Id, job.State);
         return JobToProto.ToProto(job);
     }
 
@@ -166,7 +166,7 @@ internal sealed class StockpileGrpcService(
         }
         catch (Exception e)
         {
-            Log.CancelFailed(logger, id, e);
+            ServerLog.CancelFailed(logger, id, e);
         }
     }
 

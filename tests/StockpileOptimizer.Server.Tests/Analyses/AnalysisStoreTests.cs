@@ -257,11 +257,11 @@ public sealed class AnalysisSubmissionTests
         var done = new FrontierAnalysisResult { Result = new FrontierResult { Message = "2 of 2 points solved" } };
         var partial = new FrontierAnalysisResult { Result = new FrontierResult { Cancelled = true, Message = "cancelled; 1 of 2 points solved" } };
 
-        Assert.Equal((JobState.Succeeded, "2 of 2 points solved", done), Tuple(JobService.AnalysisOutcome(now, done, null)));
-        Assert.Equal((JobState.Cancelled, "cancelled; 1 of 2 points solved", partial), Tuple(JobService.AnalysisOutcome(now, partial, null)));
-        var failed = JobService.AnalysisOutcome(now, null, new AnalysisFailedException("no policy to evaluate"));
+        Assert.Equal((JobState.Succeeded, "2 of 2 points solved", done), Tuple(JobOutcomes.Analysis(now, done, null)));
+        Assert.Equal((JobState.Cancelled, "cancelled; 1 of 2 points solved", partial), Tuple(JobOutcomes.Analysis(now, partial, null)));
+        var failed = JobOutcomes.Analysis(now, null, new AnalysisFailedException("no policy to evaluate"));
         Assert.Equal((JobState.Failed, "no policy to evaluate"), (failed.To, failed.Error));
-        Assert.Equal(JobState.Cancelled, JobService.AnalysisOutcome(now, null, new OperationCanceledException()).To);
+        Assert.Equal(JobState.Cancelled, JobOutcomes.Analysis(now, null, new OperationCanceledException()).To);
 
         static (JobState, string, AnalysisResult?) Tuple(JobTransition t) => (t.To, t.Message, t.Analysis);
     }

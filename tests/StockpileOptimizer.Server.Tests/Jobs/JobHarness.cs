@@ -29,7 +29,7 @@ internal sealed class JobHarness : IAsyncDisposable
     public static JobHarness Create(Action<JobOptions>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "stockpile-jobs-" + Guid.NewGuid().ToString("N"));
-        var options = new JobOptions { DataDirectory = directory, ShutdownGraceSeconds = 0 };
+        var options = new JobOptions { DataDirectory = directory, ShutdownGrace = TimeSpan.Zero };
         configure?.Invoke(options);
         return new JobHarness(directory, options);
     }

@@ -76,14 +76,48 @@ public sealed class JobLimitsTests
     {
         var result = new JobOptionsValidator().Validate(null, new JobOptions
         {
-            MaxConcurrentSolves = 0, QueueCapacity = 0, DefaultTimeLimitSeconds = 100, MaxTimeLimitSeconds = 50, ShutdownGraceSeconds = -1,
+            MaxConcurrentSolves = 0, QueueCapacity = 0, DefaultTimeLimit = TimeSpan.FromSeconds(100), MaxTimeLimit = TimeSpan.FromSeconds(50), ShutdownGrace = TimeSpan.FromSeconds(-1),
         });
 
         Assert.True(result.Failed);
-        foreach (var name in new[] { "MaxConcurrentSolves", "QueueCapacity", "MaxTimeLimitSeconds", "ShutdownGraceSeconds" })
+        foreach (var name in new[] { "MaxConcurrentSolves", "QueueCapacity", "MaxTimeLimit", "ShutdownGrace" })
         {
             Assert.Contains(result.Failures!, f => f.StartsWith($"Jobs:{name}", StringComparison.Ordinal));
         }
         Assert.True(new JobOptionsValidator().Validate(null, new JobOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Durations_bind_from_their_keys_and_from_the_older_keys_in_seconds()
+    {
+        static (JobOptions Jobs, JobReplicaOptions Replica) Bind(Dictionary<string, string?> settings)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            using var provider = new ServiceCollection().AddLogging().AddStockpileJobs(configuration).BuildServiceProvider();
+            return (provider.GetRequiredService<IOptions<JobOptions>>().Value, provider.GetRequiredService<IOptions<JobReplicaOptions>>().Value);
+        }
+
+        var current = Bind(new()
+        {
+            ["Jobs:DefaultTimeLimit"] = "00:00:07", ["Jobs:MaxTimeLimit"] = "00:02:00", ["Jobs:ShutdownGrace"] = "00:00:03",
+            ["Jobs:Lease"] = "00:00:12", ["Jobs:Poll"] = "00:00:00.5",
+        });
+        var older = Bind(new()
+        {
+            ["Jobs:DefaultTimeLimitSeconds"] = "7", ["Jobs:MaxTimeLimitSeconds"] = "120", ["Jobs:ShutdownGraceSeconds"] = "3",
+            ["Jobs:LeaseSeconds"] = "12", ["Jobs:PollSeconds"] = "0.5",
+        });
+        // Both keys set: the TimeSpan key wins.
+        var both = Bind(new() { ["Jobs:DefaultTimeLimit"] = "00:00:09", ["Jobs:DefaultTimeLimitSeconds"] = "7" });
+
+        foreach (var (jobs, replica) in new[] { current, older })
+        {
+            Assert.Equal(
+                (TimeSpan.FromSeconds(7), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(0.5)),
+                (jobs.DefaultTimeLimit, jobs.MaxTimeLimit, jobs.ShutdownGrace, replica.Lease, replica.Poll));
+        }
+        Assert.Equal(TimeSpan.FromSeconds(9), both.Jobs.DefaultTimeLimit);
+        var bad = Assert.Throws<InvalidOperationException>(() => Bind(new() { ["Jobs:LeaseSeconds"] = "soon" }));
+        Assert.Equal("Jobs:LeaseSeconds: \"soon\" is not a number of seconds", bad.Message);
     }
 }

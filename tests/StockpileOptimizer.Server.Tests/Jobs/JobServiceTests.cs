@@ -239,7 +239,7 @@ public sealed class JobServiceTests
     [Fact]
     public async Task Stopping_puts_a_running_job_back_in_the_queue_and_the_next_start_runs_it()
     {
-        await using var jobs = await JobHarness.StartedAsync(o => o.ShutdownGraceSeconds = 0);
+        await using var jobs = await JobHarness.StartedAsync(o => o.ShutdownGrace = TimeSpan.Zero);
         var (job, _) = await jobs.SubmitAsync(JobInstances.Long());
         await jobs.WaitUntilRunningAsync(job.Id);
 
@@ -258,7 +258,7 @@ public sealed class JobServiceTests
     [Fact]
     public async Task Stopping_lets_a_solve_that_ends_within_the_grace_period_finish()
     {
-        await using var jobs = await JobHarness.StartedAsync(o => o.ShutdownGraceSeconds = 10);
+        await using var jobs = await JobHarness.StartedAsync(o => o.ShutdownGrace = TimeSpan.FromSeconds(10));
         var (job, _) = await jobs.SubmitAsync(JobInstances.Newsvendor());
         await jobs.WaitUntilRunningAsync(job.Id);
 

@@ -14,7 +14,7 @@ public sealed class PostgresJobServiceTests : IDisposable
     public void Dispose() => database.Dispose();
 
     private JobService Service(IJobStore store) =>
-        new(store, new JobOptions { ShutdownGraceSeconds = 0, Store = JobStoreKind.Postgres }, TimeProvider.System, new CollectingLogger<JobService>(), processors: 2);
+        new(store, new JobOptions { ShutdownGrace = TimeSpan.Zero, Store = JobStoreKind.Postgres }, TimeProvider.System, new CollectingLogger<JobService>(), processors: 2);
 
     [PostgresFact]
     public async Task A_submitted_solve_runs_to_succeeded_with_numbered_events_and_a_stored_result()

@@ -209,7 +209,7 @@ public sealed class PostgresJobStoreTests : IDisposable
     [PostgresFact]
     public async Task The_tables_are_created_once_with_their_version_even_when_replicas_start_together()
     {
-        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(database.Open)));
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => database.Open())));
 
         Assert.Equal(PostgresJobStoreSchema.Version, database.Execute("SELECT version FROM stockpile_schema WHERE component = 'jobs'"));
         Assert.Equal(1L, database.Execute("SELECT count(*) FROM stockpile_schema"));

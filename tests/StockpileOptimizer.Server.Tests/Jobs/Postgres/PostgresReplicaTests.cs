@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Server.Jobs;
 using static StockpileOptimizer.Server.Tests.Jobs.Postgres.PostgresJobStoreTests;
@@ -202,12 +203,17 @@ public sealed class PostgresReplicaTests : IDisposable
     [PostgresFact]
     public async Task An_owner_keeps_its_job_while_it_renews_and_loses_it_to_recovery_when_its_lease_runs_out()
     {
-        var (a, b) = (database.Open(), database.Open());
+        // Both replicas measure leases in one fake clock, moved by hand.
+        var clock = new FakeTimeProvider(T0);
+        var (a, b) = (database.Open(clock), database.Open(clock));
         await a.InsertAsync(Job("held"), 10, CancellationToken.None);
         await a.InsertAsync(Job("lapsed", minutes: 1), 10, CancellationToken.None);
         await a.TryClaimAsync("held", "replica-a", Lease, Start(), CancellationToken.None);
         await a.TryClaimAsync("lapsed", "replica-a", TimeSpan.FromMilliseconds(200), Start(), CancellationToken.None);
-        await Task.Delay(400);
+        var stillHeld = await b.GetExpiredAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(199));
+        var justBefore = await b.GetExpiredAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(1)); // the lease ends now: expired
 
         var expired = await b.GetExpiredAsync(CancellationToken.None);
         var keptByRenewal = await a.RenewLeaseAsync("held", "replica-a", Lease, CancellationToken.None);
@@ -215,6 +221,8 @@ public sealed class PostgresReplicaTests : IDisposable
         var recovered = await b.TransitionExpiredAsync("lapsed", new JobTransition(JobState.Queued, T0, "re-queued: its host stopped renewing"), CancellationToken.None);
         var retaken = await b.TryClaimAsync("lapsed", "replica-b", Lease, Start("running again"), CancellationToken.None);
 
+        Assert.Empty(stillHeld);
+        Assert.Empty(justBefore);
         Assert.Equal(["lapsed"], expired.Select(j => j.Job.Id));
         Assert.Equal(1, expired.Single().Attempts);
         Assert.Equal(LeaseStatus.Held, keptByRenewal);
@@ -292,22 +300,33 @@ public sealed class PostgresReplicaTests : IDisposable
     {
         var store = database.Open();
         var listener = await store.ListenAsync(CancellationToken.None);
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
             await foreach (var _ in listener.ReadAllAsync(CancellationToken.None))
             {
+                heard.TrySetResult();
             }
         });
-        await Task.Delay(200); // the reader is waiting on the connection
+        // Once it has heard a notice, the reader waits on the connection for the next.
+        await store.InsertAsync(Job("j"), 10, CancellationToken.None);
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         await listener.DisposeAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader);
         await listener.DisposeAsync(); // twice is harmless
-        await Task.Delay(200);
         // Its own unpooled connection: closed, not left listening in a pool. (Only this schema's
-        // channel: job services of other tests, running at the same time, listen on theirs.)
-        Assert.Equal(0L, database.Execute(
-            $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN \"{store.NotifyChannel}\"%'"));
+        // channel: job services of other tests, running at the same time, listen on theirs.) The
+        // server drops the session once the connection has closed: wait until it has (bounded).
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (ListeningSessions(store) > 0 && !limit.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+        Assert.Equal(0L, ListeningSessions(store));
     }
+
+    private long ListeningSessions(PostgresJobStore store) => (long)database.Execute(
+        $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN \"{store.NotifyChannel}\"%'")!;
 }

@@ -8,7 +8,8 @@ namespace StockpileOptimizer.Server.Tests.Jobs.Postgres;
 
 /// <summary>
 /// Two job services ("replicas", each with its own store and connection pools, as two pods would
-/// have) on one PostgreSQL schema, with the real engine: claims, leases of 2 s, cancels and
+/// have) on one PostgreSQL schema, with the real engine: claims, leases of 2 s (in a fake clock where a
+/// test is about leases running out or being kept), cancels and
 /// watches across replicas, and what happens to the jobs of a replica that dies.
 /// </summary>
 public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
@@ -36,20 +37,23 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
         public bool Logged(string start) => Log.Entries.Any(e => e.Message.StartsWith(start, StringComparison.Ordinal));
     }
 
-    private Replica NewReplica(string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3, double leaseSeconds = LeaseSeconds)
+    private Replica NewReplica(
+        string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3, double leaseSeconds = LeaseSeconds, TimeProvider? clock = null)
     {
-        var store = database.Open();
+        // With a fake clock, the store measures leases in it too.
+        var store = database.Open(clock);
         var log = new CollectingLogger<JobService>();
-        var options = new JobOptions { Store = JobStoreKind.Postgres, ShutdownGraceSeconds = 0, MaxConcurrentSolves = concurrent, MaxAttempts = maxAttempts };
-        var replica = new JobReplicaOptions { ReplicaId = name, LeaseSeconds = leaseSeconds, PollSeconds = pollSeconds };
-        var created = new Replica(name, new JobService(store, options, TimeProvider.System, log, processors: 2, replica), store, log);
+        var options = new JobOptions { Store = JobStoreKind.Postgres, ShutdownGrace = TimeSpan.Zero, MaxConcurrentSolves = concurrent, MaxAttempts = maxAttempts };
+        var replica = new JobReplicaOptions { ReplicaId = name, Lease = TimeSpan.FromSeconds(leaseSeconds), Poll = TimeSpan.FromSeconds(pollSeconds) };
+        var created = new Replica(name, new JobService(store, options, clock ?? TimeProvider.System, log, processors: 2, replica), store, log);
         replicas.Add(created);
         return created;
     }
 
-    private async Task<Replica> StartedReplica(string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3, double leaseSeconds = LeaseSeconds)
+    private async Task<Replica> StartedReplica(
+        string name, double pollSeconds = 0.25, int concurrent = 1, int maxAttempts = 3, double leaseSeconds = LeaseSeconds, TimeProvider? clock = null)
     {
-        var replica = NewReplica(name, pollSeconds, concurrent, maxAttempts, leaseSeconds);
+        var replica = NewReplica(name, pollSeconds, concurrent, maxAttempts, leaseSeconds, clock);
         await replica.Service.StartAsync(CancellationToken.None);
         return replica;
     }
@@ -119,26 +123,37 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     [PostgresFact]
     public async Task A_cancel_on_one_replica_stops_the_solve_on_the_other_which_kept_its_job_until_then()
     {
-        var a = await StartedReplica("a");
+        // One fake clock for both replicas and their leases: time passes only when the test moves it.
+        var clock = new WatchedClock();
+        var lease = TimeSpan.FromSeconds(LeaseSeconds);
+        var renewEvery = lease / 3;
+        var a = await StartedReplica("a", clock: clock);
         var (job, _) = await Submit(a, JobInstances.Long(), Long);
         await Watch(a, job.Id, until: e => IsState(e, JobState.Running));
-        // b starts while a runs the job, and sweeps for expired leases every second: a renews, so b leaves the job alone.
-        var b = await StartedReplica("b");
-        await Task.Delay(TimeSpan.FromSeconds(1.5 * LeaseSeconds));
+        // b starts while a runs the job, and sweeps for expired leases every half lease: a renews
+        // every third of a lease, so b leaves the job alone. 1.67 leases pass, a third at a time,
+        // each step once a's lease keeper waits for its next renewal.
+        var b = await StartedReplica("b", clock: clock);
+        var renewals = 0;
+        for (var step = 0; step < 5; step++)
+        {
+            await clock.TimerSetAsync(renewEvery, renewals);
+            renewals = clock.TimersSet(renewEvery);
+            clock.Advance(renewEvery);
+        }
+        await clock.TimerSetAsync(renewEvery, renewals); // the last renewal is stored
         var meanwhile = await b.Service.GetAsync(job.Id, CancellationToken.None);
         var owner = OwnerOf(job.Id);
 
-        var clock = Stopwatch.StartNew();
+        // The clock stands still from here: a's lease keeper renews only when a notice pokes it.
         var cancelled = await b.Service.CancelAsync(job.Id, CancellationToken.None);
-        clock.Stop();
         var events = await Watch(b, job.Id);
         var result = await b.Service.GetResultAsync(job.Id, CancellationToken.None);
 
         Assert.Equal(JobState.Running, meanwhile!.State);
         Assert.StartsWith("a#", owner);
         Assert.Equal(JobState.Cancelled, cancelled!.State);
-        // The owner hears the request through the store's notice, not only at its next renewal.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"cancel took {clock.Elapsed}");
+        // With the clock standing still, a learnt of the request only through the store's notice.
         Assert.Equal([JobState.Queued, JobState.Running, JobState.Cancelled], States(events));
         Assert.Equal(Termination.Cancelled, result!.Solver.Termination);
         Assert.Equal((1, 0, 1), (a.Runs(job.Id), b.Runs(job.Id), Attempts(job.Id)));
@@ -174,22 +189,31 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     [PostgresFact]
     public async Task Jobs_of_a_replica_that_died_are_requeued_by_a_live_one_within_max_attempts()
     {
-        var b = NewReplica("b", maxAttempts: 2);
+        // One fake clock for the replicas and their leases: time passes only when the test moves it.
+        var clock = new WatchedClock();
+        var b = NewReplica("b", maxAttempts: 2, clock: clock);
         var (once, _) = await Submit(b, JobInstances.Newsvendor("once"));
         var (twice, _) = await Submit(b, JobInstances.Newsvendor("twice"));
         // A replica takes both and dies at once: nobody renews its leases. "twice" had died on one before.
-        var dead = database.Open();
+        var dead = database.Open(clock);
         var lease = TimeSpan.FromSeconds(LeaseSeconds);
-        await dead.TryClaimAsync(twice.Id, "dead#1", TimeSpan.Zero, new JobTransition(JobState.Running, DateTimeOffset.UtcNow, "running on dead#1"), CancellationToken.None);
-        await dead.TransitionExpiredAsync(twice.Id, new JobTransition(JobState.Queued, DateTimeOffset.UtcNow, "re-queued"), CancellationToken.None);
+        await dead.TryClaimAsync(twice.Id, "dead#1", TimeSpan.Zero, new JobTransition(JobState.Running, clock.GetUtcNow(), "running on dead#1"), CancellationToken.None);
+        await dead.TransitionExpiredAsync(twice.Id, new JobTransition(JobState.Queued, clock.GetUtcNow(), "re-queued"), CancellationToken.None);
         foreach (var _ in new[] { once, twice })
         {
-            await dead.ClaimNextAsync("dead#2", lease, DateTimeOffset.UtcNow, _ => "running on dead#2", CancellationToken.None);
+            await dead.ClaimNextAsync("dead#2", lease, clock.GetUtcNow(), _ => "running on dead#2", CancellationToken.None);
         }
 
-        // b starts before the leases run out: start-up leaves them alone; its sweep takes them up after.
+        // b starts before the leases run out: start-up leaves them alone; its sweep (every half
+        // lease) takes them up after. Two sweeps later the leases have run out.
         await b.Service.StartAsync(CancellationToken.None);
         var atStart = (await b.Service.GetAsync(once.Id, CancellationToken.None))!.State;
+        var sweepEvery = lease / 2;
+        for (var sweep = 0; sweep < 2; sweep++)
+        {
+            await clock.TimerSetAsync(sweepEvery, sweep);
+            clock.Advance(sweepEvery);
+        }
         var events = await Watch(b, once.Id);
         var failed = await Watch(b, twice.Id);
 
@@ -267,10 +291,20 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
         await other.TryClaimAsync(orphan.Id, "dead#1", TimeSpan.Zero, new JobTransition(JobState.Running, DateTimeOffset.UtcNow, "running"), CancellationToken.None);
         await other.TryClaimAsync(held.Id, "alive#1", TimeSpan.FromMinutes(5), new JobTransition(JobState.Running, DateTimeOffset.UtcNow, "running"), CancellationToken.None);
 
+        await using var notices = await other.ListenAsync(CancellationToken.None);
         var cancelled = await b.Service.CancelAsync(orphan.Id, CancellationToken.None);
         var answer = b.Service.CancelAsync(held.Id, CancellationToken.None);
-        // The live owner hears the request with its next renewal, and stores the outcome.
-        await Task.Delay(300);
+        // The live owner hears the request (its notice, then its next renewal), and stores the outcome.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await foreach (var notice in notices.ReadAllAsync(timeout.Token))
+            {
+                if (notice.CancelRequested && notice.JobId == held.Id)
+                {
+                    break;
+                }
+            }
+        }
         Assert.Equal(LeaseStatus.CancelRequested, await other.RenewLeaseAsync(held.Id, "alive#1", TimeSpan.FromMinutes(5), CancellationToken.None));
         await other.TransitionOwnedAsync(held.Id, "alive#1", new JobTransition(JobState.Cancelled, DateTimeOffset.UtcNow, "cancelled by its owner"), CancellationToken.None);
         var heldCancelled = await answer;
@@ -286,10 +320,10 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     {
         var validator = new JobReplicaOptionsValidator();
 
-        var bad = validator.Validate(null, new JobReplicaOptions { LeaseSeconds = 0.5, PollSeconds = 0 });
+        var bad = validator.Validate(null, new JobReplicaOptions { Lease = TimeSpan.FromSeconds(0.5), Poll = TimeSpan.Zero });
 
         Assert.Equal(
-            ["Jobs:LeaseSeconds must be between 1 and 3600", "Jobs:PollSeconds must be between 0.05 and 600"],
+            ["Jobs:Lease must be between 1 s and 1 h", "Jobs:Poll must be between 50 ms and 10 min"],
             bad.Failures!);
         Assert.True(validator.Validate(null, new JobReplicaOptions()).Succeeded);
         var settings = new JobReplicaOptions { ReplicaId = "pod-7" };

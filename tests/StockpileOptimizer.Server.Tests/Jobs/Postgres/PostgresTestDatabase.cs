@@ -34,10 +34,10 @@ internal sealed class PostgresTestDatabase : IDisposable
     /// <summary>The server's connection string with this test's schema as its search path.</summary>
     public string ConnectionString => connectionString.Value;
 
-    /// <summary>Opens a store (a replica) on this test's schema; closed at the end.</summary>
-    public PostgresJobStore Open()
+    /// <summary>Opens a store (a replica) on this test's schema, its leases in <paramref name="clock"/> (the database's when null); closed at the end.</summary>
+    public PostgresJobStore Open(TimeProvider? clock = null)
     {
-        var store = PostgresJobStore.Open(ConnectionString);
+        var store = PostgresJobStore.Open(ConnectionString, clock);
         lock (stores)
         {
             stores.Add(store);

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using static StockpileOptimizer.Server.Jobs.PostgresJobStoreRows;
 
 namespace StockpileOptimizer.Server.Jobs;
 
@@ -31,10 +32,13 @@ internal sealed partial class PostgresJobStore : ISharedJobStore
     private readonly NpgsqlDataSource dataSource;
     /// <summary>For listeners: unpooled, so a closed listener's connection is closed, not left LISTENing in the pool.</summary>
     private readonly NpgsqlDataSource listenSource;
+    /// <summary>The clock leases are measured in: null for the database's (every replica then agrees), a given one in tests.</summary>
+    private readonly TimeProvider? leaseClock;
     private int disposed;
 
-    private PostgresJobStore(NpgsqlDataSource dataSource, NpgsqlDataSource listenSource, string location, string schema)
+    private PostgresJobStore(NpgsqlDataSource dataSource, NpgsqlDataSource listenSource, string location, string schema, TimeProvider? leaseClock)
     {
+        this.leaseClock = leaseClock;
         this.dataSource = dataSource;
         this.listenSource = listenSource;
         Location = location;
@@ -51,12 +55,24 @@ internal sealed partial class PostgresJobStore : ISharedJobStore
     /// <summary>The LISTEN/NOTIFY channel of this schema's events.</summary>
     internal string NotifyChannel { get; }
 
+    /// <summary>"Now" for leases in SQL: the lease clock's time (@now) when one was given, else the database's.</summary>
+    private const string Now = "COALESCE(@now, clock_timestamp())";
+
+    /// <summary>The @now parameter of <see cref="Now"/>: null unless a lease clock was given.</summary>
+    private NpgsqlParameter LeaseNow() => Time("now", leaseClock?.GetUtcNow());
+
     /// <summary>Connects, creates the tables on first use, checks their version.</summary>
     /// <exception cref="JobStoreException">The server cannot be reached, refuses the login, or the tables are newer; the message names the server and database.</exception>
-    public static PostgresJobStore Open(string connectionString) => OpenAsync(connectionString, CancellationToken.None).GetAwaiter().GetResult();
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <param name="leaseClock">
+    /// The clock leases are measured in; null (the default, and always in a host) for the
+    /// database's clock, so that the replicas' clocks do not matter. Tests pass a fake one.
+    /// </param>
+    public static PostgresJobStore Open(string connectionString, TimeProvider? leaseClock = null) =>
+        OpenAsync(connectionString, CancellationToken.None, leaseClock).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Open"/>
-    public static async Task<PostgresJobStore> OpenAsync(string connectionString, CancellationToken cancel)
+    public static async Task<PostgresJobStore> OpenAsync(string connectionString, CancellationToken cancel, TimeProvider? leaseClock = null)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -80,7 +96,7 @@ internal sealed partial class PostgresJobStore : ISharedJobStore
             await using var connection = await dataSource.OpenConnectionAsync(cancel).ConfigureAwait(false);
             var schema = await PostgresJobStoreSchema.InitializeAsync(connection, location, cancel).ConfigureAwait(false);
             var listenSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
-            return new PostgresJobStore(dataSource, listenSource, location, schema);
+            return new PostgresJobStore(dataSource, listenSource, location, schema, leaseClock);
         }
         catch (Exception e)
         {

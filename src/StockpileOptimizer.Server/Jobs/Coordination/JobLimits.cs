@@ -24,7 +24,7 @@ internal sealed record JobLimits(int ConcurrentSolves, int ThreadsPerSolve, Time
             : $"{options.MaxConcurrentSolves} concurrent solves × {options.SolverThreadsPerSolve} threads do not fit {processors} processors; " +
               $"using {concurrent} × {threads}";
         return new JobLimits(
-            concurrent, threads, TimeSpan.FromSeconds(options.DefaultTimeLimitSeconds), TimeSpan.FromSeconds(options.MaxTimeLimitSeconds));
+            concurrent, threads, options.DefaultTimeLimit, options.MaxTimeLimit);
     }
 
     /// <summary>

@@ -52,30 +52,3 @@ public interface IJobStore : IDisposable
     /// </summary>
     Task<(JobSnapshot Job, JobEvent Event)?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel);
 }
-
-/// <summary>A job to insert: its new id, what was submitted, the instance fingerprint and the submission time.</summary>
-public sealed record NewJob(string Id, JobSubmission Submission, string Fingerprint, DateTimeOffset CreatedAt);
-
-/// <summary>A stored job and the number of times it has entered RUNNING.</summary>
-public sealed record StoredJob(JobSnapshot Job, int Attempts);
-
-/// <summary>An event before the store numbers it.</summary>
-public sealed record JobEventDraft(
-    DateTimeOffset Time, JobEventKind Kind, string Message, double? Objective = null, double? BestBound = null, double? Gap = null);
-
-/// <summary>
-/// A state change. Entering RUNNING sets the start time and counts an attempt; going back to
-/// QUEUED clears the start time; a terminal state sets the finish time. Error, result and
-/// analysis result replace what was stored (null clears). The state event carries the message
-/// and the numbers.
-/// </summary>
-public sealed record JobTransition(
-    JobState To,
-    DateTimeOffset Time,
-    string Message,
-    string? Error = null,
-    SolveResult? Result = null,
-    double? Objective = null,
-    double? BestBound = null,
-    double? Gap = null,
-    AnalysisResult? Analysis = null);

@@ -116,7 +116,7 @@ internal sealed partial class PostgresJobStore
         var condition = guard switch
         {
             Guard.Owner => " AND owner = @expected",
-            Guard.LeaseExpired => " AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp())",
+            Guard.LeaseExpired => $" AND (lease_expires_at IS NULL OR lease_expires_at <= {Now})",
             _ => "",
         };
         var updated = await s.QueryAsync(
@@ -132,7 +132,7 @@ internal sealed partial class PostgresJobStore
                 result_json = @result,
                 analysis_result_json = @analysis,
                 owner = @owner,
-                lease_expires_at = CASE WHEN @owner IS NULL THEN NULL ELSE clock_timestamp() + @lease END,
+                lease_expires_at = CASE WHEN @owner IS NULL THEN NULL ELSE {Now} + @lease END,
                 cancel_requested = false
             WHERE id = @id AND state = @from{condition}
             RETURNING {SnapshotColumns}
@@ -141,7 +141,7 @@ internal sealed partial class PostgresJobStore
             Time("finished", change.To.IsTerminal() ? change.Time : null), Text("error", change.Error),
             Text("result", change.Result is { } result ? JobJson.Write(result) : null),
             Text("analysis", change.Analysis is { } analysis ? JobJson.Write(analysis) : null),
-            Text("owner", change.To == JobState.Running ? owner : null), Interval("lease", lease), Text("expected", expectedOwner))
+            Text("owner", change.To == JobState.Running ? owner : null), Interval("lease", lease), Text("expected", expectedOwner), LeaseNow())
             .ConfigureAwait(false);
         if (updated is not [var job])
         {

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Threading.Channels;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model;
+using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
+using StockpileOptimizer.Model.Solving;
+
+namespace StockpileOptimizer.Server.Jobs;
+
+/// <summary>
+/// Runs a job that its coordinator has moved to RUNNING, in either mode: the engine (one solve,
+/// or the analysis of the job's kind) on its own thread, its progress stored as it comes, and
+/// its outcome stored through the coordinator, or the job handed back when the host stops.
+/// </summary>
+internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, TimeProvider time, ILogger logger)
+{
+    /// <summary>Progress events stored per transaction, at most.</summary>
+    private const int ProgressBatch = 500;
+
+    /// <summary>Runs the job and stores how it ended.</summary>
+    public async Task ExecuteAsync(RunningJob run, JobSubmission submission)
+    {
+        var solveOptions = limits.Apply(submission.Options);
+        logger.Running(run.Id, run.Fingerprint, solveOptions.TimeLimit!.Value.TotalSeconds, solveOptions.Threads);
+        if (submission.Analysis is { } analysis)
+        {
+            var (outcome, failure) = await RunEngineAsync(run, sink => StockpileApplication.Run(
+                ValidatedInstance.Require(submission.Instance), analysis, solveOptions, limits.ThreadsPerSolve, new AnalysisProgressSink(sink), run.Token)).ConfigureAwait(false);
+            var interrupted = outcome?.Cancelled == true || failure is OperationCanceledException;
+            await FinishAsync(run, JobOutcomes.Analysis(time.GetUtcNow(), outcome, failure), interrupted, "analysis", failure,
+                change => logger.AnalysisFinished(run.Id, change.To, run.Fingerprint, outcome?.Kind ?? "analysis", change.Message)).ConfigureAwait(false);
+            return;
+        }
+        var (result, error) = await RunEngineAsync(
+            run, sink => StockpileSolver.Solve(submission.Instance, solveOptions, run.Token, sink)).ConfigureAwait(false);
+        await FinishSolveAsync(run, result, error).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores how a solve ended: results are data (SUCCEEDED), not failures.</summary>
+    public Task FinishSolveAsync(RunningJob run, SolveResult? result, Exception? error)
+    {
+        var interrupted = result?.Solver.Termination == Termination.Cancelled || error is OperationCanceledException;
+        return FinishAsync(run, JobOutcomes.Solve(time.GetUtcNow(), result, error), interrupted, "solve", error, change =>
+        {
+            var facts = result?.Solver ?? new SolverFacts { Termination = Termination.Cancelled, Objective = double.NaN, Gap = double.NaN };
+            logger.Finished(run.Id, change.To, run.Fingerprint, facts.Termination.ToString(), facts.Objective, facts.Gap, facts.WallSeconds);
+        });
+    }
+
+    /// <summary>The RUNNING event's message for a submission: what it runs with, and why where the server chose.</summary>
+    public string Describe(JobSubmission submission)
+    {
+        var applied = limits.Apply(submission.Options);
+        var limit = applied.TimeLimit!.Value;
+        var note = submission.Options.TimeLimit switch
+        {
+            { } asked when asked > limit => string.Create(CultureInfo.InvariantCulture, $" (asked {asked.TotalSeconds:0.###} s; the server's maximum)"),
+            { } asked when asked > TimeSpan.Zero => "",
+            _ => " (the server's default)",
+        };
+        if (submission.Analysis is not { } analysis)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"running: {applied.Solver.ToString().ToUpperInvariant()}, time limit {limit.TotalSeconds:0.###} s{note}, " +
+                $"{applied.Threads} solver thread{(applied.Threads == 1 ? "" : "s")}");
+        }
+        var solves = StockpileApplication.Solves(submission.Instance, analysis);
+        var threads = StockpileApplication.Parallelism(analysis, limits.ThreadsPerSolve);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"running {analysis.Kind} analysis: {(solves > 0 ? $"{solves} solve{(solves == 1 ? "" : "s")}, " : "")}"
+            + $"{threads} solver thread{(threads == 1 ? "" : "s")} at once; each solve {applied.Solver.ToString().ToUpperInvariant()}, "
+            + $"time limit {limit.TotalSeconds:0.###} s{note}");
+    }
+
+    /// <summary>
+    /// Stores the outcome (<paramref name="change"/>), unless the job is no longer this host's
+    /// (lease lost: nothing stored) or the host's shutdown interrupted it (back to QUEUED).
+    /// </summary>
+    private async Task FinishAsync(
+        RunningJob run, JobTransition change, bool interrupted, string work, Exception? error, Action<JobTransition> logEnd)
+    {
+        if (run.Reason == StopReason.Lost)
+        {
+            logger.OutcomeDropped(run.Id, run.Fingerprint);
+            return;
+        }
+        if (interrupted && run.Reason == StopReason.Shutdown)
+        {
+            var reason = coordinator.HandBackMessage(work);
+            if (await coordinator.TransitionAsync(run.Id, JobState.Running, new JobTransition(JobState.Queued, change.Time, reason), CancellationToken.None)
+                .ConfigureAwait(false) is not null)
+            {
+                logger.Requeued(run.Id, run.Fingerprint, reason);
+            }
+            return;
+        }
+        await coordinator.TransitionAsync(run.Id, JobState.Running, change, CancellationToken.None).ConfigureAwait(false);
+        if (change.To == JobState.Failed)
+        {
+            logger.Failed(run.Id, run.Fingerprint, change.Error!, error);
+        }
+        else
+        {
+            logEnd(change);
+        }
+    }
+
+    /// <summary>Runs the engine on its own thread, storing its progress as it comes; every progress event is stored before it returns.</summary>
+    private async Task<(T? Result, Exception? Error)> RunEngineAsync<T>(RunningJob run, Func<ProgressSink, T> work) where T : class
+    {
+        var sink = new ProgressSink(time);
+        var pump = Task.Run(() => PumpAsync(run.Id, sink.Reader));
+        try
+        {
+            var result = await Task.Factory.StartNew(
+                () => work(sink), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            return (result, null);
+        }
+        catch (Exception e)
+        {
+            return (null, e);
+        }
+        finally
+        {
+            sink.Complete();
+            await pump.ConfigureAwait(false);
+        }
+    }
+
+    private async Task PumpAsync(string id, ChannelReader<JobEventDraft> reader)
+    {
+        var batch = new List<JobEventDraft>(ProgressBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < ProgressBatch && reader.TryRead(out var draft))
+            {
+                batch.Add(draft);
+            }
+            try
+            {
+                await coordinator.AppendAsync(id, batch).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.ProgressNotStored(id, e);
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Analysis progress as log events of the job, through the job's progress sink.</summary>
+    private sealed class AnalysisProgressSink(ProgressSink sink) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) =>
+            sink.Report(new SolveProgress { Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = StockpileApplication.Line(value) });
+    }
+}

@@ -1,0 +1,10 @@
+namespace StockpileOptimizer.Server.Jobs;
+
+public enum JobState
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
