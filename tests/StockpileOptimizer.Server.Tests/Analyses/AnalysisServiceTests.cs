@@ -264,8 +264,14 @@ public sealed class AnalysisServiceTests
         }).ResponseAsync, "spec.maxCountries");
         await AssertInvalid(analyses.StartCooperationAsync(new V1.StartCooperationRequest
         {
+            Instance = twins, Spec = new V1.CooperationSpec { MaxCountries = 21 },
+        }).ResponseAsync, "spec.maxCountries");
+        // An over-long request id is refused before the body is read (docs/api.md): alone,
+        // whatever else the request holds.
+        await AssertInvalid(analyses.StartCooperationAsync(new V1.StartCooperationRequest
+        {
             Instance = twins, Spec = new V1.CooperationSpec { MaxCountries = 21 }, RequestId = new string('r', 129),
-        }).ResponseAsync, "spec.maxCountries", "requestId");
+        }).ResponseAsync, "requestId");
 
         // The default distribution's supplier ("china") is not a source of the newsvendor.
         await AssertInvalid(analyses.StartEvaluationAsync(new V1.StartEvaluationRequest { Instance = newsvendor }).ResponseAsync,
