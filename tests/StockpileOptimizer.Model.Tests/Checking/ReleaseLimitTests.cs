@@ -123,6 +123,36 @@ public sealed class ReleaseLimitTests
         }
     }
 
+    [Fact]
+    public void A_producer_rebuilding_after_a_war_counts_the_less_of_its_rebuilt_capacity_and_what_its_inputs_guarantee()
+    {
+        // As Chain, with sep (5 t of oxide from 2 t of ore a tonne) given ramp 2 and unit cost 8,
+        // closed by an oxide price war in period 1 (10 × 0.5 = 5 < 8): war-safe capacity 0, then
+        // min(5, 2·(t − 1)) = 2, 4. Ore imports at availability 0.5 in periods 1..3: the ore
+        // surplus 5 − 0 over sep's draw 2·5 = 10 supports 5·5/10 = 2.5 t of oxide. Guaranteed
+        // oxide = the less of the two: 0, min(2, 2.5) = 2, min(4, 2.5) = 2.5 (the rebuilt
+        // capacity scaled by the input cover, 2·0.5 = 1 and 4·0.5 = 2, would be less). Without
+        // the ore cut: 0, 2, 4.
+        var chain = Chain();
+        var war = new SupplyEvent { Kind = "price-war", Groups = ["g-ox"], FromPeriod = 1, ToPeriod = 1, PriceMultiplier = 0.5 };
+        var instance = chain with
+        {
+            Producers = [chain.Producers[0], chain.Producers[1], chain.Producers[2] with { RampTonnesPerPeriod = 2, UnitCostUsdPerTonne = 8 }],
+            Scenarios =
+            [
+                new Scenario { Id = "war", Probability = 0.5, Events = [war] },
+                new Scenario
+                {
+                    Id = "war-cut", Probability = 0.5,
+                    Events = [war, new SupplyEvent { Source = "cn", Materials = ["ore"], FromPeriod = 1, ToPeriod = 3, Availability = 0.5 }],
+                },
+            ],
+        };
+
+        Assert.Equal(new[] { 0.0, 2, 4 }, Guaranteed(View(instance, new Policy(), "war"), "ox"));
+        Assert.Equal(new[] { 0.0, 2, 2.5 }, Guaranteed(View(instance, new Policy(), "war-cut"), "ox"));
+    }
+
     // Oxide (one period): the US needs 2 t and imports 5 → own gap 0; CA needs 6 t and imports 2
     // → own gap g = 4. In "high" (demand ×3) the US needs 6 of 5 → 1, CA 18 of 2 → 16. A sharing
     // link US–CA of capacity k gives each country, in JOINT mode, min(k, the other's own gap):
@@ -156,6 +186,9 @@ public sealed class ReleaseLimitTests
 
     private static ScenarioView View(StockpileInstance instance, Policy policy, string scenario) =>
         new(new CheckContext(instance, policy, 1e-6), instance.Scenarios.Single(s => s.Id == scenario), new ScenarioPath { Scenario = scenario });
+
+    private static double[] Guaranteed(ScenarioView view, string material) =>
+        [.. Enumerable.Range(1, 3).Select(t => view.Guaranteed("US", material, t))];
 
     private static double[] Limits(StockpileInstance instance, Policy policy, string scenario, string material)
     {
