@@ -7,8 +7,9 @@ public sealed class ReleaseLimitTests
 {
     private const double Inf = double.PositiveInfinity;
 
-    // US magnets: demand 2 t a period, no imports. The mine (input-free, 3 t, unit cost 40)
-    // guarantees 3 t unless a price war has closed it; the plant fw (1 t) draws 1 t of oxide a
+    // US magnets: demand 2 t a period, no imports. The mine (input-free, 3 t, ramp 1, unit cost
+    // 40) guarantees 3 t with no price war so far, none in a war period and, after its last war
+    // period t_w, min(3, 1·(t − t_w)) (what the ramp rebuilds); the plant fw (1 t) draws 1 t of oxide a
     // tonne, which sep (5 t) makes from 2 t of ore a tonne; ore is imported, 10 t a period. fw and
     // sep cost nothing to run (never in a price war); no oxide or ore has final demand.
     //   ore: need = sep's draw at base capacity 2·5 = 10; guaranteed = imports 10 → 0;
@@ -17,13 +18,14 @@ public sealed class ReleaseLimitTests
     //     ore surplus 10 − 0 over sep's draw 10 covers it all → 5 → 0; in the ore halt 0 → 1.
     //   mag: need 2 (×2.5 = 5); guaranteed = mine 3 (no price war in 1..t) + fw 1 (the oxide
     //     surplus 5 covers its draw 1) = 4 → 0 in calm, 5 − 4 = 1 at demand ×2.5. War (magnet
-    //     price 25 < 40 in period 2, from which the mine counts 0): 2 − 1 = 1 from period 2. Ore
-    //     halt: fw's oxide is no longer guaranteed in period 3, but the mine's 3 t are → 0. War
-    //     and halt: 2 − 1 = 1 in period 2, 2 − 0 = 2 in period 3.
+    //     price 25 < 40 in period 2 only): the mine counts 0 in period 2 → 2 − 1 = 1, and the
+    //     ramp's min(3, 1·(3 − 2)) = 1 in period 3 → 2 − (1 + 1) = 0. Ore halt: fw's oxide is no
+    //     longer guaranteed in period 3, but the mine's 3 t are → 0. War (periods 2 and 3) and
+    //     halt: 2 − 1 = 1 in period 2; period 3 is a war period (mine 0) and fw 0 → 2.
     // The emergency rule: +∞ only where the material's own imports are throttled; market: +∞.
     [Theory]
     [InlineData("mag", "calm", ReleaseRule.Shortage, new[] { 0.0, 0, 0 })]
-    [InlineData("mag", "war", ReleaseRule.Shortage, new[] { 0.0, 1, 1 })]
+    [InlineData("mag", "war", ReleaseRule.Shortage, new[] { 0.0, 1, 0 })]
     [InlineData("mag", "ore-halt", ReleaseRule.Shortage, new[] { 0.0, 0, 0 })]
     [InlineData("mag", "war-halt", ReleaseRule.Shortage, new[] { 0.0, 1, 2 })]
     [InlineData("mag", "high", ReleaseRule.Shortage, new[] { 1.0, 1, 1 })]
@@ -69,7 +71,8 @@ public sealed class ReleaseLimitTests
         // sep-plus gives sep 1 t more from period 3 (lead 2): raise = max(0, need 10 + 2·1 −
         // guaranteed 10) − Rl 0 = 2 in calm; in the ore halt max(0, 10 + 2 − 0) − 10 = 2 on top of
         // the gap 10. Unbuilt it raises nothing. mine-plus (the input-free mine) draws nothing and
-        // raises nothing, built or not.
+        // raises nothing, built or not: the war limits stay those of Chain, 1 in period 2 and 0
+        // once the ramp has rebuilt 1 t in period 3.
         var instance = Chain() with
         {
             Investments =
@@ -86,8 +89,68 @@ public sealed class ReleaseLimitTests
         Assert.Equal(new[] { 0.0, 0, 2 }, Limits(instance, sepBuilt, "calm", "ore"));
         Assert.Equal(new[] { 0.0, 0, 12 }, Limits(instance, sepBuilt, "ore-halt", "ore"));
         Assert.Equal(new[] { 0.0, 0, 1 }, Limits(instance, sepBuilt, "ore-halt", "ox"));
-        Assert.Equal(new[] { 0.0, 1, 1 }, Limits(instance, mineBuilt, "war", "mag"));
+        Assert.Equal(new[] { 0.0, 1, 0 }, Limits(instance, mineBuilt, "war", "mag"));
         Assert.Equal(new[] { 0.0, 0, 0 }, Limits(instance, mineBuilt, "calm", "ore"));
+    }
+
+    [Fact]
+    public void After_a_price_war_the_guaranteed_capacity_is_what_the_ramp_has_rebuilt_since()
+    {
+        // The mine alone (3 t, ramp r, unit cost 40) over 5 periods, closed by a magnet price war
+        // (price 25 < 40) in period 1 only: 0 in the war period, then min(3, r·(t − 1)) in periods
+        // 2..5. r = 1: 1, 2, 3, 3 (capacity reached in period 4). r = 2: 2, 3 (min(3, 4)), 3, 3.
+        // r = 0: nothing comes back. No magnets are imported, so guaranteed is the mine's count.
+        foreach (var (ramp, expected) in new[] { (1.0, new[] { 0.0, 1, 2, 3, 3 }), (2.0, new[] { 0.0, 2, 3, 3, 3 }), (0.0, new[] { 0.0, 0, 0, 0, 0 }) })
+        {
+            var chain = Chain();
+            var instance = chain with
+            {
+                Horizon = new Horizon { Periods = 5, MonthsPerPeriod = 3 },
+                Demands = [chain.Demands[0] with { TonnesPerPeriod = [2, 2, 2, 2, 2] }],
+                Producers = [chain.Producers[0] with { RampTonnesPerPeriod = ramp }],
+                Scenarios =
+                [
+                    new Scenario
+                    {
+                        Id = "war1", Probability = 1,
+                        Events = [new SupplyEvent { Kind = "price-war", Groups = ["g-mag"], FromPeriod = 1, ToPeriod = 1, PriceMultiplier = 0.5 }],
+                    },
+                ],
+            };
+            var view = View(instance, new Policy(), "war1");
+
+            Assert.Equal(expected, Enumerable.Range(1, 5).Select(t => view.Guaranteed("US", "mag", t)).ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_producer_rebuilding_after_a_war_counts_the_less_of_its_rebuilt_capacity_and_what_its_inputs_guarantee()
+    {
+        // As Chain, with sep (5 t of oxide from 2 t of ore a tonne) given ramp 2 and unit cost 8,
+        // closed by an oxide price war in period 1 (10 × 0.5 = 5 < 8): war-safe capacity 0, then
+        // min(5, 2·(t − 1)) = 2, 4. Ore imports at availability 0.5 in periods 1..3: the ore
+        // surplus 5 − 0 over sep's draw 2·5 = 10 supports 5·5/10 = 2.5 t of oxide. Guaranteed
+        // oxide = the less of the two: 0, min(2, 2.5) = 2, min(4, 2.5) = 2.5 (the rebuilt
+        // capacity scaled by the input cover, 2·0.5 = 1 and 4·0.5 = 2, would be less). Without
+        // the ore cut: 0, 2, 4.
+        var chain = Chain();
+        var war = new SupplyEvent { Kind = "price-war", Groups = ["g-ox"], FromPeriod = 1, ToPeriod = 1, PriceMultiplier = 0.5 };
+        var instance = chain with
+        {
+            Producers = [chain.Producers[0], chain.Producers[1], chain.Producers[2] with { RampTonnesPerPeriod = 2, UnitCostUsdPerTonne = 8 }],
+            Scenarios =
+            [
+                new Scenario { Id = "war", Probability = 0.5, Events = [war] },
+                new Scenario
+                {
+                    Id = "war-cut", Probability = 0.5,
+                    Events = [war, new SupplyEvent { Source = "cn", Materials = ["ore"], FromPeriod = 1, ToPeriod = 3, Availability = 0.5 }],
+                },
+            ],
+        };
+
+        Assert.Equal(new[] { 0.0, 2, 4 }, Guaranteed(View(instance, new Policy(), "war"), "ox"));
+        Assert.Equal(new[] { 0.0, 2, 2.5 }, Guaranteed(View(instance, new Policy(), "war-cut"), "ox"));
     }
 
     // Oxide (one period): the US needs 2 t and imports 5 → own gap 0; CA needs 6 t and imports 2
@@ -123,6 +186,9 @@ public sealed class ReleaseLimitTests
 
     private static ScenarioView View(StockpileInstance instance, Policy policy, string scenario) =>
         new(new CheckContext(instance, policy, 1e-6), instance.Scenarios.Single(s => s.Id == scenario), new ScenarioPath { Scenario = scenario });
+
+    private static double[] Guaranteed(ScenarioView view, string material) =>
+        [.. Enumerable.Range(1, 3).Select(t => view.Guaranteed("US", material, t))];
 
     private static double[] Limits(StockpileInstance instance, Policy policy, string scenario, string material)
     {
@@ -175,7 +241,7 @@ public sealed class ReleaseLimitTests
         Imports = [new ImportLink { Country = "US", Material = "ore", Source = "cn", TonnesPerPeriod = 10 }],
         Producers =
         [
-            new Producer { Id = "mine", Country = "US", Material = "mag", CapacityTonnesPerPeriod = 3, UnitCostUsdPerTonne = 40 },
+            new Producer { Id = "mine", Country = "US", Material = "mag", CapacityTonnesPerPeriod = 3, RampTonnesPerPeriod = 1, UnitCostUsdPerTonne = 40 },
             new Producer { Id = "fw", Country = "US", Material = "mag", CapacityTonnesPerPeriod = 1, Inputs = [new RecipeInput { Material = "ox", TonnesPerTonne = 1 }] },
             new Producer { Id = "sep", Country = "US", Material = "ox", CapacityTonnesPerPeriod = 5, Inputs = [new RecipeInput { Material = "ore", TonnesPerTonne = 2 }] },
         ],

@@ -67,8 +67,8 @@ internal sealed partial class ScenarioView
 
     /// <summary>
     /// guaranteed[c,m,t,s]: imports at the scenario's availability plus, for each producer of m
-    /// in c with no price war in periods 1..t, its base capacity as far as its inputs are
-    /// guaranteed (<see cref="InputCover"/>).
+    /// in c, the base capacity no price war can have taken away (<see cref="WarSafeCapacity"/>)
+    /// as far as its inputs are guaranteed (<see cref="InputSupported"/>): the less of the two.
     /// </summary>
     public double Guaranteed(string c, string m, int t)
     {
@@ -80,18 +80,31 @@ internal sealed partial class ScenarioView
         var imports = ctx.Instance.Imports.Where(l => l.Country == c && l.Material == m)
             .Select(l => l.Source).Distinct().Sum(src => Avail(c, m, src, t));
         var domestic = ctx.Instance.Producers
-            .Where(p => p.Country == c && p.Material == m && Enumerable.Range(1, t).All(t1 => !PriceWar(p, t1)))
-            .Sum(p => p.CapacityTonnesPerPeriod * InputCover(p, t));
+            .Where(p => p.Country == c && p.Material == m)
+            .Sum(p => WarSafeCapacity(p, t) is var safe && safe > 0 ? Math.Min(safe, InputSupported(p, t)) : 0);
         return guaranteedMemo[(c, m, t)] = imports + domestic;
     }
 
     /// <summary>
-    /// The fraction of p's base capacity its inputs guarantee: for each input m', p's share of
-    /// m''s guaranteed surplus over its final demand (shared among c's producers drawing m' in
-    /// proportion to their draws at base capacity) in tonnes of output, surplus·(a·cap_p / draws)
-    /// / a = cap_p·surplus/draws — the least over the inputs, at most 1 (1 without inputs).
+    /// The part of p's base capacity no price war can have taken away by period t: all of it
+    /// with no war in periods 1..t, none in a war period, and after the last war period t_w
+    /// what the ramp rebuilds since, min(capacity_p, ramp_p·(t − t_w)).
     /// </summary>
-    private double InputCover(Producer p, int t)
+    public double WarSafeCapacity(Producer p, int t)
+    {
+        var lastWar = Enumerable.Range(1, t).LastOrDefault(t1 => PriceWar(p, t1));
+        return lastWar == 0 ? p.CapacityTonnesPerPeriod
+            : lastWar == t ? 0
+            : Math.Min(p.CapacityTonnesPerPeriod, p.RampTonnesPerPeriod * (t - lastWar));
+    }
+
+    /// <summary>
+    /// The output p's inputs guarantee, tonnes: for each input m', p's share of m''s guaranteed
+    /// surplus over its final demand (shared among c's producers drawing m' in proportion to
+    /// their draws at base capacity) in tonnes of output, surplus·(a·cap_p / draws) / a =
+    /// cap_p·surplus/draws — the least over the inputs, at most cap_p (cap_p without inputs).
+    /// </summary>
+    private double InputSupported(Producer p, int t)
     {
         var cover = 1.0;
         foreach (var input in p.Inputs.Select(i => i.Material).Distinct().Where(i => CheckContext.Input(p, i) > 0))
@@ -100,7 +113,7 @@ internal sealed partial class ScenarioView
             var surplus = Math.Max(0, Guaranteed(p.Country, input, t) - TotalDemand(p.Country, input, t));
             cover = Math.Min(cover, draws > 0 ? surplus / draws : 1);
         }
-        return cover;
+        return p.CapacityTonnesPerPeriod * cover;
     }
 
     /// <summary>Σ_{p ∈ P(c)} a[p,m]·capacity_p: what c's recipes draw of m at base capacity.</summary>

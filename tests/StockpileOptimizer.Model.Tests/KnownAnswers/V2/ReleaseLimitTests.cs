@@ -162,4 +162,44 @@ public sealed class ReleaseLimitTests
         }
         AssertSeries([60 - sent], result.Shortage("calm", country: "B"));
     }
+
+    /// <summary>
+    /// H = 3, one scenario "war" (π = 1), π_r = 1. Material "m" (price, acquisition 10, holding
+    /// 2): demand 100 t a period (damage 30), imports "x" 60 t, 100 t held at t = 0. Producer "p"
+    /// (50 t, ramp 20, unit cost 8, no commitment possible) is closed by a price war in period 1
+    /// (10 × 0.7 = 7 &lt; 8) and rebuilds at its ramp.
+    /// </summary>
+    private static StockpileInstance RampAfterWar() => Base("ramp-after-war", 3) with
+    {
+        Demands = [Demand("A", "m", "k", 30, 100, 100, 100)],
+        ImportSources = [new ImportSource { Id = "x" }],
+        Imports = [Import("A", "m", "x", 60)],
+        Holdings = [new Holding { Country = "A", Material = "m", GovernmentTonnes = 100 }],
+        Producers = [new Producer { Id = "p", Country = "A", Material = "m", CapacityTonnesPerPeriod = 50, RampTonnesPerPeriod = 20, UnitCostUsdPerTonne = 8 }],
+        Scenarios = [Scenario("war", 1, Price("m", 1, 1, 0.7, "price-war"))],
+        Policy = Plain(releaseFraction: 1),
+    };
+
+    [Fact]
+    public void After_a_price_war_the_capacity_the_ramp_rebuilds_closes_the_gap_so_stock_is_not_sold_in_its_place()
+    {
+        // Guaranteed = imports 60 + p's capacity no war can have taken away: 0 in the war period
+        // 1, then min(50, 20·(t − 1)) = 20, 40 → Rl = 100 − 60 = 40, 100 − 80 = 20, 100 − 100 = 0.
+        // p: K1 ≤ bR + bS = 0 in the war, then K ≤ K_{t−1} + 20: 20, 40. Releases fill the gap
+        // (each tonne saves damage 30 and earns P): 40, 20, 0, no shortage. Stock 100, 60, 40, 40;
+        // holding 2·(100 + 60 + 40) = 400, revenue 7·40 + 10·20 = 480 → −80. Counting no capacity
+        // after the war (the limit 40 throughout), 40 and 20 t more would be sold in periods 2
+        // and 3 in place of p's output: −520.
+        var result = SolveOptimal(RampAfterWar());
+
+        Assert.Equal(-80, result.Solver.Objective, Tol);
+        Assert.Equal(0, result.Stockpile(), Tol);
+        var path = result.MaterialPath("war");
+        AssertSeries([40, 20, 0], path.ReleaseLimit);
+        Assert.Equal([true, true, false], path.ReleaseAllowed);
+        AssertSeries([40, 20, 0], path.Releases);
+        AssertSeries([60, 40, 40], path.Inventory);
+        AssertSeries([0, 20, 40], result.Producer("war", "p").Output);
+        AssertSeries([0, 0, 0], result.Shortage("war"));
+    }
 }

@@ -61,6 +61,10 @@ public sealed class TopUpContractTests
         Assert.Equal(2 * committed * 2 + 2 * 1 * committed, result.Fiscal("calm"), Tol);
         Assert.Equal((5 + 1) * committed + 2 * 1 * committed, result.Fiscal("war-halt"), Tol);
         Assert.Equal(0, result.Stockpile(), Tol);
+        // Release limit in war-halt (need 100): imports 100 in period 1 → 0; in period 2 imports 0
+        // and p's capacity the ramp has rebuilt since the war, min(50, 10·(2 − 1)) = 10 → 90
+        // (whatever q keeps: guaranteed supply counts no commitment).
+        AssertSeries([0, 90], result.MaterialPath("war-halt").ReleaseLimit);
     }
 
     [Fact]
