@@ -60,7 +60,7 @@ public sealed class PostgresJobStoreTests : IDisposable
         using var store = database.Open();
         var (first, _) = await store.InsertAsync(Job("a", "same"), maxQueued: 1, CancellationToken.None);
 
-        var (again, created) = await store.InsertAsync(Job("b", "same"), maxQueued: 1, CancellationToken.None);
+        var (again, created) = await store.InsertAsync(Job("b", "same") with { Fingerprint = "fp-a" }, maxQueued: 1, CancellationToken.None);
 
         Assert.False(created);
         Assert.Equal(first, again);
