@@ -37,24 +37,3 @@ internal static class StoredChecksum
 
 /// <summary>Stored JSON whose checksum does not match: changed after it was written.</summary>
 internal sealed class ChecksumMismatchException(string message) : Exception(message);
-
-/// <summary>
-/// What the store holds for a job cannot be trusted: its stored JSON does not read, or does
-/// not match its checksum. The job's data is lost (DATA_LOSS); the message names the job.
-/// </summary>
-public sealed class StoredJobDamagedException(string jobId, string message, Exception? inner = null) : JobStoreException(message, inner)
-{
-    /// <summary>The job whose stored data is damaged.</summary>
-    public string JobId { get; } = jobId;
-}
-
-/// <summary>A request id already names a job made from a different request (kind, instance, options or analysis).</summary>
-public sealed class RequestIdConflictException(string requestId, string existingJobId, string difference)
-    : Exception($"requestId \"{requestId}\" was already used for job {existingJobId} with a different {difference}; use a new requestId for a different request")
-{
-    /// <summary>The request id given again.</summary>
-    public string RequestId { get; } = requestId;
-
-    /// <summary>The job the request id names.</summary>
-    public string ExistingJobId { get; } = existingJobId;
-}
