@@ -56,6 +56,10 @@ internal sealed class JobService : IJobService, IHostedService
     internal JobLimits Limits { get; }
 
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule (nothing is stored).</exception>
+    /// <exception cref="Grpc.Core.RpcException">
+    /// FAILED_PRECONDITION: the request id names a job made from a different request; DATA_LOSS:
+    /// that job's stored submission is damaged.
+    /// </exception>
     /// <exception cref="ArgumentException">
     /// The job kind is not known, or does not match the analysis spec (an analysis needs a spec of
     /// its kind; a solve has none).
@@ -70,7 +74,20 @@ internal sealed class JobService : IJobService, IHostedService
         var requestId = string.IsNullOrWhiteSpace(submission.RequestId) ? null : submission.RequestId;
         var job = new NewJob(
             Guid.CreateVersion7(now).ToString("N"), submission with { RequestId = requestId }, InstanceJson.Fingerprint(submission.Instance), now);
-        var (snapshot, created) = await store.InsertAsync(job, options.QueueCapacity, cancel).ConfigureAwait(false);
+        (JobSnapshot, bool) inserted;
+        try
+        {
+            inserted = await store.InsertAsync(job, options.QueueCapacity, cancel).ConfigureAwait(false);
+        }
+        catch (RequestIdConflictException conflict)
+        {
+            throw JobErrors.Conflict(conflict);
+        }
+        catch (StoredJobDamagedException damaged)
+        {
+            throw JobErrors.Damaged(damaged, logger);
+        }
+        var (snapshot, created) = inserted;
         if (created)
         {
             logger.Queued(snapshot.Id, snapshot.Fingerprint, requestId);
@@ -81,9 +98,22 @@ internal sealed class JobService : IJobService, IHostedService
 
     public Task<JobSnapshot?> GetAsync(string id, CancellationToken cancel) => store.GetAsync(id, cancel);
 
-    public Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel) => store.GetResultAsync(id, cancel);
+    public Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel) => Checked(store.GetResultAsync(id, cancel));
 
-    public Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel) => store.GetAnalysisResultAsync(id, cancel);
+    public Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel) => Checked(store.GetAnalysisResultAsync(id, cancel));
+
+    /// <summary>Damaged stored data is DATA_LOSS naming the job (<see cref="JobErrors.Damaged"/>).</summary>
+    private async Task<T> Checked<T>(Task<T> read)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (StoredJobDamagedException damaged)
+        {
+            throw JobErrors.Damaged(damaged, logger);
+        }
+    }
 
     /// <summary>A page size of 0 or less means <see cref="DefaultPageSize"/>; larger than <see cref="MaxPageSize"/> is capped.</summary>
     /// <exception cref="ArgumentException">The page token was not issued by a previous page.</exception>
@@ -103,7 +133,7 @@ internal sealed class JobService : IJobService, IHostedService
             if (job.State == JobState.Queued)
             {
                 logger.CancelRequested(id, job.State, job.Fingerprint);
-                var change = new JobTransition(JobState.Cancelled, time.GetUtcNow(), "cancelled before it ran");
+                var change = JobOutcomes.Cancelled(time.GetUtcNow(), "cancelled before it ran");
                 if (await coordinator.TransitionAsync(id, JobState.Queued, change, cancel).ConfigureAwait(false) is { } cancelled)
                 {
                     return cancelled;

@@ -225,7 +225,7 @@ public sealed class AnalysisServiceTests
     }
 
     [Fact]
-    public async Task The_same_request_id_twice_makes_one_job_whatever_the_second_request_asks()
+    public async Task The_same_request_id_twice_makes_one_job_and_with_another_request_is_failed_precondition()
     {
         await using var host = new StockpileHost();
         var analyses = AnalysisJobs.Client(host);
@@ -234,10 +234,12 @@ public sealed class AnalysisServiceTests
 
         var first = await analyses.StartFrontierAsync(new V1.StartFrontierRequest { Instance = Proto(Newsvendor()), Spec = spec, RequestId = id });
         var second = await analyses.StartFrontierAsync(new V1.StartFrontierRequest { Instance = Proto(Newsvendor()), Spec = spec, RequestId = id });
-        var otherKind = await analyses.StartCooperationAsync(new V1.StartCooperationRequest { Instance = Proto(Twins()), RequestId = id });
+        var otherKind = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            analyses.StartCooperationAsync(new V1.StartCooperationRequest { Instance = Proto(Twins()), RequestId = id }).ResponseAsync);
 
         Assert.Equal(first.Name, second.Name);
-        Assert.Equal((first.Name, "frontier", id), (otherKind.Name, otherKind.Kind, otherKind.RequestId));
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, otherKind.StatusCode);
+        Assert.StartsWith($"requestId \"{id}\" was already used for job {first.Name["jobs/".Length..]} with a different kind", otherKind.Status.Detail);
         Assert.Single((await host.Client.ListJobsAsync(new V1.ListJobsRequest())).Jobs);
         AnalysisJobs.AssertEvents(await HostJobs.WatchToEnd(host.Client, first.Name), V1.JobState.Succeeded, total: 2);
     }

@@ -62,7 +62,7 @@ public sealed class SqliteJobStoreTests : IDisposable
         using var store = SqliteJobStore.Open(StorePath);
         var (first, _) = await store.InsertAsync(Job("a", "same"), maxQueued: 1, CancellationToken.None);
 
-        var (again, created) = await store.InsertAsync(Job("b", "same"), maxQueued: 1, CancellationToken.None);
+        var (again, created) = await store.InsertAsync(Job("b", "same") with { Fingerprint = "fp-a" }, maxQueued: 1, CancellationToken.None);
 
         Assert.False(created);
         Assert.Equal(first, again);

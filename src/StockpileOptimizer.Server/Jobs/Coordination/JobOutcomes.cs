@@ -12,7 +12,7 @@ internal static class JobOutcomes
         {
             return error switch
             {
-                OperationCanceledException => new JobTransition(JobState.Cancelled, now, "cancelled before a feasible plan was found (no incumbent yet)"),
+                OperationCanceledException => Cancelled(now, "cancelled before a feasible plan was found (no incumbent yet)"),
                 InvalidInstanceException e => Failed(now, e.Message),
                 _ => Failed(now, error?.Message ?? "the solve returned nothing"),
             };
@@ -25,9 +25,8 @@ internal static class JobOutcomes
         {
             // The solver gave up (numerical trouble, say): the job failed, but its result says how.
             Termination.Error => Failed(now, message) with { Result = result, Objective = facts.Objective, BestBound = facts.BestBound, Gap = facts.Gap },
-            _ => new JobTransition(
-                facts.Termination == Termination.Cancelled ? JobState.Cancelled : JobState.Succeeded,
-                now, message, Result: result, Objective: facts.Objective, BestBound: facts.BestBound, Gap: facts.Gap),
+            Termination.Cancelled => Cancelled(now, message) with { Result = result, Objective = facts.Objective, BestBound = facts.BestBound, Gap = facts.Gap },
+            _ => new JobTransition(JobState.Succeeded, now, message, Result: result, Objective: facts.Objective, BestBound: facts.BestBound, Gap: facts.Gap),
         };
     }
 
@@ -38,13 +37,18 @@ internal static class JobOutcomes
         {
             return error switch
             {
-                OperationCanceledException => new JobTransition(JobState.Cancelled, now, "cancelled before the analysis produced a result"),
+                OperationCanceledException => Cancelled(now, "cancelled before the analysis produced a result"),
                 InvalidInstanceException e => Failed(now, e.Message),
                 _ => Failed(now, error?.Message ?? "the analysis returned nothing"),
             };
         }
-        return new JobTransition(result.Cancelled ? JobState.Cancelled : JobState.Succeeded, now, result.Message, Analysis: result);
+        return result.Cancelled
+            ? Cancelled(now, result.Message) with { Analysis = result }
+            : new JobTransition(JobState.Succeeded, now, result.Message, Analysis: result);
     }
+
+    /// <summary>A cancelled job keeps the note in its error field, as the API says (Job.error: "a note on a CANCELLED job").</summary>
+    public static JobTransition Cancelled(DateTimeOffset now, string note) => new(JobState.Cancelled, now, note, Error: note);
 
     private static JobTransition Failed(DateTimeOffset now, string error) => new(JobState.Failed, now, $"failed: {error}", Error: error);
 }

@@ -112,7 +112,7 @@ internal sealed class SharedJobCoordinator : JobCoordinator
         if ((await shared.GetExpiredAsync(cancel).ConfigureAwait(false)).Any(j => j.Job.Id == job.Id))
         {
             Logger.CancelRequested(job.Id, job.State, job.Fingerprint);
-            var change = new JobTransition(JobState.Cancelled, Time.GetUtcNow(), "cancelled; the replica running it had stopped renewing its lease");
+            var change = JobOutcomes.Cancelled(Time.GetUtcNow(), "cancelled; the replica running it had stopped renewing its lease");
             var done = await shared.TransitionExpiredAsync(job.Id, change, cancel).ConfigureAwait(false);
             return done?.Job;
         }

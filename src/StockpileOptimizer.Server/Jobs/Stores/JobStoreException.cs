@@ -1,4 +1,4 @@
 namespace StockpileOptimizer.Server.Jobs;
 
 /// <summary>The job store cannot be opened or used; the message names the file and what to do.</summary>
-public sealed class JobStoreException(string message, Exception? inner = null) : Exception(message, inner);
+public class JobStoreException(string message, Exception? inner = null) : Exception(message, inner);

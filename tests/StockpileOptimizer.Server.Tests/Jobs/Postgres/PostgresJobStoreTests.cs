@@ -60,7 +60,7 @@ public sealed class PostgresJobStoreTests : IDisposable
         using var store = database.Open();
         var (first, _) = await store.InsertAsync(Job("a", "same"), maxQueued: 1, CancellationToken.None);
 
-        var (again, created) = await store.InsertAsync(Job("b", "same"), maxQueued: 1, CancellationToken.None);
+        var (again, created) = await store.InsertAsync(Job("b", "same") with { Fingerprint = "fp-a" }, maxQueued: 1, CancellationToken.None);
 
         Assert.False(created);
         Assert.Equal(first, again);
@@ -198,8 +198,8 @@ public sealed class PostgresJobStoreTests : IDisposable
         await store.InsertAsync(Job("a"), 10, CancellationToken.None);
         database.Execute("UPDATE jobs SET instance_json = '{\"countries\": 5}', result_json = 'nonsense' WHERE id = 'a'");
 
-        var submission = await Assert.ThrowsAsync<JobStoreException>(() => store.GetSubmissionAsync("a", CancellationToken.None));
-        var result = await Assert.ThrowsAsync<JobStoreException>(() => store.GetResultAsync("a", CancellationToken.None));
+        var submission = await Assert.ThrowsAsync<StoredJobDamagedException>(() => store.GetSubmissionAsync("a", CancellationToken.None));
+        var result = await Assert.ThrowsAsync<StoredJobDamagedException>(() => store.GetResultAsync("a", CancellationToken.None));
 
         Assert.Contains("job a", submission.Message);
         Assert.Contains("submission cannot be read", submission.Message);

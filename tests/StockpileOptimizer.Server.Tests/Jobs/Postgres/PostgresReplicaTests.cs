@@ -54,7 +54,7 @@ public sealed class PostgresReplicaTests : IDisposable
             (await a.GetEventsAsync("j1", 0, CancellationToken.None)).Select(e => (e.Sequence, e.Message)));
         Assert.Equal(("x", JobState.Failed), ((await a.GetAsync("j1", CancellationToken.None))!.Error, (await a.GetAsync("j1", CancellationToken.None))!.State));
         Assert.Equal(["j1"], (await b.ListAsync(null, 10, null, CancellationToken.None)).Jobs.Select(j => j.Id));
-        Assert.False((await b.InsertAsync(Job("j2", "req"), 10, CancellationToken.None)).Created);
+        Assert.False((await b.InsertAsync(Job("j2", "req") with { Fingerprint = "fp-j1" }, 10, CancellationToken.None)).Created);
     }
 
     [PostgresFact]
@@ -62,7 +62,7 @@ public sealed class PostgresReplicaTests : IDisposable
     {
         var replicas = Replicas(3);
 
-        var results = await Race(replicas, 24, (store, i) => store.InsertAsync(Job($"job-{i}", "the-same-request"), 100, CancellationToken.None));
+        var results = await Race(replicas, 24, (store, i) => store.InsertAsync(Job($"job-{i}", "the-same-request") with { Fingerprint = "fp-same" }, 100, CancellationToken.None));
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Job).Distinct());

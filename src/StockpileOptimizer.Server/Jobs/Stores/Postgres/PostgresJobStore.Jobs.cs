@@ -13,10 +13,13 @@ internal sealed partial class PostgresJobStore
             Int("class", PostgresJobStoreSchema.InsertLock), Text("schema", Schema)).ConfigureAwait(false);
         var submission = job.Submission;
         if (submission.RequestId is { } requestId
-            && await s.QueryAsync(r => Snapshot(r), $"SELECT {SnapshotColumns} FROM jobs WHERE request_id = @request", cancel, Text("request", requestId))
+            && await s.QueryAsync(
+                r => (Job: Snapshot(r), Options: r.GetString(10), Analysis: r.IsDBNull(11) ? null : r.GetString(11)),
+                $"SELECT {SnapshotColumns}, options_json, analysis_json FROM jobs WHERE request_id = @request", cancel, Text("request", requestId))
                 .ConfigureAwait(false) is [var existing])
         {
-            return (existing, false);
+            RequestIdentity.Check(existing.Job.Id, existing.Job.Kind, existing.Job.Fingerprint, existing.Options, existing.Analysis, job);
+            return (existing.Job, false);
         }
         var queued = (await s.QueryAsync(r => r.GetInt64(0), "SELECT count(*) FROM jobs WHERE state = 'QUEUED'", cancel).ConfigureAwait(false))[0];
         if (queued >= maxQueued)
@@ -28,14 +31,16 @@ internal sealed partial class PostgresJobStore
         var snapshot = new JobSnapshot(
             job.Id, submission.RequestId, submission.Kind, JobState.Queued, createdAt,
             StartedAt: null, FinishedAt: null, job.Fingerprint, Error: null, LastSequence: 1);
+        var (instance, options, analysis) = (
+            JobJson.Write(submission.Instance), JobJson.Write(submission.Options), submission.Analysis is { } spec ? JobJson.Write(spec) : null);
         await s.ExecuteAsync(
             """
-            INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json, analysis_json)
-            VALUES (@id, @request, @kind, 'QUEUED', @created, @fingerprint, 1, @instance, @options, @analysis)
+            INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json, analysis_json, submission_sha256)
+            VALUES (@id, @request, @kind, 'QUEUED', @created, @fingerprint, 1, @instance, @options, @analysis, @checksum)
             """, cancel,
             Text("id", job.Id), Text("request", submission.RequestId), Text("kind", submission.Kind), Time("created", createdAt),
-            Text("fingerprint", job.Fingerprint), Text("instance", JobJson.Write(submission.Instance)), Text("options", JobJson.Write(submission.Options)),
-            Text("analysis", submission.Analysis is { } analysis ? JobJson.Write(analysis) : null))
+            Text("fingerprint", job.Fingerprint), Text("instance", instance), Text("options", options), Text("analysis", analysis),
+            Text("checksum", StoredChecksum.Of(instance, options, analysis)))
             .ConfigureAwait(false);
         await StoreEventsAsync(s, [new JobEvent(job.Id, 1, createdAt, JobEventKind.State, JobState.Queued, null, null, null, "queued")], JobState.Queued, cancel)
             .ConfigureAwait(false);
@@ -49,19 +54,19 @@ internal sealed partial class PostgresJobStore
     public Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
         (await s.QueryAsync(
             r => Read(id, "submission", () => SubmissionOf(r)),
-            "SELECT request_id, kind, instance_json, options_json, analysis_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
+            "SELECT request_id, kind, instance_json, options_json, analysis_json, submission_sha256 FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
             .SingleOrDefault(), cancel);
 
     public Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
         (await s.QueryAsync(
-            r => r.IsDBNull(0) ? null : Read(id, "result", () => JobJson.ReadResult(r.GetString(0))),
-            "SELECT result_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
+            r => r.IsDBNull(0) ? null : Read(id, "result", () => JobJson.ReadResult(Checked(r).Result!)),
+            "SELECT result_json, analysis_result_json, result_sha256 FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
             .SingleOrDefault(), cancel);
 
     public Task<AnalysisResult?> GetAnalysisResultAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
         (await s.QueryAsync(
-            r => r.IsDBNull(0) ? null : Read(id, "analysis result", () => JobJson.ReadAnalysisResult(r.GetString(0))),
-            "SELECT analysis_result_json FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
+            r => r.IsDBNull(1) ? null : Read(id, "analysis result", () => JobJson.ReadAnalysisResult(Checked(r).Analysis!)),
+            "SELECT result_json, analysis_result_json, result_sha256 FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
             .SingleOrDefault(), cancel);
 
     public Task<JobPage> ListAsync(JobState? state, int pageSize, string? pageToken, CancellationToken cancel)
@@ -119,6 +124,8 @@ internal sealed partial class PostgresJobStore
             Guard.LeaseExpired => $" AND (lease_expires_at IS NULL OR lease_expires_at <= {Now})",
             _ => "",
         };
+        var result = change.Result is { } solved ? JobJson.Write(solved) : null;
+        var analysis = change.Analysis is { } analysed ? JobJson.Write(analysed) : null;
         var updated = await s.QueryAsync(
             r => Snapshot(r),
             $"""
@@ -131,6 +138,7 @@ internal sealed partial class PostgresJobStore
                 error = @error,
                 result_json = @result,
                 analysis_result_json = @analysis,
+                result_sha256 = @checksum,
                 owner = @owner,
                 lease_expires_at = CASE WHEN @owner IS NULL THEN NULL ELSE {Now} + @lease END,
                 cancel_requested = false
@@ -139,8 +147,7 @@ internal sealed partial class PostgresJobStore
             """, cancel,
             Text("id", id), Text("from", from.ToName()), Text("to", change.To.ToName()), Time("time", change.Time),
             Time("finished", change.To.IsTerminal() ? change.Time : null), Text("error", change.Error),
-            Text("result", change.Result is { } result ? JobJson.Write(result) : null),
-            Text("analysis", change.Analysis is { } analysis ? JobJson.Write(analysis) : null),
+            Text("result", result), Text("analysis", analysis), Text("checksum", StoredChecksum.OfStored(result, analysis)),
             Text("owner", change.To == JobState.Running ? owner : null), Interval("lease", lease), Text("expected", expectedOwner), LeaseNow())
             .ConfigureAwait(false);
         if (updated is not [var job])
@@ -154,23 +161,37 @@ internal sealed partial class PostgresJobStore
         return (job, stateEvent);
     }
 
-    private static JobSubmission SubmissionOf(Npgsql.NpgsqlDataReader r, int first = 0) => new(
-        r.IsDBNull(first) ? null : r.GetString(first),
-        JobJson.ReadInstance(r.GetString(first + 2)),
-        JobJson.ReadOptions(r.GetString(first + 3)),
-        r.GetString(first + 1),
-        r.IsDBNull(first + 4) ? null : JobJson.ReadAnalysisSpec(r.GetString(first + 4)));
+    /// <summary>A submission read as (request_id, kind, instance_json, options_json, analysis_json, submission_sha256) from <paramref name="first"/>, checked against its checksum.</summary>
+    private static JobSubmission SubmissionOf(Npgsql.NpgsqlDataReader r, int first = 0)
+    {
+        var analysis = r.IsDBNull(first + 4) ? null : r.GetString(first + 4);
+        StoredChecksum.Verify(r.IsDBNull(first + 5) ? null : r.GetString(first + 5), r.GetString(first + 2), r.GetString(first + 3), analysis);
+        return new(
+            r.IsDBNull(first) ? null : r.GetString(first),
+            JobJson.ReadInstance(r.GetString(first + 2)),
+            JobJson.ReadOptions(r.GetString(first + 3)),
+            r.GetString(first + 1),
+            analysis is null ? null : JobJson.ReadAnalysisSpec(analysis));
+    }
 
-    /// <summary>Stored JSON that no longer reads is reported with the job it belongs to.</summary>
+    /// <summary>The stored results of a row read as (result_json, analysis_result_json, result_sha256), checked against their checksum.</summary>
+    private static (string? Result, string? Analysis) Checked(Npgsql.NpgsqlDataReader r)
+    {
+        var (result, analysis) = (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1));
+        StoredChecksum.Verify(r.IsDBNull(2) ? null : r.GetString(2), result, analysis);
+        return (result, analysis);
+    }
+
+    /// <summary>Stored JSON that no longer reads, or no longer matches its checksum, is reported as damage to the job it belongs to.</summary>
     private T Read<T>(string id, string what, Func<T> read)
     {
         try
         {
             return read();
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ChecksumMismatchException)
         {
-            throw new JobStoreException($"job {id} in {Location}: the stored {what} cannot be read ({e.Message})", e);
+            throw new StoredJobDamagedException(id, $"job {id} in {Location}: the stored {what} cannot be read ({e.Message})", e);
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class PostgresJobStore
             var rows = await s.QueryAsync(
                 r => (Id: r.GetString(0), Submission: TryReadSubmission(r)),
                 """
-                SELECT id, request_id, kind, instance_json, options_json, analysis_json FROM jobs
+                SELECT id, request_id, kind, instance_json, options_json, analysis_json, submission_sha256 FROM jobs
                 WHERE state = 'QUEUED' ORDER BY ordinal LIMIT 1
                 FOR UPDATE SKIP LOCKED
                 """, cancel).ConfigureAwait(false);
@@ -119,7 +119,7 @@ internal sealed partial class PostgresJobStore
         {
             return (SubmissionOf(r, 1), null);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ChecksumMismatchException)
         {
             return (null, e.Message);
         }

@@ -10,7 +10,7 @@ namespace StockpileOptimizer.Server.Jobs;
 internal static class PostgresJobStoreSchema
 {
     /// <summary>The version of the tables below, kept in <c>stockpile_schema</c>; a larger one was written by a newer server.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The row of <c>stockpile_schema</c> that holds the job tables' version.</summary>
     public const string Component = "jobs";
@@ -83,6 +83,11 @@ internal static class PostgresJobStoreSchema
         """
         ALTER TABLE jobs ADD COLUMN analysis_json text;        -- the analysis spec (JSON with its kind); NULL for a solve
         ALTER TABLE jobs ADD COLUMN analysis_result_json text; -- an analysis job's result: SUCCEEDED, or CANCELLED after running
+        """,
+        // 3: checksums of the stored JSON, checked on every read (rows written before have NULL: read unchecked).
+        """
+        ALTER TABLE jobs ADD COLUMN submission_sha256 text; -- StoredChecksum of instance_json, options_json, analysis_json
+        ALTER TABLE jobs ADD COLUMN result_sha256 text;     -- StoredChecksum of result_json, analysis_result_json; NULL when both are
         """,
     ];
 

@@ -26,7 +26,7 @@ internal sealed partial class SqliteJobStore : IJobStore
 
     /// <summary>Opens (creating if needed) the store file and checks it.</summary>
     /// <param name="busyTimeout">How long to wait for a lock held by someone else before giving up.</param>
-    /// <exception cref="JobStoreException">The file is not a database, is damaged, is locked, or cannot be created; the message names it.</exception>
+    /// <exception cref="JobStoreException">The file is empty or not a database, is damaged, is locked, or cannot be created; the message names it.</exception>
     public static SqliteJobStore Open(string path, TimeSpan? busyTimeout = null)
     {
         path = Path.GetFullPath(path);
@@ -37,6 +37,15 @@ internal sealed partial class SqliteJobStore : IJobStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new JobStoreException($"cannot create the directory of the job store {path}: {e.Message}", e);
+        }
+
+        // SQLite takes a zero-length file for a new, empty database: a store truncated by a full
+        // disk or a bad copy would then start empty, every job silently gone.
+        if (File.Exists(path) && new FileInfo(path).Length == 0)
+        {
+            throw new JobStoreException(
+                $"the job store {path} is an empty file (0 bytes), not a SQLite database. It was left as it is: " +
+                "move it aside (a new empty store is then created) or restore it from a backup.");
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder

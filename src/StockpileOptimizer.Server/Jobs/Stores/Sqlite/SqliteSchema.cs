@@ -6,7 +6,7 @@ namespace StockpileOptimizer.Server.Jobs;
 internal static class SqliteSchema
 {
     /// <summary>PRAGMA user_version of the tables below; a file with a larger one was written by a newer server.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The tables as schema version 1 made them; <see cref="Migrations"/> bring them to <see cref="Version"/>.</summary>
     internal const string Version1Tables = """
@@ -54,6 +54,11 @@ internal static class SqliteSchema
         """
         ALTER TABLE jobs ADD COLUMN analysis_json TEXT;        -- the analysis spec (JSON with its kind); NULL for a solve
         ALTER TABLE jobs ADD COLUMN analysis_result_json TEXT; -- an analysis job's result: SUCCEEDED, or CANCELLED after running
+        """,
+        // 3: checksums of the stored JSON, checked on every read (rows written before have NULL: read unchecked).
+        """
+        ALTER TABLE jobs ADD COLUMN submission_sha256 TEXT; -- StoredChecksum of instance_json, options_json, analysis_json
+        ALTER TABLE jobs ADD COLUMN result_sha256 TEXT;     -- StoredChecksum of result_json, analysis_result_json; NULL when both are
         """,
     ];
 
