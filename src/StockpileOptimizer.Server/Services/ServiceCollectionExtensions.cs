@@ -23,6 +23,7 @@ internal static class ServiceCollectionExtensions
             .Validate(o => !o.Problems().Any(), "invalid API key throttle: Server:ApiKeyMaxFailures ≥ 0, Server:ApiKeyFailureWindow and Server:ApiKeyLockout > 0")
             .ValidateOnStart();
         services.AddSingleton<ApiKeyGate>();
+        services.AddOneLineLogs();
 
         services.AddGrpc()
             .AddServiceOptions<StockpileGrpcService>(o =>
