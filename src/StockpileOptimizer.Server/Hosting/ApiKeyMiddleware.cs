@@ -28,8 +28,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyGate gate)
         {
             return next(context);
         }
-        var peer = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var refusal = gate.Refusal(peer, context.Request.Headers[ApiKeyGate.Header].FirstOrDefault());
+        var refusal = gate.Refusal(Peer(context.Connection.RemoteIpAddress), context.Request.Headers[ApiKeyGate.Header].FirstOrDefault());
         if (refusal is null)
         {
             return next(context);
@@ -41,6 +40,29 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyGate gate)
     private static bool Guarded(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc
         && (grpc.ServiceType == typeof(StockpileGrpcService) || grpc.ServiceType == typeof(AnalysisGrpcService));
+
+    /// <summary>
+    /// The peer wrong keys are counted for: the IPv4 address, or the /64 network of an IPv6 one
+    /// (one host usually holds a whole /64, so counting single addresses would not throttle it).
+    /// </summary>
+    internal static string Peer(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes).ToString() + "/64";
+    }
 
     private static bool IsGrpc(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);

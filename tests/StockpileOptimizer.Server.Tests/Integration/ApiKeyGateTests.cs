@@ -140,6 +140,14 @@ public sealed class ApiKeyGateTests
         Assert.Equal(StatusCode.ResourceExhausted, await Wrong());
     }
 
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    public void Wrong_keys_are_counted_per_IPv4_address_and_per_IPv6_64_network(string address, string peer) =>
+        Assert.Equal(peer, Hosting.ApiKeyMiddleware.Peer(IPAddress.Parse(address)));
+
     private static HookedHost Throttled(FakeTimeProvider clock) => new(
         new Dictionary<string, string?>
         {
