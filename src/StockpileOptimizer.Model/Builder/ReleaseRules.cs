@@ -140,11 +140,11 @@ internal static class ReleaseRules
         }
         for (var p = 0; p < d.P; p++)
         {
-            if (d.ProducerCountry[p] != c || d.ProducerMaterial[p] != m || WarSoFar(d, p, t, s))
+            if (d.ProducerCountry[p] != c || d.ProducerMaterial[p] != m)
             {
                 continue;
             }
-            var output = d.Instance.Producers[p].CapacityTonnesPerPeriod;
+            var output = Reopened(d, p, t, s);
             foreach (var (input, ratio) in d.Inputs[p])
             {
                 Settle(d, c, input, t, s, guaranteed, settled, depth + 1);
@@ -185,16 +185,23 @@ internal static class ReleaseRules
         return 0;
     }
 
-    private static bool WarSoFar(ModelData d, int p, int t, int s)
+    /// <summary>
+    /// Base capacity of producer p at (t,s) that no price war can have taken away: all of it if
+    /// there was no war in periods 1..t; none in a war period; after the last war period t_w,
+    /// what the ramp rebuilds from nothing since, min(capacity, ramp·(t − t_w)) — a producer the
+    /// war closed (unbacked) comes back at its ramp rate.
+    /// </summary>
+    private static double Reopened(ModelData d, int p, int t, int s)
     {
-        for (var tt = 0; tt <= t; tt++)
+        var producer = d.Instance.Producers[p];
+        for (var tt = t; tt >= 0; tt--)
         {
             if (d.PriceWar[p, tt, s])
             {
-                return true;
+                return Math.Min(producer.CapacityTonnesPerPeriod, producer.RampTonnesPerPeriod * (t - tt));
             }
         }
-        return false;
+        return producer.CapacityTonnesPerPeriod;
     }
 
     private static double Positive(double value) => value > Tolerance ? value : 0;

@@ -111,7 +111,9 @@ internal static class PlanReading
             }
             stock += solution[model.Release[c, m, t, s]] + solution[model.PrivateRelease[c, m, t, s]];
         }
-        return [("imports", fromImports), ("production", production), ("partners", partners), ("stock", stock)];
+        // Solver noise of −1e-12 t is 0 t, not "-0 t".
+        return [("imports", Clean(Math.Max(0, fromImports))), ("production", Clean(Math.Max(0, production))),
+            ("partners", Clean(Math.Max(0, partners))), ("stock", Clean(Math.Max(0, stock)))];
     }
 
     private static double Clean(double value) => Math.Abs(value) < 1e-9 ? 0 : value;

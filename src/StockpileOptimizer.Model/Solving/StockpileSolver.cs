@@ -62,6 +62,10 @@ public static class StockpileSolver
         var built = clock.Elapsed;
         var mipLimit = limit == TimeSpan.MaxValue ? limit : built + (limit - built) * (1 - PostProcessingShare);
         var outcome = SolveLoop.Run(solver, model, parameters, options, mipLimit, data.MoneyScale, clock, cancel, progress);
+        if (outcome.Status == Solver.ResultStatus.ABNORMAL && !lp && options.Solver == MipSolver.Scip && !cancel.IsCancellationRequested)
+        {
+            return SolveAgainWithHighs(instance, options, clock, limit, cancel, progress);
+        }
         var solved = clock.Elapsed;
         var result = new SolveResult
         {
@@ -115,6 +119,28 @@ public static class StockpileSolver
                 BuildSeconds = built.TotalSeconds,
                 SolveSeconds = (solved - built).TotalSeconds,
                 ExtractSeconds = (clock.Elapsed - solved).TotalSeconds,
+            },
+        };
+    }
+
+    /// <summary>
+    /// SCIP gave up on valid input (status ABNORMAL: "unresolved numerical troubles", e.g. one
+    /// demand of 1e9 t among single tonnes): the same instance is solved again with HiGHS, whose
+    /// simplex copes with such ranges (as CBC's does), within what is left of the time limit.
+    /// The result says so; the plan is HiGHS's (shadow prices still come from GLOP).
+    /// </summary>
+    private static SolveResult SolveAgainWithHighs(
+        StockpileInstance instance, SolveOptions options, SolveClock clock, TimeSpan limit, CancellationToken cancel, IProgress<SolveProgress>? progress)
+    {
+        progress?.Report(new SolveProgress { Kind = ProgressKind.Phase, Elapsed = clock.Elapsed, Message = "SCIP failed (numerical trouble): solving again with HiGHS" });
+        var again = Solve(instance, options with { Solver = MipSolver.Highs, TimeLimit = Remaining(clock, limit) }, cancel, progress);
+        const string note = "SCIP failed (ABNORMAL: numerical trouble, usually numbers of very different magnitudes); solved again with HiGHS";
+        return again with
+        {
+            Solver = again.Solver with
+            {
+                Message = again.Solver.Message.Length == 0 ? note : $"{note}; {again.Solver.Message}",
+                WallSeconds = clock.Elapsed.TotalSeconds,
             },
         };
     }

@@ -409,7 +409,9 @@ public sealed class AnalysisServiceTests
                 var job = await AnalysisJobs.Client(first).StartFrontierAsync(new V1.StartFrontierRequest
                 {
                     Instance = Proto(Newsvendor()),
-                    Spec = new V1.FrontierSpec { Parameter = V1.FrontierParameter.RiskWeight, Range = new V1.FrontierRange { Stop = 3, Steps = 300 } },
+                    // The most points a frontier may have: the host stops after the first, and the rest
+                    // take far longer than stopping does, so the stop always finds it running.
+                    Spec = new V1.FrontierSpec { Parameter = V1.FrontierParameter.RiskWeight, Range = new V1.FrontierRange { Stop = 3, Steps = 1000 } },
                 });
                 name = job.Name;
                 seen = (await AnalysisJobs.WatchUntilProgress(first.Client, name))[^1].Sequence;
@@ -426,9 +428,9 @@ public sealed class AnalysisServiceTests
                 again.Where(e => e.Kind == V1.JobEventKind.StateChange).Select(e => e.State));
             Assert.Equal(V1.JobState.Running, again[0].State);
             var lines = again.Where(e => e.Kind == V1.JobEventKind.Log).Select(e => e.Message).ToList();
-            Assert.Equal(300, lines.Count);
-            Assert.StartsWith("1 of 300 done: λ = 0 — optimal", lines[0], StringComparison.Ordinal);
-            Assert.StartsWith("300 of 300 done: λ = 3 — optimal", lines[^1], StringComparison.Ordinal);
+            Assert.Equal(1000, lines.Count);
+            Assert.StartsWith("1 of 1000 done: λ = 0 — optimal", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("1000 of 1000 done: λ = 3 — optimal", lines[^1], StringComparison.Ordinal);
             var frontier = (await AnalysisJobs.Client(second).GetAnalysisResultAsync(new V1.GetAnalysisResultRequest { Name = name })).Frontier;
             Assert.False(frontier.Cancelled);
             Assert.All(frontier.Points, p => Assert.NotNull(p.ObjectiveUsd));
