@@ -49,12 +49,19 @@ public static class StockpileApplication
     }
 
     /// <summary>A seeded sample of scenarios, reduced when the spec asks for fewer.</summary>
+    /// <remarks>
+    /// Bounded by <see cref="WorkChecks.Check(ScenarioGenerationSpec, ValidatedInstance?)"/>
+    /// (count, and count² × reduceTo for a reduction); <paramref name="cancel"/> is checked
+    /// before each sampled scenario and each step of the reduction, so a caller that goes away
+    /// stops the work.
+    /// </remarks>
     /// <exception cref="ArgumentException">The distribution does not fit the instance, or a count is out of range.</exception>
-    public static GeneratedScenarios Run(ValidatedInstance instance, ScenarioGenerationSpec spec)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled.</exception>
+    public static GeneratedScenarios Run(ValidatedInstance instance, ScenarioGenerationSpec spec, CancellationToken cancel)
     {
-        var sampled = ScenarioGenerator.Sample(instance.Instance, spec.Distribution ?? ScenarioDistribution.Default, spec.Count, spec.Seed);
+        var sampled = ScenarioGenerator.Sample(instance.Instance, spec.Distribution ?? ScenarioDistribution.Default, spec.Count, spec.Seed, cancel);
         var reduction = spec.ReduceTo is { } keep && keep < sampled.Count
-            ? ScenarioReduction.FastForward(sampled, keep, instance.Instance)
+            ? ScenarioReduction.FastForward(sampled, keep, instance.Instance, cancel: cancel)
             : null;
         return new GeneratedScenarios(sampled, reduction);
     }

@@ -67,9 +67,14 @@ internal static class HttpApi
         }
     }
 
-    /// <summary>Serves the OpenAPI document at <see cref="OpenApiPath"/>.</summary>
+    /// <summary>
+    /// Serves the OpenAPI document at <see cref="OpenApiPath"/>, and puts the API key check
+    /// (<see cref="ApiKeyMiddleware"/>) in front of every gRPC and HTTP/JSON endpoint, after
+    /// routing and before the body is read.
+    /// </summary>
     public static WebApplication UseStockpileHttpApi(this WebApplication app)
     {
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         return app;
     }

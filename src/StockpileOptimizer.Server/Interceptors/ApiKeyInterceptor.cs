@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
@@ -12,12 +10,15 @@ namespace StockpileOptimizer.Server.Interceptors;
 /// When Server:ApiKey is set, a StockpileService call must carry it in the "x-api-key"
 /// metadata header, else UNAUTHENTICATED. Off when no key is configured. Registered on
 /// StockpileService and AnalysisService only, so health checking and reflection never need a
-/// key. An authenticated call's job name and request_id are then checked
-/// (<see cref="RequestLimits"/>), before the method does any work.
+/// key. The key is first checked, and wrong keys throttled, by
+/// <see cref="Hosting.ApiKeyMiddleware"/> before the body is read; this second check (no
+/// throttling) keeps the services closed should the middleware be left out. An authenticated
+/// call's job name and request_id are then checked (<see cref="RequestLimits"/>), before the
+/// method does any work.
 /// </summary>
 internal sealed class ApiKeyInterceptor(IOptions<ServerOptions> options) : Interceptor
 {
-    public const string Header = "x-api-key";
+    public const string Header = ApiKeyGate.Header;
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -48,12 +49,9 @@ internal sealed class ApiKeyInterceptor(IOptions<ServerOptions> options) : Inter
         {
             throw RpcErrors.Unauthenticated($"this server needs an API key in the \"{Header}\" metadata header");
         }
-        // Compare digests in fixed time, so that neither the length nor the content leaks.
-        if (!CryptographicOperations.FixedTimeEquals(Digest(given), Digest(expected)))
+        if (!ApiKeyGate.Matches(given, expected))
         {
             throw RpcErrors.Unauthenticated($"the API key in \"{Header}\" is not valid");
         }
     }
-
-    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -57,7 +57,8 @@ internal sealed class AnalysisGrpcService(
         var spec = DomainMapping.ToDomain(request);
         problems.AddRange(WorkChecks.Check(spec, instance));
         RequestReader.ThrowIfAny(problems);
-        return Task.FromResult(DomainMapping.ToProto(StockpileApplication.Run(instance!, spec)));
+        // Bounded by WorkChecks; stops when the caller goes away (ErrorInterceptor answers CANCELLED).
+        return Task.FromResult(DomainMapping.ToProto(StockpileApplication.Run(instance!, spec, context.CancellationToken)));
     }
 
     public override async Task<V1.AnalysisResult> GetAnalysisResult(V1.GetAnalysisResultRequest request, ServerCallContext context)

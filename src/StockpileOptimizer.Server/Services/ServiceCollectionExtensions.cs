@@ -19,6 +19,11 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RequestReader>();
         services.AddSingleton<TimeLimitPolicy>();
+        services.AddOptions<ApiKeyThrottleOptions>().Bind(configuration.GetSection(ServerOptions.Section))
+            .Validate(o => !o.Problems().Any(), "invalid API key throttle: Server:ApiKeyMaxFailures ≥ 0, Server:ApiKeyFailureWindow and Server:ApiKeyLockout > 0")
+            .ValidateOnStart();
+        services.AddSingleton<ApiKeyGate>();
+        services.AddOneLineLogs();
 
         services.AddGrpc()
             .AddServiceOptions<StockpileGrpcService>(o =>

@@ -18,9 +18,11 @@ public static class ScenarioGenerator
     /// groups and the distribution's supplier; every event lies within the horizon.
     /// </summary>
     /// <exception cref="ArgumentException">The distribution is invalid for the instance, or count &lt; 1.</exception>
-    public static IReadOnlyList<Scenario> Sample(StockpileInstance instance, ScenarioDistribution distribution, int count, int seed)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled (checked before each scenario).</exception>
+    public static IReadOnlyList<Scenario> Sample(
+        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel = default)
     {
-        var draws = Draw(instance, distribution, count, seed);
+        var draws = Draw(instance, distribution, count, seed, cancel);
         var labels = PeriodLabels.For(instance.Horizon);
         var scenarios = new Scenario[count];
         var probability = 1.0 / count;
@@ -43,7 +45,8 @@ public static class ScenarioGenerator
     }
 
     /// <summary>The raw draws behind <see cref="Sample"/> (durations before truncation at the horizon).</summary>
-    internal static IReadOnlyList<ScenarioDraw> Draw(StockpileInstance instance, ScenarioDistribution distribution, int count, int seed)
+    internal static IReadOnlyList<ScenarioDraw> Draw(
+        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(distribution);
@@ -63,6 +66,7 @@ public static class ScenarioGenerator
         var draws = new ScenarioDraw[count];
         for (var s = 0; s < count; s++)
         {
+            cancel.ThrowIfCancellationRequested();
             draws[s] = sampler.Next();
         }
         return draws;

@@ -22,8 +22,10 @@ public static class ScenarioReduction
     /// probabilities are taken relative to their sum. With k ≥ n the input is returned unchanged.
     /// Ties are broken towards the lower index, so the result is deterministic.
     /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled (checked per row of distances and per selection step).</exception>
     public static ScenarioReductionResult FastForward(
-        IReadOnlyList<Scenario> scenarios, int k, StockpileInstance instance, ScenarioDistanceWeights? weights = null)
+        IReadOnlyList<Scenario> scenarios, int k, StockpileInstance instance, ScenarioDistanceWeights? weights = null,
+        CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(instance);
@@ -55,7 +57,7 @@ public static class ScenarioReduction
         }
         var probabilities = Normalised(scenarios);
         var features = ScenarioFeatures.Build(instance, scenarios, weights);
-        var (kept, assignedTo, distance) = Select(features, probabilities, k);
+        var (kept, assignedTo, distance) = Select(features, probabilities, k, cancel);
 
         var reduced = new double[n];
         for (var j = 0; j < n; j++)
@@ -101,10 +103,11 @@ public static class ScenarioReduction
     /// Fast forward selection on feature vectors. Returns the kept indices (ascending), the kept
     /// index each scenario is assigned to, and the Kantorovich distance of the reduction.
     /// </summary>
-    internal static (int[] Kept, int[] AssignedTo, double Distance) Select(double[][] x, double[] p, int k)
+    internal static (int[] Kept, int[] AssignedTo, double Distance) Select(double[][] x, double[] p, int k, CancellationToken cancel = default)
     {
         var n = x.Length;
-        var c = Distances(x);
+        var c = Distances(x, cancel);
+        var parallel = new ParallelOptions { CancellationToken = cancel };
         // nearest[j]: distance from j to the nearest selected scenario (∞ before the first step);
         // 0 once j itself is selected, so selected scenarios drop out of the sums by themselves.
         var nearest = new double[n];
@@ -113,8 +116,9 @@ public static class ScenarioReduction
         var z = new double[n];
         for (var step = 0; step < Math.Min(k, n); step++)
         {
+            cancel.ThrowIfCancellationRequested();
             // z[u] = Σ_j p_j · min(nearest_j, c_ju): the Kantorovich distance if u were added.
-            Parallel.For(0, n, u =>
+            Parallel.For(0, n, parallel, u =>
             {
                 if (selected[u])
                 {
@@ -171,11 +175,12 @@ public static class ScenarioReduction
     }
 
     /// <summary>Symmetric Euclidean distance matrix, row-major, in floats (half the memory of doubles).</summary>
-    private static float[] Distances(double[][] x)
+    private static float[] Distances(double[][] x, CancellationToken cancel)
     {
         var n = x.Length;
         var c = new float[(long)n * n];
-        Parallel.For(0, n, i =>
+        cancel.ThrowIfCancellationRequested();
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             var xi = x[i];
             for (var j = i + 1; j < n; j++)
