@@ -134,7 +134,16 @@ internal sealed class StockpileGrpcService(
         {
             await responseStream.WriteAsync(JobToProto.ToProto(e), watching.Token);
         }
+        // The stream ended because the job did: the trailer says in which state, also when the
+        // caller asked only for events after the last one (the stream is then empty).
+        if (await jobs.GetAsync(id!, context.CancellationToken) is { } snapshot && snapshot.State.IsTerminal())
+        {
+            context.ResponseTrailers.Add(JobEndedTrailer, snapshot.State.ToName());
+        }
     }
+
+    /// <summary>Trailer of a WatchJob stream that ended with its job: the job's final state, e.g. SUCCEEDED.</summary>
+    public const string JobEndedTrailer = "stockpile-job-state";
 
     public override Task<V1.ValidateScenarioResponse> ValidateScenario(V1.ValidateScenarioRequest request, ServerCallContext context)
     {

@@ -65,7 +65,8 @@ public sealed class JobContractTests
 
     /// <summary>
     /// A watch from a finished job's last event (or later) has nothing more to send: it ends at
-    /// once with OK and no events, rather than waiting for events that will not come.
+    /// once with OK and no events, rather than waiting for events that will not come, and its
+    /// trailer "stockpile-job-state" says the job has ended and how.
     /// </summary>
     [Fact]
     public async Task A_watch_after_the_last_event_of_a_finished_job_ends_at_once()
@@ -84,5 +85,9 @@ public sealed class JobContractTests
         Assert.Empty(fromLast);
         Assert.Empty(beyond);
         Assert.Equal([all[^1]], fromBefore);
+
+        using var call = client.WatchJob(new V1.WatchJobRequest { Name = job.Name, AfterSequence = last });
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal("SUCCEEDED", call.GetTrailers().GetValue("stockpile-job-state"));
     }
 }
