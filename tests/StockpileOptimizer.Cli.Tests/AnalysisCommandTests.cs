@@ -2,6 +2,7 @@ using System.Globalization;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
@@ -99,7 +100,7 @@ public sealed class AnalysisCommandTests : CliFixture
     [Fact]
     public void Evaluate_solves_then_samples_and_reports_the_distribution_with_a_histogram()
     {
-        var distribution = WriteText("distribution.json", NewsvendorDistribution);
+        var distribution = WriteText("distribution.json", NewsvendorDistributionJson);
         var png = Path("cost.png");
 
         var run = Run("evaluate", Write("newsvendor.json", Newsvendor(damage: 30)),
@@ -142,7 +143,7 @@ public sealed class AnalysisCommandTests : CliFixture
     public void Evaluate_with_an_infeasible_instance_exits_4_without_evaluating()
     {
         var run = Run("evaluate", Write("newsvendor.json", Newsvendor(damage: 30)), "--samples", "5",
-            "--distribution", WriteText("d.json", NewsvendorDistribution),
+            "--distribution", WriteText("d.json", NewsvendorDistributionJson),
             "--set", "countries[0].budgetUsd=0", "--set", """policy.coverageFloors=[{"country": "A", "material": "m", "months": 12}]""");
 
         Assert.Equal(ExitCodes.Infeasible, run.Code);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using StockpileOptimizer.Domain;
-using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
