@@ -51,10 +51,11 @@ public sealed class AnalysisCommandTests : CliFixture
     public void Frontier_over_the_budget_buys_less_shortage_and_plots_it()
     {
         // Budget 480 × s buys x = 40·s tonnes up to 60 (a tonne costs 12): E[shortage] = 0.5·(60 − x)
-        // = 30, 20, 10, 0 for s = 0, ½, 1, 1½ (docs/analyses.md, known answers).
-        var png = Path("frontier.png");
+        // = 30, 20, 10, 0 for s = 0, ½, 1, 1½ (docs/analyses.md, known answers), for a fiscal
+        // outlay of 12·x = 0, 240, 480, 720.
+        var svg = Path("frontier.svg");
         var run = Run("frontier", Write("newsvendor.json", Newsvendor(damage: 30, budget: 480)),
-            "--parameter", "budget-scale", "--values", "0,0.5", "1", "1.5", "--format", "csv", "--plot", png);
+            "--parameter", "budget-scale", "--values", "0,0.5", "1", "1.5", "--format", "csv", "--plot", svg);
 
         Assert.True(run.Code == ExitCodes.Ok, run.ToString());
         var points = Csv.Parse(run.Stdout);
@@ -63,7 +64,19 @@ public sealed class AnalysisCommandTests : CliFixture
         Assert.All(points, p => Assert.Equal("true", p["non_dominated"]));
         Assert.Equal("optimal", points[0]["termination"]);
         Assert.Contains("4/4", run.Stderr, StringComparison.Ordinal);
-        Images.AssertPng(png, 800, 500);
+        // The plot: one line joining the four non-dominated points in cost order, each at
+        // (expected fiscal outlay, expected shortage) as read back through the axes' ticks.
+        var document = Images.AssertSvg(svg, 800, 500);
+        var (cost, shortage) = (Svg.BottomAxis(document), Svg.LeftAxis(document));
+        var plotted = Assert.Single(Svg.Lines(document)).Pixels.Select(p => (X: cost(p.X), Y: shortage(p.Y))).ToArray();
+        var expected = points.Select(p => (X: Number(p["expected_fiscal_usd"]), Y: Number(p["expected_shortage_tonnes"]))).OrderBy(p => p.X).ToArray();
+        Assert.Equal([0, 240, 480, 720], expected.Select(p => Math.Round(p.X, 6)));
+        Assert.Equal(expected.Length, plotted.Length);
+        Assert.All(expected.Zip(plotted), pair =>
+        {
+            Assert.Equal(pair.First.X, pair.Second.X, 0.5);
+            Assert.Equal(pair.First.Y, pair.Second.Y, 0.05);
+        });
     }
 
     [Fact]
