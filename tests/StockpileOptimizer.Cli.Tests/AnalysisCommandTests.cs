@@ -111,7 +111,7 @@ public sealed class AnalysisCommandTests : CliFixture
     }
 
     [Fact]
-    public void Evaluate_solves_then_samples_and_reports_the_distribution_with_a_histogram()
+    public void Evaluate_solves_then_samples_in_one_job_and_reports_an_interval_and_a_png()
     {
         var distribution = WriteText("distribution.json", NewsvendorDistributionJson);
         var png = Path("cost.png");

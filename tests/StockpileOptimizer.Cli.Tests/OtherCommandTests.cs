@@ -75,7 +75,12 @@ public sealed class OtherCommandTests : CliFixture
         var run = Run("default", "--distribution");
 
         Assert.Equal(ExitCodes.Ok, run.Code);
-        Assert.Equal("china", Json<ScenarioDistribution>(run.Stdout).Supplier);
+        var printed = Json<ScenarioDistribution>(run.Stdout);
+        Assert.Equal("china", printed.Supplier);
+        // Read back, the printed file is the engine's default distribution, field for field.
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(ScenarioDistribution.Default, InstanceJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(printed, InstanceJson.Options));
     }
 
     [Fact]

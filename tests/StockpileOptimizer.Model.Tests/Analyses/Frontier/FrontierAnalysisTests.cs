@@ -91,7 +91,7 @@ public sealed class FrontierAnalysisTests
     }
 
     [Fact]
-    public void A_hint_never_changes_the_optimum()
+    public void Hinting_the_optimum_or_a_poor_plan_leaves_the_optimum_unchanged()
     {
         // Hinting the optimum itself, or a poor plan (a stockpile nobody needs), leaves the answer alone.
         var instance = Generated.Small(12, riskWeight: 0.4);
