@@ -66,17 +66,8 @@ public sealed class AnalysisCommandTests : CliFixture
         Assert.Contains("4/4", run.Stderr, StringComparison.Ordinal);
         // The plot: one line joining the four non-dominated points in cost order, each at
         // (expected fiscal outlay, expected shortage) as read back through the axes' ticks.
-        var document = Images.AssertSvg(svg, 800, 500);
-        var (cost, shortage) = (Svg.BottomAxis(document), Svg.LeftAxis(document));
-        var plotted = Assert.Single(Svg.Lines(document)).Pixels.Select(p => (X: cost(p.X), Y: shortage(p.Y))).ToArray();
-        var expected = points.Select(p => (X: Number(p["expected_fiscal_usd"]), Y: Number(p["expected_shortage_tonnes"]))).OrderBy(p => p.X).ToArray();
-        Assert.Equal([0, 240, 480, 720], expected.Select(p => Math.Round(p.X, 6)));
-        Assert.Equal(expected.Length, plotted.Length);
-        Assert.All(expected.Zip(plotted), pair =>
-        {
-            Assert.Equal(pair.First.X, pair.Second.X, 0.5);
-            Assert.Equal(pair.First.Y, pair.Second.Y, 0.05);
-        });
+        Assert.Equal([0, 240, 480, 720], points.Select(p => Math.Round(Number(p["expected_fiscal_usd"]), 6)));
+        AssertFrontierLine(Images.AssertSvg(svg, 800, 500), points, "expected_fiscal_usd", "expected_shortage_tonnes");
     }
 
     [Fact]
@@ -93,7 +84,29 @@ public sealed class AnalysisCommandTests : CliFixture
         var points = Csv.Parse(File.ReadAllText(System.IO.Path.Combine(outDir, "points.csv")));
         Assert.Equal([0, 1, 2], points.Select(p => Number(p["value"])));
         Assert.True(File.Exists(System.IO.Path.Combine(outDir, "stockpiles.csv")));
-        Images.AssertSvg(svg, 1000, 600);
+        // λ = 0: 0.5·20 = 10 < 12, nothing stocked, expected cost 0.5·20·60 = 600 with the whole
+        // 60 t short in the tail; λ ≥ 1 stocks the 60 t: 720, nothing short.
+        Assert.Equal([600, 720, 720], points.Select(p => Math.Round(Number(p["expected_cost_usd"]), 6)));
+        Assert.Equal([60, 0, 0], points.Select(p => Math.Round(Number(p["cvar_shortage_tonnes"]), 6)));
+        AssertFrontierLine(Images.AssertSvg(svg, 1000, 600), points, "expected_cost_usd", "cvar_shortage_tonnes");
+    }
+
+    /// <summary>
+    /// The plot's one line joins the non-dominated points in cost order at (cost, risk) as the
+    /// CSV gives them, read back in data units through the axes' tick labels.
+    /// </summary>
+    private static void AssertFrontierLine(System.Xml.Linq.XDocument svg, IReadOnlyList<IReadOnlyDictionary<string, string>> points, string cost, string risk)
+    {
+        var (x, y) = (Svg.BottomAxis(svg), Svg.LeftAxis(svg));
+        var plotted = Assert.Single(Svg.Lines(svg)).Pixels.Select(p => (X: x(p.X), Y: y(p.Y))).ToArray();
+        var expected = points.Where(p => p["non_dominated"] == "true")
+            .Select(p => (X: Number(p[cost]), Y: Number(p[risk]))).OrderBy(p => p.X).ThenByDescending(p => p.Y).ToArray();
+        Assert.Equal(expected.Length, plotted.Length);
+        Assert.All(expected.Zip(plotted), pair =>
+        {
+            Assert.Equal(pair.First.X, pair.Second.X, 0.5);
+            Assert.Equal(pair.First.Y, pair.Second.Y, 0.05);
+        });
     }
 
     [Theory]
