@@ -2,6 +2,7 @@ using System.Globalization;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
@@ -50,10 +51,11 @@ public sealed class AnalysisCommandTests : CliFixture
     public void Frontier_over_the_budget_buys_less_shortage_and_plots_it()
     {
         // Budget 480 × s buys x = 40·s tonnes up to 60 (a tonne costs 12): E[shortage] = 0.5·(60 − x)
-        // = 30, 20, 10, 0 for s = 0, ½, 1, 1½ (docs/analyses.md, known answers).
-        var png = Path("frontier.png");
+        // = 30, 20, 10, 0 for s = 0, ½, 1, 1½ (docs/analyses.md, known answers), for a fiscal
+        // outlay of 12·x = 0, 240, 480, 720.
+        var svg = Path("frontier.svg");
         var run = Run("frontier", Write("newsvendor.json", Newsvendor(damage: 30, budget: 480)),
-            "--parameter", "budget-scale", "--values", "0,0.5", "1", "1.5", "--format", "csv", "--plot", png);
+            "--parameter", "budget-scale", "--values", "0,0.5", "1", "1.5", "--format", "csv", "--plot", svg);
 
         Assert.True(run.Code == ExitCodes.Ok, run.ToString());
         var points = Csv.Parse(run.Stdout);
@@ -62,7 +64,10 @@ public sealed class AnalysisCommandTests : CliFixture
         Assert.All(points, p => Assert.Equal("true", p["non_dominated"]));
         Assert.Equal("optimal", points[0]["termination"]);
         Assert.Contains("4/4", run.Stderr, StringComparison.Ordinal);
-        Images.AssertPng(png, 800, 500);
+        // The plot: one line joining the four non-dominated points in cost order, each at
+        // (expected fiscal outlay, expected shortage) as read back through the axes' ticks.
+        Assert.Equal([0, 240, 480, 720], points.Select(p => Math.Round(Number(p["expected_fiscal_usd"]), 6)));
+        AssertFrontierLine(Images.AssertSvg(svg, 800, 500), points, "expected_fiscal_usd", "expected_shortage_tonnes");
     }
 
     [Fact]
@@ -79,7 +84,29 @@ public sealed class AnalysisCommandTests : CliFixture
         var points = Csv.Parse(File.ReadAllText(System.IO.Path.Combine(outDir, "points.csv")));
         Assert.Equal([0, 1, 2], points.Select(p => Number(p["value"])));
         Assert.True(File.Exists(System.IO.Path.Combine(outDir, "stockpiles.csv")));
-        Images.AssertSvg(svg, 1000, 600);
+        // λ = 0: 0.5·20 = 10 < 12, nothing stocked, expected cost 0.5·20·60 = 600 with the whole
+        // 60 t short in the tail; λ ≥ 1 stocks the 60 t: 720, nothing short.
+        Assert.Equal([600, 720, 720], points.Select(p => Math.Round(Number(p["expected_cost_usd"]), 6)));
+        Assert.Equal([60, 0, 0], points.Select(p => Math.Round(Number(p["cvar_shortage_tonnes"]), 6)));
+        AssertFrontierLine(Images.AssertSvg(svg, 1000, 600), points, "expected_cost_usd", "cvar_shortage_tonnes");
+    }
+
+    /// <summary>
+    /// The plot's one line joins the non-dominated points in cost order at (cost, risk) as the
+    /// CSV gives them, read back in data units through the axes' tick labels.
+    /// </summary>
+    private static void AssertFrontierLine(System.Xml.Linq.XDocument svg, IReadOnlyList<IReadOnlyDictionary<string, string>> points, string cost, string risk)
+    {
+        var (x, y) = (Svg.BottomAxis(svg), Svg.LeftAxis(svg));
+        var plotted = Assert.Single(Svg.Lines(svg)).Pixels.Select(p => (X: x(p.X), Y: y(p.Y))).ToArray();
+        var expected = points.Where(p => p["non_dominated"] == "true")
+            .Select(p => (X: Number(p[cost]), Y: Number(p[risk]))).OrderBy(p => p.X).ThenByDescending(p => p.Y).ToArray();
+        Assert.Equal(expected.Length, plotted.Length);
+        Assert.All(expected.Zip(plotted), pair =>
+        {
+            Assert.Equal(pair.First.X, pair.Second.X, 0.5);
+            Assert.Equal(pair.First.Y, pair.Second.Y, 0.05);
+        });
     }
 
     [Theory]
@@ -97,9 +124,9 @@ public sealed class AnalysisCommandTests : CliFixture
     }
 
     [Fact]
-    public void Evaluate_solves_then_samples_and_reports_the_distribution_with_a_histogram()
+    public void Evaluate_solves_then_samples_in_one_job_and_reports_an_interval_and_a_png()
     {
-        var distribution = WriteText("distribution.json", NewsvendorDistribution);
+        var distribution = WriteText("distribution.json", NewsvendorDistributionJson);
         var png = Path("cost.png");
 
         var run = Run("evaluate", Write("newsvendor.json", Newsvendor(damage: 30)),
@@ -142,7 +169,7 @@ public sealed class AnalysisCommandTests : CliFixture
     public void Evaluate_with_an_infeasible_instance_exits_4_without_evaluating()
     {
         var run = Run("evaluate", Write("newsvendor.json", Newsvendor(damage: 30)), "--samples", "5",
-            "--distribution", WriteText("d.json", NewsvendorDistribution),
+            "--distribution", WriteText("d.json", NewsvendorDistributionJson),
             "--set", "countries[0].budgetUsd=0", "--set", """policy.coverageFloors=[{"country": "A", "material": "m", "months": 12}]""");
 
         Assert.Equal(ExitCodes.Infeasible, run.Code);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StockpileOptimizer.Domain;
-using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
@@ -12,7 +13,7 @@ public sealed class OtherCommandTests : CliFixture
     public void Scenarios_are_seeded_reducible_and_written_as_an_instance_that_solves()
     {
         var instance = Write("newsvendor.json", Newsvendor(damage: 30));
-        var distribution = WriteText("distribution.json", NewsvendorDistribution);
+        var distribution = WriteText("distribution.json", NewsvendorDistributionJson);
         var sampled = Path("sampled.json");
         string[] args = ["scenarios", instance, "--samples", "30", "--seed", "11", "--distribution", distribution];
 
@@ -40,7 +41,7 @@ public sealed class OtherCommandTests : CliFixture
         var instance = Write("newsvendor.json", Newsvendor(damage: 30));
         var list = Path("list.json");
 
-        var run = Run("scenarios", instance, "-n", "5", "--distribution", WriteText("d.json", NewsvendorDistribution), "-o", list, "--as", "scenarios", "-q");
+        var run = Run("scenarios", instance, "-n", "5", "--distribution", WriteText("d.json", NewsvendorDistributionJson), "-o", list, "--as", "scenarios", "-q");
 
         Assert.Equal(ExitCodes.Ok, run.Code);
         Assert.Equal(5, Json<Scenario[]>(File.ReadAllText(list)).Length);
@@ -74,7 +75,12 @@ public sealed class OtherCommandTests : CliFixture
         var run = Run("default", "--distribution");
 
         Assert.Equal(ExitCodes.Ok, run.Code);
-        Assert.Equal("china", Json<ScenarioDistribution>(run.Stdout).Supplier);
+        var printed = Json<ScenarioDistribution>(run.Stdout);
+        Assert.Equal("china", printed.Supplier);
+        // Read back, the printed file is the engine's default distribution, field for field.
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(ScenarioDistribution.Default, InstanceJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(printed, InstanceJson.Options));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using StockpileOptimizer.Domain;
-using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
@@ -88,7 +88,7 @@ public sealed class OverrideTests : CliFixture
     [Fact]
     public void Mode_overrides_the_policy_mode()
     {
-        // Twins alone (independent) stock nothing and cost 450 each (TestInstances.Twins).
+        // Twins alone (independent) stock nothing and cost 450 each (HandInstances.Twins).
         var run = Run("solve", Write("twins.json", Twins()), "--mode", "independent", "--json");
 
         Assert.Equal(ExitCodes.Ok, run.Code);

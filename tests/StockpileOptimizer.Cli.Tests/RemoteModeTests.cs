@@ -66,7 +66,7 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     [Fact]
     public void Solve_prints_the_same_json_and_tables_locally_and_on_a_server()
     {
-        var file = Write("newsvendor.json", TestInstances.Newsvendor(damage: 30));
+        var file = Write("newsvendor.json", HandInstances.Newsvendor(damage: 30));
 
         var local = Run("solve", file, "--json", "-q");
         var remote = Run("--server", server.Url, "solve", file, "--json", "-q");
@@ -92,7 +92,7 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
         // A budget that cannot pay for the coverage floor: infeasible (exit 4) with a diagnosis either way.
         string[] args = ["solve", "--json", "-q", "--set", "countries[0].budgetUsd=10", "--set",
             """policy.coverageFloors=[{"country": "A", "material": "m", "months": 3}]"""];
-        var file = Write("newsvendor.json", TestInstances.Newsvendor(damage: 30));
+        var file = Write("newsvendor.json", HandInstances.Newsvendor(damage: 30));
 
         var local = Run([.. args, file]);
         var remote = Run([.. args, file, "--server", server.Url]);
@@ -105,7 +105,7 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     [Fact]
     public void Validate_and_default_print_the_same_as_in_process()
     {
-        var bad = Write("bad.json", TestInstances.Newsvendor(damage: 30) with
+        var bad = Write("bad.json", HandInstances.Newsvendor(damage: 30) with
         {
             Countries = [new Country { Id = "A", BudgetUsd = -1, StorageTonnes = 1e6 }],
         });
@@ -123,7 +123,7 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
         Assert.True(solve.Code == ExitCodes.InvalidInput, solve.ToString());
         Assert.Contains("invalid input: countries[0].budgetUsd", solve.Stderr);
 
-        var good = Run("validate", Write("good.json", TestInstances.Newsvendor(damage: 30)), "--format", "json", "--server", server.Url);
+        var good = Run("validate", Write("good.json", HandInstances.Newsvendor(damage: 30)), "--format", "json", "--server", server.Url);
         Assert.True(good.Code == ExitCodes.Ok, good.ToString());
 
         var defaultLocal = Run("default");
@@ -171,7 +171,7 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     [Fact]
     public void Cooperation_and_frontier_run_on_the_analysis_service_with_the_same_output()
     {
-        var twins = Write("twins.json", TestInstances.Twins());
+        var twins = Write("twins.json", HandInstances.Twins());
         var local = Run("cooperation", twins, "--format", "json", "-q");
         var remote = Run("cooperation", twins, "--format", "json", "--server", server.Url);
         Assert.True(remote.Code == ExitCodes.Ok, remote.ToString());
@@ -179,7 +179,7 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
         Assert.Contains("3/3", remote.Stderr); // the job's "k of N done" events as progress
         Assert.Contains("180", remote.Stdout);
 
-        var newsvendor = Write("newsvendor.json", TestInstances.Newsvendor(damage: 30, budget: 480));
+        var newsvendor = Write("newsvendor.json", HandInstances.Newsvendor(damage: 30, budget: 480));
         string[] sweep = ["frontier", newsvendor, "--parameter", "budget-scale", "--values", "0,0.5,1,1.5", "--format", "json", "-q"];
         var localFrontier = Run(sweep);
         var remoteFrontier = Run([.. sweep, "--server", server.Url]);
@@ -195,8 +195,8 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     [Fact]
     public async Task Evaluate_and_scenarios_run_on_the_analysis_service_with_the_same_output()
     {
-        var newsvendor = Write("newsvendor.json", TestInstances.Newsvendor(damage: 30));
-        var distribution = WriteText("distribution.json", TestInstances.NewsvendorDistribution);
+        var newsvendor = Write("newsvendor.json", HandInstances.Newsvendor(damage: 30));
+        var distribution = WriteText("distribution.json", TestInstances.NewsvendorDistributionJson);
 
         string[] evaluate = ["evaluate", newsvendor, "--samples", "20", "--seed", "7", "--distribution", distribution, "--vss", "--evpi", "--format", "json", "-q"];
         var local = Run(evaluate);

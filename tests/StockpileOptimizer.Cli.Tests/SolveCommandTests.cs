@@ -1,6 +1,6 @@
 using System.Globalization;
 using StockpileOptimizer.Domain;
-using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 
@@ -127,6 +127,32 @@ public sealed class SolveCommandTests : CliFixture
         Assert.True(run.Code == ExitCodes.Ok, run.ToString());
         Assert.Contains($"wrote {png}", run.Stderr, StringComparison.Ordinal);
         Images.AssertPng(png, 640, 360);
+    }
+
+    [Fact]
+    public void Inventory_plot_draws_each_scenarios_path_from_the_stockpile()
+    {
+        // The three-quarter newsvendor: one line per scenario through (0, x), (1, I_1) … (3, I_3),
+        // the result's own numbers; the halt releases the stockpile, the calm keeps it.
+        var svg = Path("inventory.svg");
+        var run = Run("solve", Write("newsvendor.json", Newsvendor(damage: 30, periods: 3)), "--plot-inventory", svg, "--json");
+
+        Assert.True(run.Code == ExitCodes.Ok, run.ToString());
+        var result = Json<SolveResult>(run.Stdout);
+        var stock = result.Policy!.Stockpiles.Single().Tonnes;
+        var paths = result.Scenarios.Select(s => (double[])[stock, .. s.Materials.Single().Inventory]).ToArray();
+        Assert.Contains(paths, p => p[^1] < stock - 1);
+        var document = Images.AssertSvg(svg, 800, 500);
+        var tonnes = Svg.LeftAxis(document);
+        var periods = Svg.Labels(document).Where(l => l.Text is "start" or "t1" or "t2" or "t3").OrderBy(l => l.X).Select(l => l.X).ToArray();
+        var lines = Svg.Lines(document);
+        Assert.Equal(paths.Length, lines.Count);
+        foreach (var (path, line) in paths.Zip(lines))
+        {
+            Assert.Equal(periods.Length, line.Pixels.Count);
+            Assert.All(periods.Zip(line.Pixels), p => Assert.Equal(p.First, p.Second.X, 0.5));
+            Assert.All(path.Zip(line.Pixels), p => Assert.Equal(p.First, tonnes(p.Second.Y), 0.05));
+        }
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using StockpileOptimizer.Cli.Commands;
 using StockpileOptimizer.Cli.Output;
 using StockpileOptimizer.Cli.Reports;
 using StockpileOptimizer.Domain;
-using static StockpileOptimizer.Cli.Tests.TestInstances;
+using static StockpileOptimizer.TestData.HandInstances;
 
 namespace StockpileOptimizer.Cli.Tests;
 

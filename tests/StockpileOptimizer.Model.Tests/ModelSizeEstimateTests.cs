@@ -67,11 +67,23 @@ public sealed class ModelSizeEstimateTests
     }
 
     [Fact]
-    public void The_instance_mode_is_the_default()
+    public void Without_a_mode_the_estimate_counts_the_model_of_the_instances_own_mode()
     {
-        var instance = InstanceJson.Default();
+        // The default instance shares between the US and Canada; INDEPENDENT has no transfers,
+        // so the two modes' models differ in size and the estimate must follow the policy's mode.
+        var joint = InstanceJson.Default() with { Policy = InstanceJson.Default().Policy with { Mode = CooperationMode.Joint } };
+        var independent = joint with { Policy = joint.Policy with { Mode = CooperationMode.Independent } };
 
-        Assert.Equal(ModelSizeEstimate.Of(instance, instance.Policy.Mode), ModelSizeEstimate.Of(instance));
+        Assert.NotEqual(BuiltVariables(joint, CooperationMode.Joint), BuiltVariables(independent, CooperationMode.Independent));
+        Assert.Equal(BuiltVariables(joint, CooperationMode.Joint), ModelSizeEstimate.Of(joint).Variables);
+        Assert.Equal(BuiltVariables(independent, CooperationMode.Independent), ModelSizeEstimate.Of(independent).Variables);
+    }
+
+    private static long BuiltVariables(StockpileInstance instance, CooperationMode mode)
+    {
+        using var solver = Solver.CreateSolver("SCIP");
+        StockpileModel.Build(new ModelData(instance, mode), solver);
+        return solver.NumVariables();
     }
 
     [Fact]
@@ -94,7 +106,7 @@ public sealed class ModelSizeEstimateTests
 
     private static StockpileInstance Instance(string name) => name switch
     {
-        "newsvendor" => TestInstances.Newsvendor(damage: 50, periods: 2),
+        "newsvendor" => HandInstances.Newsvendor(damage: 50, periods: 2),
         "default" => InstanceJson.Default(),
         "small 1" => Generated.Small(1),
         "small 2 with risk" => Generated.Small(2, riskWeight: 0.5),

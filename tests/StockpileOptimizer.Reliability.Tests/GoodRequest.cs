@@ -18,9 +18,9 @@ internal static class GoodRequest
     public static void AssertNewsvendorOptimum(V1.SolveResult result)
     {
         Assert.Equal(V1.Termination.Optimal, result.Solver.Termination);
-        Assert.Equal(Instances.NewsvendorObjective, result.Solver.ObjectiveUsd!.Value, 1e-6);
+        Assert.Equal(HandInstances.NewsvendorObjective, result.Solver.ObjectiveUsd!.Value, 1e-6);
         var stock = Assert.Single(result.Policy.Stockpiles);
         Assert.Equal(("A", "m"), (stock.Country, stock.Material));
-        Assert.Equal(Instances.NewsvendorStock, stock.Tonnes, 1e-6);
+        Assert.Equal(HandInstances.NewsvendorStock, stock.Tonnes, 1e-6);
     }
 }

@@ -5,39 +5,21 @@ namespace StockpileOptimizer.Reliability.Tests;
 /// <summary>The instances the suite sends.</summary>
 internal static class Instances
 {
-    /// <summary>Stockpile of the newsvendor's optimum, tonnes.</summary>
-    public const double NewsvendorStock = 60;
-
-    /// <summary>Objective of the newsvendor's optimum, USD.</summary>
-    public const double NewsvendorObjective = 720;
-
     /// <summary>
-    /// The hand-solved newsvendor: one country, material and sector, one period, demand 100 t.
-    /// With probability 0.5 a halt leaves 40 % of the 100 t of imports, so 60 t would be short.
-    /// A tonne stocked costs acquisition 10 + holding 2 = 12 USD in every scenario and saves
-    /// 0.5 × damage 30 = 15 USD: stock all 60 t; objective 60 × 12 = 720 USD (no shortage left).
+    /// The hand-solved newsvendor of <see cref="HandInstances.Newsvendor"/> (damage 30: stock 60 t,
+    /// objective 720 USD) as the suite sends it: periods labelled from 2026Q1, its sector not a
+    /// defence sector, and every scenario's demand scaled by <paramref name="demandScale"/>.
     /// </summary>
-    public static StockpileInstance Newsvendor(double demandScale = 1) => new()
+    public static StockpileInstance Newsvendor(double demandScale = 1)
     {
-        Name = "newsvendor",
-        Horizon = new Horizon { Periods = 1, MonthsPerPeriod = 3, Start = "2026Q1" },
-        Countries = [new Country { Id = "A", BudgetUsd = 1e6, StorageTonnes = 1e6 }],
-        Materials = [new Material { Id = "m", Group = "g", PriceUsdPerTonne = 10, AcquisitionUsdPerTonne = 10, HoldingUsdPerTonnePeriod = 2 }],
-        Sectors = [new Sector { Id = "k" }],
-        Demands = [new Demand { Country = "A", Material = "m", Sector = "k", TonnesPerPeriod = [100], DamageUsdPerTonne = 30 }],
-        ImportSources = [new ImportSource { Id = "x" }],
-        Imports = [new ImportLink { Country = "A", Material = "m", Source = "x", TonnesPerPeriod = 100 }],
-        Tiers = [new TaxCreditTier { Id = "0", Rate = 0 }],
-        Scenarios =
-        [
-            new Scenario { Id = "calm", Probability = 0.5, DemandScale = demandScale },
-            new Scenario
-            {
-                Id = "halt", Probability = 0.5, DemandScale = demandScale,
-                Events = [new SupplyEvent { Kind = "halt", Source = "x", Materials = ["m"], FromPeriod = 1, ToPeriod = 1, Availability = 0.4 }],
-            },
-        ],
-    };
+        var newsvendor = HandInstances.Newsvendor();
+        return newsvendor with
+        {
+            Horizon = newsvendor.Horizon with { Start = "2026Q1" },
+            Sectors = [new Sector { Id = "k" }],
+            Scenarios = newsvendor.Scenarios.Select(s => s with { DemandScale = demandScale }).ToArray(),
+        };
+    }
 
     /// <summary>
     /// A small instance that uses every part of the format (producers, investments with

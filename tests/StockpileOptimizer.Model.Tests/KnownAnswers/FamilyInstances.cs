@@ -54,7 +54,7 @@ internal static class FamilyInstances
         Horizon = new Horizon { Periods = periods, MonthsPerPeriod = 3 },
         Countries = [Country()],
         Materials = [Material()],
-        Tiers = TestInstances.NoCreditTier,
+        Tiers = HandInstances.NoCreditTier,
     };
 
     /// <summary>

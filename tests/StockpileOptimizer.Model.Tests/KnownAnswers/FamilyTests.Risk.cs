@@ -16,7 +16,7 @@ public sealed partial class FamilyTests
         // For 0 ≤ x ≤ 60: L_calm = 12x, L_halt = 12x + 100·(60 − x). α = 0.9 and π_halt = 0.1 = 1 − α:
         // the tail is exactly the halt, CVaR = L_halt = 6000 − 88x, and E = 600 + 2x.
         // Objective E + λ·CVaR = 600 + 6000λ + (2 − 88λ)·x: stock the whole shortfall iff λ > 2/88 = 1/44.
-        var instance = TestInstances.Newsvendor(damage: 100, haltProbability: 0.1)
+        var instance = HandInstances.Newsvendor(damage: 100, haltProbability: 0.1)
             .WithPolicy(p => p with { RiskWeight = lambda, CvarAlpha = 0.9 });
         var result = SolveOptimal(instance);
 

@@ -43,7 +43,7 @@ public sealed partial class FamilyTests
         // Newsvendor damage 30: 0.5·30 = 15 > 12 → unconstrained x = 60. Storage 25 t caps it at 25.
         //   calm: 12·25 = 300.  halt: 300 + (60 − 25)·30 = 1350.  E = 0.5·300 + 0.5·1350 = 825.
         // Storage shadow: one more tonne saves 0.5·30 − 12 = 3 USD.
-        var result = SolveOptimal(TestInstances.Newsvendor(damage: 30, storage: 25));
+        var result = SolveOptimal(HandInstances.Newsvendor(damage: 30, storage: 25));
 
         Assert.Equal(25, Stockpile(result), Tol);
         Assert.Equal(825, result.Solver.Objective, Tol);

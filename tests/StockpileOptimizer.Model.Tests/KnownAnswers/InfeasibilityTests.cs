@@ -14,7 +14,7 @@ public sealed class InfeasibilityTests
         // the largest over them, not their sum of 7,600 — or the floor falls to what 1,000
         // buys: 1000/12 = 83.33 t, i.e. by 316.67 t.
         // Storage (1e6 t) is not part of the conflict and no refill rows exist.
-        var instance = TestInstances.Newsvendor(damage: 30, budget: 1000)
+        var instance = HandInstances.Newsvendor(damage: 30, budget: 1000)
             .WithPolicy(p => p with { CoverageFloors = [new CoverageFloor { Country = "A", Material = "m", Months = 12 }] });
 
         var result = Checked.Solve(instance);
@@ -49,7 +49,7 @@ public sealed class InfeasibilityTests
         // imports against 100 t demand), so every released tonne breaks the refill — the plan
         // is still feasible by not releasing. Then a coverage floor above the budget forces the
         // conflict into budget and coverage only: refill is not a conflicting family.
-        var instance = TestInstances.Newsvendor(damage: 30, budget: 1000, periods: 2)
+        var instance = HandInstances.Newsvendor(damage: 30, budget: 1000, periods: 2)
             .WithPolicy(p => p with
             {
                 RefillFraction = 1,

@@ -14,7 +14,7 @@ public sealed class NewsvendorTests
     public void Stocks_the_halt_shortfall_when_expected_damage_exceeds_acquisition_plus_holding()
     {
         // damage 30: 0.5·30 = 15 > 12 → x = 60; cost 12·60 = 720 in both scenarios, no shortage.
-        var result = Checked.Solve(TestInstances.Newsvendor(damage: 30));
+        var result = Checked.Solve(HandInstances.Newsvendor(damage: 30));
 
         Assert.Equal(Termination.Optimal, result.Solver.Termination);
         Assert.Equal(60, result.Policy!.Stockpiles.Single().Tonnes, 6);
@@ -26,7 +26,7 @@ public sealed class NewsvendorTests
     public void Stocks_nothing_when_expected_damage_is_below_acquisition_plus_holding()
     {
         // damage 20: 0.5·20 = 10 < 12 → x = 0; cost 0.5·60·20 = 600 (shortage in the halt).
-        var result = Checked.Solve(TestInstances.Newsvendor(damage: 20));
+        var result = Checked.Solve(HandInstances.Newsvendor(damage: 20));
 
         Assert.Equal(Termination.Optimal, result.Solver.Termination);
         Assert.Equal(0, result.Policy!.Stockpiles.Single().Tonnes, 6);
@@ -40,7 +40,7 @@ public sealed class NewsvendorTests
     [InlineData(0.9, 60)]
     public void The_threshold_moves_with_the_halt_probability(double probability, double expected)
     {
-        var result = Checked.Solve(TestInstances.Newsvendor(damage: 100, haltProbability: probability));
+        var result = Checked.Solve(HandInstances.Newsvendor(damage: 100, haltProbability: probability));
 
         Assert.Equal(expected, result.Policy!.Stockpiles.Single().Tonnes, 6);
     }

@@ -14,7 +14,7 @@ public sealed class ShadowPriceTests
         // x = 480/12 = 40. Objective = 12·40 + 0.5·30·(60 − 40) = 780. One more dollar buys
         // 1/12 t, which saves 0.5·30/12 = 1.25 in damage but costs 1: the budget is worth
         // 0.25 USD per USD, split over the two scenarios' rows (the same outlay binds in both).
-        var result = Checked.Solve(TestInstances.Newsvendor(damage: 30, budget: 480));
+        var result = Checked.Solve(HandInstances.Newsvendor(damage: 30, budget: 480));
 
         Assert.Equal(40, result.Policy!.Stockpiles.Single().Tonnes, 6);
         Assert.Equal(780, result.Solver.Objective, 6);
@@ -26,10 +26,46 @@ public sealed class ShadowPriceTests
     {
         // Storage 40 t below the optimum 60 t: one more tonne saves 0.5·30 = 15 of damage and
         // costs 12, so the storage row is worth 3 USD per tonne.
-        var result = Checked.Solve(TestInstances.Newsvendor(damage: 30, storage: 40));
+        var result = Checked.Solve(HandInstances.Newsvendor(damage: 30, storage: 40));
 
         Assert.Equal(40, result.Policy!.Stockpiles.Single().Tonnes, 6);
         Assert.Equal(3, result.ShadowPrices!.Storage.Single().UsdPerTonne, 6);
+    }
+
+    [Theory]
+    [InlineData(380, 1e6, 0.25, 0)]
+    [InlineData(1e6, 30, 0, 3)]
+    public void With_a_tier_fixed_at_the_mip_optimum_the_binding_row_is_worth_the_net_saving_of_one_more_tonne(
+        double budget, double storage, double budgetUsdPerUsd, double storageUsdPerTonne)
+    {
+        // The newsvendor (damage 30; a stocked tonne costs 10 + 2 = 12; the halt, π = 0.5,
+        // leaves 60 t short) with a tax-credit tier "half" (rate 0.5) that induces 20 t of
+        // private stock, released in the halt. The tier is a binary, so the solve is a MIP
+        // and the shadow prices come from the LP with the tier fixed. The tier costs
+        // H·rate·holding·20 = 1·0.5·2·20 = 20 and saves 0.5·30·20 = 300 of damage: chosen.
+        // Either cap allows x = 30 t: budget 380 → 12x + 20 ≤ 380; storage 30 → x ≤ 30.
+        // Halt shortage 60 − 20 − 30 = 10 t; objective 12·30 + 20 + 0.5·30·10 = 530.
+        // (Without the tier, budget 380 buys 31.67 t: 380 + 0.5·30·28.33 = 805, and storage
+        // 30 leaves 30 t short: 360 + 450 = 810 — worse in both cases.)
+        // With the tier fixed the LP is the newsvendor again: one more USD of budget buys
+        // 1/12 t that saves 15/12 = 1.25 and costs 1, worth 0.25 per USD (summed over the two
+        // scenarios' budget rows, which bind together); one more tonne of storage saves 15 and
+        // costs 12, worth 3 per tonne. The cap that does not bind is worth 0.
+        var instance = HandInstances.Newsvendor(damage: 30, budget: budget, storage: storage) with
+        {
+            Tiers = [new TaxCreditTier { Id = "0", Rate = 0 }, new TaxCreditTier { Id = "half", Rate = 0.5 }],
+            PrivateStock = [new PrivateStockResponse { Country = "A", Material = "m", TonnesByTier = [0, 20] }],
+        };
+
+        var result = Checked.Solve(instance);
+
+        Assert.Equal("SCIP", result.Solver.Solver);
+        Assert.Equal("half", result.Policy!.Tiers.Single().Tier);
+        Assert.Equal(30, result.Policy.Stockpiles.Single().Tonnes, 6);
+        Assert.Equal(530, result.Solver.Objective, 6);
+        Assert.Equal("GLOP", result.ShadowPrices!.Solver);
+        Assert.Equal(budgetUsdPerUsd, result.ShadowPrices.Budgets.Sum(b => b.UsdPerUsd), 6);
+        Assert.Equal(storageUsdPerTonne, result.ShadowPrices.Storage.Single().UsdPerTonne, 6);
     }
 
     [Theory]

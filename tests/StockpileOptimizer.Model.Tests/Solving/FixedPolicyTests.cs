@@ -28,7 +28,7 @@ public sealed class FixedPolicyTests
     public void A_given_stockpile_costs_what_the_hand_computation_says(double tonnes, double expected)
     {
         var policy = new Policy { Stockpiles = [new StockpileTarget("A", "m", tonnes, 0)] };
-        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30), new SolveOptions { FixedPolicy = policy });
+        var result = StockpileSolver.Solve(HandInstances.Newsvendor(damage: 30), new SolveOptions { FixedPolicy = policy });
 
         Assert.Equal(expected, result.Solver.Objective, 6);
         Assert.Equal(tonnes, result.Policy!.Stockpiles.Single().Tonnes, 6);
@@ -43,7 +43,7 @@ public sealed class FixedPolicyTests
             Commitments = [new BolrCommitment("A", "nobody", -1)],
         };
         var error = Assert.Throws<InvalidInstanceException>(() =>
-            StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30), new SolveOptions { FixedPolicy = policy }));
+            StockpileSolver.Solve(HandInstances.Newsvendor(damage: 30), new SolveOptions { FixedPolicy = policy }));
 
         Assert.Equal(
             ["fixedPolicy.commitments[0].producer", "fixedPolicy.commitments[0].tonnesPerPeriod", "fixedPolicy.stockpiles[0].country"],
@@ -54,7 +54,7 @@ public sealed class FixedPolicyTests
     public void A_policy_that_breaks_the_budget_is_reported_infeasible_with_a_reason()
     {
         var policy = new Policy { Stockpiles = [new StockpileTarget("A", "m", 1000, 0)] };
-        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, budget: 100), new SolveOptions { FixedPolicy = policy });
+        var result = StockpileSolver.Solve(HandInstances.Newsvendor(damage: 30, budget: 100), new SolveOptions { FixedPolicy = policy });
 
         Assert.Equal(Termination.Infeasible, result.Solver.Termination);
         Assert.Contains("fixed policy is infeasible", result.Solver.Message, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class RobustnessTests
     public void Every_int_is_a_seed(int seed)
     {
         // The newsvendor with damage 30 stocks the 60 t halt shortfall at 12 USD/t: 720.
-        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30), new SolveOptions { Seed = seed });
+        var result = StockpileSolver.Solve(HandInstances.Newsvendor(damage: 30), new SolveOptions { Seed = seed });
 
         Assert.Equal(Termination.Optimal, result.Solver.Termination);
         Assert.Equal(720, result.Solver.Objective, 6);
@@ -29,7 +29,7 @@ public sealed class RobustnessTests
     [InlineData(1e15)]
     public void A_budget_far_above_the_costs_leaves_the_optimum_alone(double budget)
     {
-        var result = StockpileSolver.Solve(TestInstances.Newsvendor(damage: 30, budget: budget));
+        var result = StockpileSolver.Solve(HandInstances.Newsvendor(damage: 30, budget: budget));
 
         Assert.Equal(Termination.Optimal, result.Solver.Termination);
         Assert.Equal(60, result.Policy!.Stockpiles.Single().Tonnes, 6);
@@ -43,7 +43,7 @@ public sealed class RobustnessTests
     [InlineData(1e15, 0.1)]
     public void The_money_scale_keeps_the_costs_at_or_above_one_unit(double budget, double scale)
     {
-        Assert.Equal(scale, StockpileSolver.MoneyScale(TestInstances.Newsvendor(damage: 30, budget: budget)), 12);
+        Assert.Equal(scale, StockpileSolver.MoneyScale(HandInstances.Newsvendor(damage: 30, budget: budget)), 12);
     }
 
     [Fact]

@@ -175,8 +175,8 @@ public sealed class LoadTests(ITestOutputHelper output)
 
     private static bool IsNewsvendorOptimum(V1.SolveResult result) =>
         result.Solver.Termination == V1.Termination.Optimal
-        && Math.Abs(result.Solver.ObjectiveUsd.GetValueOrDefault() - Instances.NewsvendorObjective) < 1e-6
-        && result.Policy.Stockpiles.Count == 1 && Math.Abs(result.Policy.Stockpiles[0].Tonnes - Instances.NewsvendorStock) < 1e-6;
+        && Math.Abs(result.Solver.ObjectiveUsd.GetValueOrDefault() - HandInstances.NewsvendorObjective) < 1e-6
+        && result.Policy.Stockpiles.Count == 1 && Math.Abs(result.Policy.Stockpiles[0].Tonnes - HandInstances.NewsvendorStock) < 1e-6;
 
     private sealed class LoadLog
     {

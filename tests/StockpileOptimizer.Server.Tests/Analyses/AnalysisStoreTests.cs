@@ -47,7 +47,7 @@ public sealed class AnalysisStoreTests : IDisposable
             Policy = new Policy { Stockpiles = [new StockpileTarget("A", "m", 30, 3.6)] },
             Samples = 17,
             Seed = -4,
-            Distribution = AnalysisInstances.NewsvendorDistributionDomain(),
+            Distribution = HandInstances.NewsvendorDistribution(),
             Vss = true,
             Evpi = true,
             ConfidenceLevel = 0.9,
@@ -58,11 +58,11 @@ public sealed class AnalysisStoreTests : IDisposable
     /// <summary>A real result of each kind, from the engine on the newsvendor (small: one or two solves).</summary>
     internal static AnalysisResult Result(string kind)
     {
-        var instance = AnalysisInstances.Newsvendor();
+        var instance = HandInstances.Newsvendor();
         var solve = AnalysisInstances.ServerSolve();
         return kind switch
         {
-            JobKinds.Cooperation => new CooperationAnalysisResult { Result = CooperationAnalysis.Run(AnalysisInstances.Twins(), new CooperationOptions { Solve = solve }) },
+            JobKinds.Cooperation => new CooperationAnalysisResult { Result = CooperationAnalysis.Run(HandInstances.Twins(), new CooperationOptions { Solve = solve }) },
             JobKinds.Frontier => new FrontierAnalysisResult
             {
                 Result = FrontierAnalysis.Run(instance, new FrontierSpec { Parameter = FrontierParameter.BudgetScale, Values = [0, 1], Solve = solve }),
@@ -126,7 +126,7 @@ public sealed class AnalysisStoreTests : IDisposable
                 PRAGMA user_version = 1;
                 INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json)
                 VALUES ('old', 'r-old', 'solve', 'QUEUED', '2026-11-23T12:00:00.0000000+00:00', 'fp-old', 1,
-                        '{JobJson.Write(AnalysisInstances.Newsvendor())}', '{JobJson.Write(new SolveOptions { Seed = 3 })}');
+                        '{JobJson.Write(HandInstances.Newsvendor())}', '{JobJson.Write(new SolveOptions { Seed = 3 })}');
                 INSERT INTO job_events (job_id, sequence, time, kind, state, message)
                 VALUES ('old', 1, '2026-11-23T12:00:00.0000000+00:00', 'STATE', 'QUEUED', 'queued');
                 """;
@@ -173,7 +173,7 @@ public sealed class AnalysisStoreTests : IDisposable
             {PostgresJobStoreSchema.Version1Tables}
             INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json)
             VALUES ('old', 'r-old', 'solve', 'QUEUED', '2026-11-23T12:00:00Z', 'fp-old', 1,
-                    '{JobJson.Write(AnalysisInstances.Newsvendor())}', '{JobJson.Write(new SolveOptions { Seed = 3 })}');
+                    '{JobJson.Write(HandInstances.Newsvendor())}', '{JobJson.Write(new SolveOptions { Seed = 3 })}');
             INSERT INTO job_events (job_id, sequence, time, kind, state, message)
             VALUES ('old', 1, '2026-11-23T12:00:00Z', 'STATE', 'QUEUED', 'queued');
             """);
@@ -189,7 +189,7 @@ public sealed class AnalysisStoreTests : IDisposable
     }
 
     private static NewJob Job(string id, string kind) =>
-        new(id, JobSubmission.For("req-" + id, AnalysisInstances.Newsvendor(), new SolveOptions { Seed = 5 }, Spec(kind)), "fp-" + id, T0);
+        new(id, JobSubmission.For("req-" + id, HandInstances.Newsvendor(), new SolveOptions { Seed = 5 }, Spec(kind)), "fp-" + id, T0);
 
     private static async Task KeepsSpecAndResult(IJobStore store, string kind, string prefix = "")
     {
@@ -235,7 +235,7 @@ public sealed class AnalysisSubmissionTests
     public async Task A_kind_and_spec_that_do_not_match_are_refused_before_anything_is_stored()
     {
         await using var harness = JobHarness.Create();
-        var instance = AnalysisInstances.Newsvendor();
+        var instance = HandInstances.Newsvendor();
         var options = new SolveOptions();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>

@@ -51,7 +51,7 @@ public sealed class CooperationAnalysisTests
         // 0.5·30 = 15 > 12, so they pool 60 t: 12·60 = 720 in every scenario, no shortage.
         // Saving 180; by component: acquisition −600, holding −120, shortage damage +900.
         // The two are mirror images, so each gets half: φ = 90, and each pays 450 − 90 = 360.
-        var result = CooperationAnalysis.Run(CoalitionInstances.Twins(), Exact);
+        var result = CooperationAnalysis.Run(HandInstances.Twins(), Exact);
 
         Assert.True(result.Exact);
         Assert.Equal(720, result.JointCostUsd!.Value, 6);
@@ -165,13 +165,13 @@ public sealed class CooperationAnalysisTests
     public void Progress_counts_every_coalition_and_a_cancelled_run_splits_nothing()
     {
         var progress = new RecordingProgress();
-        CooperationAnalysis.Run(CoalitionInstances.Twins(), Exact, progress: progress);
+        CooperationAnalysis.Run(HandInstances.Twins(), Exact, progress: progress);
         progress.AssertCountsUpTo(3);
         Assert.Contains(progress.Reports, r => r.Item == "coalition A+B");
 
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var cancelled = CooperationAnalysis.Run(CoalitionInstances.Twins(), Exact, cancel.Token);
+        var cancelled = CooperationAnalysis.Run(HandInstances.Twins(), Exact, cancel.Token);
         Assert.True(cancelled.Cancelled);
         Assert.Null(cancelled.SavingUsd);
         Assert.All(cancelled.Shares, s => Assert.Null(s.ShapleyUsd));
@@ -184,7 +184,7 @@ public sealed class CooperationAnalysisTests
         // B's coverage floor (6 months of its 100 t/quarter defence demand = 200 t, 2,400 USD)
         // is beyond its budget of 1,000 alone; with A it is still B's own floor and budget, so
         // every coalition containing B is infeasible.
-        var twins = CoalitionInstances.Twins();
+        var twins = HandInstances.Twins();
         var instance = twins with
         {
             Countries = twins.Countries.Select(c => c.Id == "B" ? c with { BudgetUsd = 1000 } : c).ToArray(),

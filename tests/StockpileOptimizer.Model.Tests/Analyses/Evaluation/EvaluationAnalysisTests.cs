@@ -39,7 +39,7 @@ public sealed class EvaluationAnalysisTests
         // Bernoulli costs: newsvendor (damage 30) with 30 t stocked costs 360 when calm and
         // 360 + 30·30 = 1260 in the halt. Draw N and 4N futures from the two with a fixed seed:
         // the half-width t·s/√N should halve, up to the sampling noise in s and t_{N−1}/t_{4N−1}.
-        var instance = TestInstances.Newsvendor(damage: 30);
+        var instance = HandInstances.Newsvendor(damage: 30);
         var policy = Stockpile(30);
         var small = EvaluationAnalysis.Run(instance, policy, Draw(instance, 40, seed: 1), Options);
         var large = EvaluationAnalysis.Run(instance, policy, Draw(instance, 160, seed: 2), Options);
@@ -53,7 +53,7 @@ public sealed class EvaluationAnalysisTests
     {
         // The same N values repeated 4 times: s² goes from SS/(N − 1) to 4·SS/(4N − 1), so
         // SE_N / SE_4N = √((4N − 1)/(N − 1)), times t_{N−1}/t_{4N−1} for the quantiles — about 2.
-        var instance = TestInstances.Newsvendor(damage: 30);
+        var instance = HandInstances.Newsvendor(damage: 30);
         const int n = 25;
         var once = Draw(instance, n, seed: 3);
         var fourTimes = Enumerable.Range(0, 4).SelectMany(_ => once).ToArray();
@@ -73,7 +73,7 @@ public sealed class EvaluationAnalysisTests
     [InlineData(60, 0)]
     public void A_given_stockpile_has_the_hand_expected_shortage(double tonnes, double expected)
     {
-        var instance = TestInstances.Newsvendor(damage: 30);
+        var instance = HandInstances.Newsvendor(damage: 30);
         var result = EvaluationAnalysis.Run(instance, Stockpile(tonnes), instance.Scenarios, Options);
 
         Assert.Equal(expected, result.Shortage!.Mean, 6);
@@ -103,7 +103,7 @@ public sealed class EvaluationAnalysisTests
         // 840 > 750, infeasible. Halt: release the 60 t in quarter 1, so quarter 2 holds nothing:
         // 720 ≤ 750; the 2·60 t shortfall less 60 released leaves 60 t short at 30: 1,800.
         // Halt cost 600 + 120 + 1,800 = 2,520.
-        var instance = TestInstances.Newsvendor(damage: 30, periods: 2, budget: 750);
+        var instance = HandInstances.Newsvendor(damage: 30, periods: 2, budget: 750);
         var result = EvaluationAnalysis.Run(instance, Stockpile(60), instance.Scenarios, Options);
 
         Assert.Equal((1, 1, 0), (result.Feasible, result.Infeasible, result.Unsolved));
@@ -142,7 +142,7 @@ public sealed class EvaluationAnalysisTests
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var instance = TestInstances.Newsvendor(damage: 30);
+        var instance = HandInstances.Newsvendor(damage: 30);
         var result = EvaluationAnalysis.Run(instance, Stockpile(30), instance.Scenarios, Options, cancel.Token);
 
         Assert.True(result.Cancelled);
@@ -153,7 +153,7 @@ public sealed class EvaluationAnalysisTests
     [Fact]
     public void Invalid_samples_are_refused_with_their_paths()
     {
-        var instance = TestInstances.Newsvendor(damage: 30);
+        var instance = HandInstances.Newsvendor(damage: 30);
         Scenario bad = new() { Id = "bad", Probability = 0.5, Events = [new SupplyEvent { Source = "nowhere", Materials = ["m"], FromPeriod = 1, ToPeriod = 1, Availability = 0 }] };
         var error = Assert.Throws<InvalidInstanceException>(() => EvaluationAnalysis.Run(instance, Stockpile(30), [instance.Scenarios[0], bad], Options));
 

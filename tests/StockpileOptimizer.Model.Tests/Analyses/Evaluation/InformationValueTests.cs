@@ -29,7 +29,7 @@ public sealed class InformationValueTests
     [InlineData(20, 600, 360, 660, 60, 360, 240)]
     public void Newsvendor_vss_and_evpi_match_the_hand_values(double damage, double rp, double ev, double eev, double vss, double ws, double evpi)
     {
-        var instance = TestInstances.Newsvendor(damage);
+        var instance = HandInstances.Newsvendor(damage);
         var stochastic = EvaluationAnalysis.ValueOfStochasticSolution(instance, Exact);
         var information = EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, Exact);
 
@@ -54,7 +54,7 @@ public sealed class InformationValueTests
         //   RP: E = 600 + 2x, CVaR = 1200 − 8x, ρ = 1200 − 2x → x = 60, ρ = 720 + ½·720 = 1080.
         //   EEV: x = 30 costs (360, 960): 660 + ½·960 = 1140 → VSS = 60.
         //   WS: z = (0, 720): 360 + ½·720 = 720 → EVPI = 1080 − 720 = 360.
-        var instance = TestInstances.Newsvendor(damage: 20).WithPolicy(p => p with { RiskWeight = 0.5 });
+        var instance = HandInstances.Newsvendor(damage: 20).WithPolicy(p => p with { RiskWeight = 0.5 });
         var stochastic = EvaluationAnalysis.ValueOfStochasticSolution(instance, Exact);
         var information = EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, Exact);
 
@@ -85,7 +85,7 @@ public sealed class InformationValueTests
     public void Progress_counts_the_three_vss_solves()
     {
         var progress = new RecordingProgress();
-        EvaluationAnalysis.ValueOfStochasticSolution(TestInstances.Newsvendor(damage: 30), Exact, progress: progress);
+        EvaluationAnalysis.ValueOfStochasticSolution(HandInstances.Newsvendor(damage: 30), Exact, progress: progress);
 
         progress.AssertCountsUpTo(3);
         Assert.Equal("EV policy on the scenarios (EEV)", progress.Reports[^1].Item);

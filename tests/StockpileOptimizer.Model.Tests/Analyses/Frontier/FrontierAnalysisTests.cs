@@ -19,7 +19,7 @@ public sealed class FrontierAnalysisTests
         //   short 30   25    20    10    0     0
         //   spend 0    120   240   480   720   720
         // Every point trades outlay for shortage, so all are on the frontier (the last two tie).
-        var result = FrontierAnalysis.Run(TestInstances.Newsvendor(damage: 30, budget: 480), new FrontierSpec
+        var result = FrontierAnalysis.Run(HandInstances.Newsvendor(damage: 30, budget: 480), new FrontierSpec
         {
             Parameter = FrontierParameter.BudgetScale, Values = [0, 0.25, 0.5, 1, 1.5, 2], Solve = Exact,
         });
@@ -91,7 +91,7 @@ public sealed class FrontierAnalysisTests
     }
 
     [Fact]
-    public void A_hint_never_changes_the_optimum()
+    public void Hinting_the_optimum_or_a_poor_plan_leaves_the_optimum_unchanged()
     {
         // Hinting the optimum itself, or a poor plan (a stockpile nobody needs), leaves the answer alone.
         var instance = Generated.Small(12, riskWeight: 0.4);
@@ -107,7 +107,7 @@ public sealed class FrontierAnalysisTests
     [Fact]
     public void A_spec_without_values_or_with_a_negative_value_is_refused()
     {
-        var instance = TestInstances.Newsvendor(damage: 30);
+        var instance = HandInstances.Newsvendor(damage: 30);
         Assert.Throws<ArgumentException>(() => FrontierAnalysis.Run(instance, new FrontierSpec()));
         Assert.Throws<ArgumentException>(() => FrontierAnalysis.Run(instance, new FrontierSpec { Values = [1], Range = new FrontierRange(0, 1, 2) }));
         var negative = Assert.Throws<ArgumentException>(() => FrontierAnalysis.Run(instance, new FrontierSpec { Parameter = FrontierParameter.RiskWeight, Values = [0.5, -1] }));
@@ -119,7 +119,7 @@ public sealed class FrontierAnalysisTests
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var result = FrontierAnalysis.Run(TestInstances.Newsvendor(damage: 30), new FrontierSpec { Values = [1, 2] }, cancel.Token);
+        var result = FrontierAnalysis.Run(HandInstances.Newsvendor(damage: 30), new FrontierSpec { Values = [1, 2] }, cancel.Token);
 
         Assert.True(result.Cancelled);
         Assert.All(result.Points, p => Assert.Equal(Termination.Cancelled, p.Termination));
@@ -128,7 +128,7 @@ public sealed class FrontierAnalysisTests
 
     private static StockpileInstance ThreeFutures()
     {
-        var newsvendor = TestInstances.Newsvendor(damage: 20);
+        var newsvendor = HandInstances.Newsvendor(damage: 20);
         Scenario Halt(string id, double probability, double availability) => new()
         {
             Id = id, Probability = probability,

@@ -180,6 +180,6 @@ public sealed class ScenarioReductionTests
         Materials = [new Material { Id = "m", Group = "g", PriceUsdPerTonne = 1, AcquisitionUsdPerTonne = 1, HoldingUsdPerTonnePeriod = 0.1 }],
         Sectors = [new Sector { Id = "k", Defence = true }],
         Demands = [new Demand { Country = "A", Material = "m", Sector = "k", TonnesPerPeriod = [1], DamageUsdPerTonne = 1 }],
-        Tiers = TestInstances.NoCreditTier,
+        Tiers = HandInstances.NoCreditTier,
     };
 }

@@ -60,7 +60,7 @@ public sealed class FormatVersionTests
         //   calm 720 − 9·60 = 180; halt 720 − 10·60 = 120 → 150; plus ε on the stock, the halt's
         //   releases and the imports (calm 100 t, halt 40 t): ε·(60 + 0.5·60 + 0.5·100 + 0.5·40)
         //   = 0.16 → 150.16.
-        var instance = TestInstances.Newsvendor(damage: 30) with { FormatVersion = 2 };
+        var instance = HandInstances.Newsvendor(damage: 30) with { FormatVersion = 2 };
         Assert.Equal(Economics.V2, Economics.For(instance));
 
         var result = SolveOptimal(instance);

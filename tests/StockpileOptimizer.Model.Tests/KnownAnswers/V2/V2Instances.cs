@@ -68,17 +68,17 @@ internal static class V2Instances
         Countries = [Country()],
         Materials = [Material()],
         Sectors = [new Sector { Id = "k", Defence = true }],
-        Tiers = TestInstances.NoCreditTier,
+        Tiers = HandInstances.NoCreditTier,
         Policy = Plain(),
     };
 
     /// <summary>
-    /// The one-period newsvendor of <see cref="TestInstances.Newsvendor"/> as formatVersion 2 with
+    /// The one-period newsvendor of <see cref="HandInstances.Newsvendor"/> as formatVersion 2 with
     /// <see cref="Plain"/> economics: demand 100 t ("k", defence), imports "x" 100 t, price,
     /// acquisition 10, holding 2; "halt" (π = 0.5) leaves 40 % (shortfall 60 t), "calm" nothing.
     /// </summary>
     public static StockpileInstance Newsvendor(double damage, double budget = LargeBudget, double storage = LargeStorage) =>
-        TestInstances.Newsvendor(damage, budget: budget, storage: storage) with { FormatVersion = 2, Policy = Plain() };
+        HandInstances.Newsvendor(damage, budget: budget, storage: storage) with { FormatVersion = 2, Policy = Plain() };
 
     /// <summary>
     /// The newsvendor with the halt certain: one scenario "halt" (π = 1) leaving 40 of 100 t.
