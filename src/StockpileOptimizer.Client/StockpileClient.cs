@@ -3,14 +3,14 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Polly;
-using StockpileOptimizer.Server.V1;
+using StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Client;
 
 /// <summary>
 /// Typed helpers over the generated stubs of <c>stockpile.v1</c> (StockpileService and
 /// AnalysisService), for services that call the stockpile server. Requests and responses are
-/// the generated proto types (namespace <c>StockpileOptimizer.Server.V1</c>, the wire
+/// the generated proto types (namespace <c>StockpileOptimizer.Contracts.V1</c>, the wire
 /// contract); <see cref="Contracts.Mapping.DomainMapping"/> (StockpileOptimizer.Contracts)
 /// converts to and from the engine's domain records for callers that have them.
 ///

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockpileOptimizer.Client;
-using StockpileOptimizer.Server.V1;
+using StockpileOptimizer.Contracts.V1;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -150,8 +150,8 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
         Assert.True(code is ExitCodes.Ok or ExitCodes.NoPlan, $"exit {code}\n{stderr}");
         using var client = Client.StockpileClient.Create(new Client.StockpileClientOptions { Address = new Uri(server.Url) });
         var jobs = await client.ListJobsAsync();
-        var job = jobs.Jobs.First(j => j.Fingerprint.Length > 0 && j.State != Server.V1.JobState.Succeeded);
-        Assert.Equal(Server.V1.JobState.Cancelled, job.State);
+        var job = jobs.Jobs.First(j => j.Fingerprint.Length > 0 && j.State != Contracts.V1.JobState.Succeeded);
+        Assert.Equal(Contracts.V1.JobState.Cancelled, job.State);
         // The job's result, printed as in process: termination cancelled, with or without a plan.
         Assert.Equal(Termination.Cancelled, Json<SolveResult>(stdout.ToString()).Solver.Termination);
     }

@@ -1,5 +1,5 @@
 using StockpileOptimizer.Contracts.Mapping;
-using StockpileOptimizer.Server.V1;
+using StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Client.Tests;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using StockpileOptimizer.Server.V1;
+using StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Client.Tests;
 

@@ -68,7 +68,7 @@ public sealed class MappingTests
         };
 
         var bytes = DomainMapping.ToProto(result).ToByteArray();
-        var back = DomainMapping.ToDomain(Server.V1.SolveResult.Parser.ParseFrom(bytes));
+        var back = DomainMapping.ToDomain(Contracts.V1.SolveResult.Parser.ParseFrom(bytes));
 
         Assert.Equal(InstanceJson.WriteResult(result), InstanceJson.WriteResult(back));
         Assert.True(double.IsNaN(back.Explanation!.Tiers[0].Up!.ObjectiveChangeUsd));
@@ -122,10 +122,10 @@ public sealed class MappingTests
     [Fact]
     public void A_result_without_a_plan_maps_unset_numbers_to_nan()
     {
-        var proto = new Server.V1.SolveResult
+        var proto = new Contracts.V1.SolveResult
         {
-            Solver = new Server.V1.SolverFacts { Termination = Server.V1.Termination.Infeasible, Solver = "SCIP" },
-            Diagnosis = new Server.V1.InfeasibilityDiagnosis { Summary = "budget", ConflictingFamilies = { "budget" } },
+            Solver = new Contracts.V1.SolverFacts { Termination = Contracts.V1.Termination.Infeasible, Solver = "SCIP" },
+            Diagnosis = new Contracts.V1.InfeasibilityDiagnosis { Summary = "budget", ConflictingFamilies = { "budget" } },
         };
 
         var result = DomainMapping.ToDomain(proto);

@@ -4,7 +4,7 @@ using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Solving;
 using static StockpileOptimizer.Bench.Report.Markdown;
-using V1 = StockpileOptimizer.Server.V1;
+using V1 = StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Bench.Grpc;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using StockpileOptimizer.Server.V1;
+using StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Bench.Grpc;
 

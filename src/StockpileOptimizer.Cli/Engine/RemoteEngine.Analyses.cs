@@ -4,7 +4,7 @@ using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
 using StockpileOptimizer.Model.Application;
-using V1 = StockpileOptimizer.Server.V1;
+using V1 = StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Cli.Engine;
 

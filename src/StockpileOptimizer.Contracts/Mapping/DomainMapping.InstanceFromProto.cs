@@ -1,7 +1,7 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
 using StockpileOptimizer.Domain;
-using V1 = StockpileOptimizer.Server.V1;
+using V1 = StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Contracts.Mapping;
 

@@ -1,5 +1,5 @@
 using StockpileOptimizer.Domain;
-using V1 = StockpileOptimizer.Server.V1;
+using V1 = StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Contracts.Mapping;
 

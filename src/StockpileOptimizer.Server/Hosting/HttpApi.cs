@@ -5,7 +5,7 @@ using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi.Models;
 using StockpileOptimizer.Server.Options;
-using StockpileOptimizer.Server.V1;
+using StockpileOptimizer.Contracts.V1;
 
 namespace StockpileOptimizer.Server.Hosting;
 
