@@ -20,6 +20,13 @@ internal static class BenchInstances
         Name = instance.Name + " (risk-neutral LP)",
         PrivateStock = [],
         Investments = [],
+        // Without the investments a producer can make only its base capacity: a version 2
+        // instance holds its commitments to that (InstanceValidator).
+        Producers = instance.Producers.Select(p => p with
+        {
+            MaxCommitmentTonnesPerPeriod = Math.Min(p.MaxCommitmentTonnesPerPeriod, p.CapacityTonnesPerPeriod),
+            SignedCommitmentTonnesPerPeriod = Math.Min(p.SignedCommitmentTonnesPerPeriod, Math.Min(p.MaxCommitmentTonnesPerPeriod, p.CapacityTonnesPerPeriod)),
+        }).ToArray(),
         Policy = instance.Policy with { RiskWeight = 0 },
     };
 
