@@ -22,7 +22,7 @@ internal static class BenchInstances
         Investments = [],
         // Without the investments a producer can make only its base capacity: a version 2
         // instance holds its commitments to that (InstanceValidator).
-        Producers = instance.Producers.Select(p => p with
+        Producers = instance.FormatVersion < 2 ? instance.Producers : instance.Producers.Select(p => p with
         {
             MaxCommitmentTonnesPerPeriod = Math.Min(p.MaxCommitmentTonnesPerPeriod, p.CapacityTonnesPerPeriod),
             SignedCommitmentTonnesPerPeriod = Math.Min(p.SignedCommitmentTonnesPerPeriod, Math.Min(p.MaxCommitmentTonnesPerPeriod, p.CapacityTonnesPerPeriod)),
