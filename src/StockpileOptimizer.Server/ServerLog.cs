@@ -113,4 +113,11 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Start {Kind} {Outcome} job {JobId} for instance {Fingerprint} (request id {RequestId})")]
     public static partial void AnalysisStarted(this ILogger logger, string kind, string outcome, string jobId, string fingerprint, string? requestId);
+
+    // Errors.
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]
+    public static partial void UnexpectedFailure(this ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Job {JobId}: stored data damaged: {Problem}")]
+    public static partial void StoredDataDamaged(this ILogger logger, string jobId, string problem);
 }

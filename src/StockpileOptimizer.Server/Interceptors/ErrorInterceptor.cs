@@ -88,11 +88,9 @@ internal sealed partial class ErrorInterceptor(
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled by its caller"));
             default:
-                Unexpected(logger, context.Method, e);
+                ServerLog.UnexpectedFailure(logger, context.Method, e);
                 return RpcErrors.Internal("internal error; the server's log has the details");
         }
     }
 
-    [LoggerMessage(EventId = 1900, Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]
-    private static partial void Unexpected(ILogger logger, string method, Exception exception);
 }

@@ -22,7 +22,7 @@ internal static partial class JobErrors
     /// <summary>DATA_LOSS naming the job; the store's own message (with its location) goes to the log only.</summary>
     public static RpcException Damaged(StoredJobDamagedException damaged, ILogger logger)
     {
-        StoredDataDamaged(logger, damaged.JobId, damaged.Message);
+        ServerLog.StoredDataDamaged(logger, damaged.JobId, damaged.Message);
         var name = JobNames.Format(damaged.JobId);
         var status = new Google.Rpc.Status
         {
@@ -35,6 +35,4 @@ internal static partial class JobErrors
         return status.ToRpcException();
     }
 
-    [LoggerMessage(40, LogLevel.Error, "Job {JobId}: stored data damaged: {Problem}")]
-    private static partial void StoredDataDamaged(ILogger logger, string jobId, string problem);
 }
