@@ -1,4 +1,5 @@
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.TestData;
 
 namespace StockpileOptimizer.Server.Tests.Jobs;
 
@@ -6,33 +7,13 @@ namespace StockpileOptimizer.Server.Tests.Jobs;
 internal static class JobInstances
 {
     /// <summary>
-    /// A newsvendor: one country "A", one material "m" (acquisition 10, holding 2 per period), one
+    /// The shared newsvendor (HandInstances), named: one country "A", one material "m" (acquisition 10, holding 2 per period), one
     /// defence sector demanding 100 t per period with damage 30 USD/t; imports from "x" cover it
     /// in "calm" and fall to 40 % in "halt" (probability 1/2). Stocking a tonne costs 12 and saves
     /// 30 with probability 1/2 = 15 expected, so the plan stocks the 60 t the halt lacks:
     /// objective 12·60 = 720 USD, no shortage.
     /// </summary>
-    public static StockpileInstance Newsvendor(string name = "newsvendor") => new()
-    {
-        Name = name,
-        Horizon = new Horizon { Periods = 1, MonthsPerPeriod = 3 },
-        Countries = [new Country { Id = "A", BudgetUsd = 1e6, StorageTonnes = 1e6 }],
-        Materials = [new Material { Id = "m", Group = "g", PriceUsdPerTonne = 10, AcquisitionUsdPerTonne = 10, HoldingUsdPerTonnePeriod = 2 }],
-        Sectors = [new Sector { Id = "k", Defence = true }],
-        Demands = [new Demand { Country = "A", Material = "m", Sector = "k", TonnesPerPeriod = [100], DamageUsdPerTonne = 30 }],
-        ImportSources = [new ImportSource { Id = "x" }],
-        Imports = [new ImportLink { Country = "A", Material = "m", Source = "x", TonnesPerPeriod = 100 }],
-        Tiers = [new TaxCreditTier { Id = "0", Rate = 0 }],
-        Scenarios =
-        [
-            new Scenario { Id = "calm", Probability = 0.5 },
-            new Scenario
-            {
-                Id = "halt", Probability = 0.5,
-                Events = [new SupplyEvent { Source = "x", Materials = ["m"], FromPeriod = 1, ToPeriod = 1, Availability = 0.4 }],
-            },
-        ],
-    };
+    public static StockpileInstance Newsvendor(string name = "newsvendor") => HandInstances.Newsvendor() with { Name = name };
 
     /// <summary>
     /// A generated two-country, three-material instance with 100 equally likely scenarios over 8
