@@ -11,6 +11,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelEndpoint.Listen(
 builder.Services.AddStockpileGrpc(builder.Configuration);
 builder.Services.AddStockpileJobs(builder.Configuration);
 builder.Services.AddStockpileHttpApi(builder.Configuration);
+builder.Services.AddStockpileTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseStockpileHttpApi();
@@ -18,6 +19,7 @@ app.MapGrpcService<StockpileGrpcService>();
 app.MapGrpcService<AnalysisGrpcService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
+app.MapStockpileTelemetry();
 try
 {
     // Opened before the host starts, so that a store it cannot open is told in one line (below),

@@ -40,6 +40,7 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
     /// <summary>Stores how a solve ended: results are data (SUCCEEDED), not failures.</summary>
     public Task FinishSolveAsync(RunningJob run, SolveResult? result, Exception? error)
     {
+        Hosting.Telemetry.SolveFinished(run.Id, run.Fingerprint, result, error);
         var interrupted = result?.Solver.Termination == Termination.Cancelled || error is OperationCanceledException;
         return FinishAsync(run, JobOutcomes.Solve(time.GetUtcNow(), result, error), interrupted, "solve", error, change =>
         {
