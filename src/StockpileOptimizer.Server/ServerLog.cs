@@ -120,4 +120,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Job {JobId}: stored data damaged: {Problem}")]
     public static partial void StoredDataDamaged(this ILogger logger, string jobId, string problem);
+
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Warning, Message = "Job gauges: the job store could not be read")]
+    public static partial void JobGaugesUnreadable(this ILogger logger, Exception exception);
 }

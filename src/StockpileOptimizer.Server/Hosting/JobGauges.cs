@@ -61,7 +61,7 @@ internal sealed class JobGauges : IHostedService, IDisposable
                 }
                 catch (Exception e)
                 {
-                    logger.LogWarning(e, "job gauges: the job store could not be read");
+                    ServerLog.JobGaugesUnreadable(logger, e);
                     return null;
                 }
             }
