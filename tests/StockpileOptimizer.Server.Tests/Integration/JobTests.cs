@@ -71,7 +71,8 @@ public sealed class JobTests
         await using var host = new StockpileHost();
         var client = host.Client;
         var (job, _) = await Jobs.StartLongSolve(client);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Cancelled once its running event is out: waiting on the event, not on the clock.
+        await Jobs.WatchUntilRunning(client, job.Name);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await client.CancelJobAsync(new V1.CancelJobRequest { Name = job.Name });
