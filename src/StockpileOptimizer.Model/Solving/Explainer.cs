@@ -45,7 +45,7 @@ internal static class Explainer
         var model = FixedLp.Build(d, solver, integers);
         // Without presolve GLOP keeps its basis between solves: each probe is a few pivots.
         solver.SetSolverSpecificParametersAsString(WarmLp);
-        var solved = Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL;
+        var solved = SolverFactory.Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL;
         var objective = solved ? solver.Objective().Value() : double.NaN;
         var stock = new double[d.C, d.M];
         for (var c = 0; c < d.C; c++)
@@ -70,7 +70,7 @@ internal static class Explainer
                 var floor = x.Lb();
                 x.SetLb(stock[c, m] + 1);
                 storage.SetUb(room + 1);
-                var probed = Solve(solver, cancel);
+                var probed = SolverFactory.Solve(solver, cancel);
                 values[c, m] = probed == Solver.ResultStatus.OPTIMAL ? (objective - solver.Objective().Value()) / d.MoneyScale : double.NaN;
                 x.SetLb(floor);
                 storage.SetUb(room);
@@ -172,11 +172,7 @@ internal static class Explainer
             var model = StockpileModel.Build(d, solver);
             model.Z[g].SetBounds(built ? 0 : 1, built ? 0 : 1);
             var parameters = SolverFactory.Configure(solver, options.Solver, options);
-            Solver.ResultStatus status;
-            using (cancel.Register(() => solver.InterruptSolve()))
-            {
-                status = solver.Solve(parameters);
-            }
+            var status = SolverFactory.Solve(solver, cancel, parameters);
             var feasible = status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE;
             var flipped = feasible ? solver.Objective().Value() / d.MoneyScale : double.NaN;
             // Value of building: the objective without the build minus with it.
@@ -187,13 +183,6 @@ internal static class Explainer
         return result;
     }
 
-    private static Solver.ResultStatus Solve(Solver solver, CancellationToken cancel)
-    {
-        using (cancel.Register(() => solver.InterruptSolve()))
-        {
-            return solver.Solve();
-        }
-    }
 
     private static double Clean(double value) => Math.Abs(value) < 1e-9 ? 0 : value;
 }

@@ -35,11 +35,7 @@ internal static class FixedLp
     {
         using var solver = SolverFactory.CreateLp();
         Build(data, solver, fixedIntegers);
-        Solver.ResultStatus status;
-        using (cancel.Register(() => solver.InterruptSolve()))
-        {
-            status = solver.Solve();
-        }
+        var status = SolverFactory.Solve(solver, cancel);
         return status == Solver.ResultStatus.OPTIMAL ? solver.Objective().Value() / data.MoneyScale : double.NaN;
     }
 }

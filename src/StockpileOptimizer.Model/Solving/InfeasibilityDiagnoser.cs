@@ -55,11 +55,7 @@ internal static class InfeasibilityDiagnoser
             return (false, null);
         }
         var parameters = SolverFactory.Configure(solver, options.Solver, options);
-        Solver.ResultStatus status;
-        using (cancel.Register(() => solver.InterruptSolve()))
-        {
-            status = solver.Solve(parameters);
-        }
+        var status = SolverFactory.Solve(solver, cancel, parameters);
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
         {
             return (false, []);

@@ -22,11 +22,7 @@ internal static class ShadowPriceCalculator
         {
             solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
         }
-        Solver.ResultStatus status;
-        using (cancel.Register(() => solver.InterruptSolve()))
-        {
-            status = cancel.IsCancellationRequested ? Solver.ResultStatus.NOT_SOLVED : solver.Solve();
-        }
+        var status = SolverFactory.Solve(solver, cancel);
         return status == Solver.ResultStatus.OPTIMAL ? FromSolved(model) : null;
     }
 

@@ -19,6 +19,22 @@ internal static class SolverFactory
     public static Solver CreateLp() =>
         Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available");
 
+    /// <summary>
+    /// One solve that a cancellation interrupts; a token already cancelled solves nothing
+    /// (NOT_SOLVED), since an interrupt issued before the solve starts would be lost.
+    /// </summary>
+    public static Solver.ResultStatus Solve(Solver solver, CancellationToken cancel, MPSolverParameters? parameters = null)
+    {
+        if (cancel.IsCancellationRequested)
+        {
+            return Solver.ResultStatus.NOT_SOLVED;
+        }
+        using (cancel.Register(() => solver.InterruptSolve()))
+        {
+            return parameters is null ? solver.Solve() : solver.Solve(parameters);
+        }
+    }
+
     /// <summary>Applies limits, gap, threads and seed; returns the parameters to pass to Solve.</summary>
     public static MPSolverParameters Configure(Solver solver, MipSolver kind, SolveOptions options)
     {
