@@ -10,6 +10,7 @@ namespace StockpileOptimizer.Domain;
 [JsonDerivedType(typeof(CooperationAnalysisResult), JobKinds.Cooperation)]
 [JsonDerivedType(typeof(FrontierAnalysisResult), JobKinds.Frontier)]
 [JsonDerivedType(typeof(EvaluationAnalysisResult), JobKinds.Evaluation)]
+[JsonDerivedType(typeof(SaaAnalysisResult), JobKinds.Saa)]
 public abstract record AnalysisResult
 {
     [JsonIgnore]

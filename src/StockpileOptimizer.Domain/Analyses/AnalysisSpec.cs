@@ -9,10 +9,11 @@ public static class JobKinds
     public const string Cooperation = "cooperation";
     public const string Frontier = "frontier";
     public const string Evaluation = "evaluation";
+    public const string Saa = "saa";
 
-    public static IReadOnlyList<string> All { get; } = [Solve, Cooperation, Frontier, Evaluation];
+    public static IReadOnlyList<string> All { get; } = [Solve, Cooperation, Frontier, Evaluation, Saa];
 
-    public static bool IsAnalysis(string kind) => kind is Cooperation or Frontier or Evaluation;
+    public static bool IsAnalysis(string kind) => kind is Cooperation or Frontier or Evaluation or Saa;
 }
 
 /// <summary>
@@ -26,6 +27,7 @@ public static class JobKinds
 [JsonDerivedType(typeof(CooperationAnalysisSpec), JobKinds.Cooperation)]
 [JsonDerivedType(typeof(FrontierAnalysisSpec), JobKinds.Frontier)]
 [JsonDerivedType(typeof(EvaluationAnalysisSpec), JobKinds.Evaluation)]
+[JsonDerivedType(typeof(SaaAnalysisSpec), JobKinds.Saa)]
 public abstract record AnalysisSpec
 {
     [JsonIgnore]

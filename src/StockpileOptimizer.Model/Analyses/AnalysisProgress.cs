@@ -14,4 +14,10 @@ public sealed record AnalysisProgress
     public string Message { get; init; } = "";
     /// <summary>Time since the analysis started.</summary>
     public TimeSpan Elapsed { get; init; }
+    /// <summary>A decomposition's lower bound after this step, USD (null for analyses without bounds).</summary>
+    public double? LowerBoundUsd { get; init; }
+    /// <summary>A decomposition's best upper bound after this step, USD.</summary>
+    public double? UpperBoundUsd { get; init; }
+    /// <summary>(upper − lower) / |upper| after this step.</summary>
+    public double? Gap { get; init; }
 }

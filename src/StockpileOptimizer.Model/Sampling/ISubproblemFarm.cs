@@ -1,0 +1,61 @@
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Domain.Serialization;
+
+namespace StockpileOptimizer.Model.Sampling;
+
+/// <summary>
+/// Where the scenario subproblems of a decomposition run: in this process
+/// (<see cref="LocalSubproblemFarm"/>) or spread over a cluster. A farm keeps one warm
+/// <see cref="SubproblemWorker"/> per batch across iterations where it can; a batch whose worker
+/// was lost is rebuilt from <see cref="BatchWork.Instance"/> and gives the same answer.
+/// </summary>
+public interface ISubproblemFarm
+{
+    /// <summary>Batches the farm solves at once (the decomposition splits the samples into at least this many).</summary>
+    int Parallelism { get; }
+
+    /// <summary>
+    /// Solves every scenario of <paramref name="work"/> at the first-stage <paramref name="point"/>
+    /// (in <see cref="FirstStageLayout"/> order), or, with a null point, its wait-and-see lower
+    /// bounds (the first stage free).
+    /// </summary>
+    Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel);
+}
+
+/// <summary>
+/// One batch of an SAA problem: <see cref="Instance"/> is the validated instance with just this
+/// batch's scenarios (each solved alone, with probability 1). <see cref="ProblemId"/> and
+/// <see cref="Index"/> name it, so a worker built for it can be found again.
+/// </summary>
+public sealed record BatchWork
+{
+    public required string ProblemId { get; init; }
+    public required int Index { get; init; }
+    public required StockpileInstance Instance { get; init; }
+
+    /// <summary>The batch as instance JSON, for farms that ship it to another process.</summary>
+    public string ToJson() => InstanceJson.Write(Instance);
+
+    /// <summary>The batch rebuilt from <see cref="ToJson"/>.</summary>
+    public static BatchWork FromJson(string problemId, int index, string json) =>
+        new() { ProblemId = problemId, Index = index, Instance = InstanceJson.Parse(json) };
+}
+
+public enum SubproblemStatus
+{
+    /// <summary>Solved: <see cref="SubproblemAnswer.Value"/> and its subgradient give an optimality cut.</summary>
+    Optimal,
+    /// <summary>No recourse at the point: value and subgradient of the phase-1 (budget and refill slack) give a feasibility cut.</summary>
+    Infeasible,
+    /// <summary>Not solved (cancelled, solver trouble): no cut.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One scenario's answer, in solver units (USD × the instance's money scale): the value of its
+/// recourse at the point and a subgradient in <see cref="FirstStageLayout"/> order.
+/// </summary>
+public sealed record SubproblemAnswer(int Scenario, SubproblemStatus Status, double Value, double[] Subgradient, string Message);
+
+/// <summary>A batch's answers, one per scenario in batch order.</summary>
+public sealed record BatchAnswer(IReadOnlyList<SubproblemAnswer> Scenarios);
