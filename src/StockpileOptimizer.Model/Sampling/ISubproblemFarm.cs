@@ -1,12 +1,11 @@
 using StockpileOptimizer.Domain;
-using StockpileOptimizer.Domain.Serialization;
 
 namespace StockpileOptimizer.Model.Sampling;
 
 /// <summary>
 /// Where the scenario subproblems of a decomposition run: in this process
-/// (<see cref="LocalSubproblemFarm"/>) or spread over a cluster. A farm keeps one warm
-/// <see cref="SubproblemWorker"/> per batch across iterations where it can; a batch whose worker
+/// (a local farm) or spread over a cluster. A farm keeps one warm
+/// subproblem worker per batch across iterations where it can; a batch whose worker
 /// was lost is rebuilt from <see cref="BatchWork.Instance"/> and gives the same answer.
 /// </summary>
 public interface ISubproblemFarm
@@ -16,7 +15,7 @@ public interface ISubproblemFarm
 
     /// <summary>
     /// Solves every scenario of <paramref name="work"/> at the first-stage <paramref name="point"/>
-    /// (in <see cref="FirstStageLayout"/> order), or, with a null point, its wait-and-see lower
+    /// (in first-stage layout order), or, with a null point, its wait-and-see lower
     /// bounds (the first stage free).
     /// </summary>
     Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel);
@@ -53,7 +52,7 @@ public enum SubproblemStatus
 
 /// <summary>
 /// One scenario's answer, in solver units (USD × the instance's money scale): the value of its
-/// recourse at the point and a subgradient in <see cref="FirstStageLayout"/> order.
+/// recourse at the point and a subgradient in first-stage layout order.
 /// </summary>
 public sealed record SubproblemAnswer(int Scenario, SubproblemStatus Status, double Value, double[] Subgradient, string Message);
 
