@@ -21,8 +21,7 @@ internal sealed partial class StockpileModel
             return;
         }
         var groups = CvarGroups();
-        Eta = groups.Select(g => NewVariable(double.NegativeInfinity, double.PositiveInfinity,
-            g.Label is null ? "var" : Name("var", g.Label))).ToArray();
+        AddEta(groups);
         Nu = new Variable[groups.Length, d.S];
         cvarRows = new Constraint[groups.Length, d.S];
         for (var gi = 0; gi < groups.Length; gi++)
@@ -36,6 +35,11 @@ internal sealed partial class StockpileModel
             }
         }
     }
+
+    /// <summary>η per CVaR group: first stage (the value at risk is chosen with the policy).</summary>
+    private void AddEta((string? Label, int[] Countries)[] groups) =>
+        Eta = groups.Select(g => NewVariable(double.NegativeInfinity, double.PositiveInfinity,
+            g.Label is null ? "var" : Name("var", g.Label))).ToArray();
 
     /// <summary>cvar rows, kept for <see cref="Rebind"/> (a scenario's prices move the economy view's loss terms).</summary>
     private Constraint[,] cvarRows = new Constraint[0, 0];

@@ -65,6 +65,27 @@ internal sealed partial class StockpileModel
         return model;
     }
 
+    /// <summary>
+    /// The first stage alone, the master of a decomposition (docs/sampling.md): the policy's
+    /// variables (x, y, q, z, w and η when λ &gt; 0) and the rows that involve nothing else
+    /// (storage, tier, cost shares, coverage). No objective: the caller adds the recourse's
+    /// value through cuts. The scenarios of <paramref name="data"/> are not read.
+    /// </summary>
+    public static StockpileModel BuildFirstStage(ModelData data, Solver solver)
+    {
+        var model = new StockpileModel(data, solver, elastic: null, rebindable: false);
+        model.AddFirstStageVariables();
+        model.AddStorage();
+        model.AddTier();
+        model.AddInvestment();
+        model.AddCoverage();
+        if (data.Instance.Policy.RiskWeight > 0)
+        {
+            model.AddEta(model.CvarGroups());
+        }
+        return model;
+    }
+
     private Variable NewVariable(double lower, double upper, string name) => Track(solver.MakeNumVar(lower, upper, name));
 
     private Variable NewBinary(string name) => Track(solver.MakeBoolVar(name));

@@ -34,29 +34,7 @@ internal sealed partial class StockpileModel
     private void AddVariables()
     {
         var inf = double.PositiveInfinity;
-        X = new Variable[d.C, d.M];
-        Y = new Variable[]?[d.C, d.M];
-        for (var c = 0; c < d.C; c++)
-        {
-            for (var m = 0; m < d.M; m++)
-            {
-                X[c, m] = NewVariable(0, inf, Name("stockpile", d.CountryId(c), d.MaterialId(m)));
-                if (d.PrivateResponse[c, m] >= 0)
-                {
-                    Y[c, m] = Enumerable.Range(0, d.L).Select(l => NewBinary(
-                        Name("tier", d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[l].Id))).ToArray();
-                }
-            }
-        }
-        // A commitment already signed is a floor under q (capped at the maximum, which validation enforces).
-        Q = Enumerable.Range(0, d.P).Select(p => NewVariable(
-            Math.Min(d.Instance.Producers[p].SignedCommitmentTonnesPerPeriod, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod),
-            d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
-            Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
-        Z = Enumerable.Range(0, d.G).Select(g => NewBinary(
-            Name("build", d.Instance.Investments[g].Id))).ToArray();
-        W = Enumerable.Range(0, d.G).Select(g => d.Payers[g].Select(payer => NewVariable(
-            0, inf, Name("share", d.CountryId(payer.Country), d.Instance.Investments[g].Id))).ToArray()).ToArray();
+        AddFirstStageVariables();
 
         Inventory = PerCountryMaterial("inventory");
         Release = PerCountryMaterial("release", emergencyOnly: true);
@@ -124,6 +102,35 @@ internal sealed partial class StockpileModel
             }
         }
         One = d.NeedsConstant ? NewVariable(1, 1, "one") : null;
+    }
+
+    /// <summary>x, y, q, z, w: the policy, the same in every scenario.</summary>
+    private void AddFirstStageVariables()
+    {
+        var inf = double.PositiveInfinity;
+        X = new Variable[d.C, d.M];
+        Y = new Variable[]?[d.C, d.M];
+        for (var c = 0; c < d.C; c++)
+        {
+            for (var m = 0; m < d.M; m++)
+            {
+                X[c, m] = NewVariable(0, inf, Name("stockpile", d.CountryId(c), d.MaterialId(m)));
+                if (d.PrivateResponse[c, m] >= 0)
+                {
+                    Y[c, m] = Enumerable.Range(0, d.L).Select(l => NewBinary(
+                        Name("tier", d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[l].Id))).ToArray();
+                }
+            }
+        }
+        // A commitment already signed is a floor under q (capped at the maximum, which validation enforces).
+        Q = Enumerable.Range(0, d.P).Select(p => NewVariable(
+            Math.Min(d.Instance.Producers[p].SignedCommitmentTonnesPerPeriod, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod),
+            d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
+            Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
+        Z = Enumerable.Range(0, d.G).Select(g => NewBinary(
+            Name("build", d.Instance.Investments[g].Id))).ToArray();
+        W = Enumerable.Range(0, d.G).Select(g => d.Payers[g].Select(payer => NewVariable(
+            0, inf, Name("share", d.CountryId(payer.Country), d.Instance.Investments[g].Id))).ToArray()).ToArray();
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ internal static class ResultExtractor
 
     private static double Clean(double value) => Math.Abs(value) < Zero ? 0 : value;
 
-    private static Domain.Policy PolicyOf(StockpileModel model, Solution solution)
+    internal static Domain.Policy PolicyOf(StockpileModel model, Solution solution)
     {
         var d = model.Data;
         var stockpiles = new List<StockpileTarget>();

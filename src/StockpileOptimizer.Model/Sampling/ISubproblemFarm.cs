@@ -19,6 +19,9 @@ public interface ISubproblemFarm
     /// bounds (the first stage free).
     /// </summary>
     Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel);
+
+    /// <summary>The decomposition is over: the workers of its <paramref name="batches"/> batches may go.</summary>
+    Task ReleaseAsync(string problemId, int batches);
 }
 
 /// <summary>

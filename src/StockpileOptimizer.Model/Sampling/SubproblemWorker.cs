@@ -1,0 +1,140 @@
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Solving;
+
+namespace StockpileOptimizer.Model.Sampling;
+
+/// <summary>
+/// The recourse LPs of one batch of samples, kept warm across Benders iterations: one
+/// rebindable model (StockpileModel.Rebind) moved from sample to sample, GLOP re-solving from
+/// the previous basis. Each sample is solved alone with probability 1 and the instance's own
+/// risk weight, its first stage (x, y, q, z, w, η) fixed at the point, so its optimal value is
+/// the sample's share of the objective: L_s + tie-break + λ·(η + ν_s / (1 − α)); weighted by
+/// the sample's probability and summed, that is the extensive form's objective. The reduced
+/// costs of the fixed columns are a subgradient (the LP's value is convex in its bounds).
+/// Where the recourse has no solution, the phase-1 LP (budget and refill rows elastic, the
+/// objective the sum of slacks) gives a feasibility cut. Not thread-safe: one per worker. The
+/// instance must have been validated.
+/// </summary>
+public sealed class SubproblemWorker : IDisposable
+{
+    /// <summary>GLOP keeps its basis between solves only without presolve.</summary>
+    private const string WarmParameters = "use_preprocessing: false use_dual_simplex: true";
+
+    private static readonly ElasticOptions PhaseOne = new(new HashSet<ElasticFamily> { ElasticFamily.Budget, ElasticFamily.Refill }, Priced: false);
+
+    private readonly StockpileInstance batch;
+    private readonly ModelData?[] data;
+    private readonly Solver solver;
+    private readonly StockpileModel model;
+    private readonly FirstStageLayout layout;
+    private int bound;
+
+    /// <param name="batch">The validated instance with this batch's samples as its scenarios.</param>
+    public SubproblemWorker(StockpileInstance batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Scenarios.Count == 0)
+        {
+            throw new ArgumentException("a batch needs at least one sample", nameof(batch));
+        }
+        this.batch = batch;
+        data = new ModelData?[batch.Scenarios.Count];
+        solver = SolverFactory.CreateLp();
+        model = StockpileModel.Build(Data(0), solver, rebindable: true);
+        layout = new FirstStageLayout(model);
+        solver.SetSolverSpecificParametersAsString(WarmParameters);
+    }
+
+    public int Samples => batch.Scenarios.Count;
+
+    /// <summary>Columns of the first stage (the length of a point and of a subgradient).</summary>
+    public int Columns => layout.Count;
+
+    /// <summary>
+    /// Every sample at <paramref name="point"/>, or with a null point its wait-and-see value (the
+    /// first stage free and relaxed): a lower bound on the sample's value at any point.
+    /// </summary>
+    public BatchAnswer Solve(double[]? point, CancellationToken cancel = default)
+    {
+        if (point is not null && point.Length != layout.Count)
+        {
+            throw new ArgumentException($"a point has {layout.Count} columns here, not {point.Length}", nameof(point));
+        }
+        var answers = new SubproblemAnswer[batch.Scenarios.Count];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            answers[i] = SolveOne(i, point, cancel);
+        }
+        return new BatchAnswer(answers);
+    }
+
+    private SubproblemAnswer SolveOne(int i, double[]? point, CancellationToken cancel)
+    {
+        if (bound != i)
+        {
+            model.Rebind(Data(i));
+            bound = i;
+        }
+        if (point is null)
+        {
+            layout.Free();
+        }
+        else
+        {
+            layout.Fix(point);
+        }
+        var status = SolverFactory.Solve(solver, cancel);
+        if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.INFEASIBLE) && !cancel.IsCancellationRequested)
+        {
+            // Numerical trouble from a stale basis: once more from scratch.
+            solver.Reset();
+            status = SolverFactory.Solve(solver, cancel);
+        }
+        switch (status)
+        {
+            case Solver.ResultStatus.OPTIMAL:
+                return new SubproblemAnswer(i, SubproblemStatus.Optimal, solver.Objective().Value(),
+                    point is null ? new double[layout.Count] : layout.ReducedCosts(), "");
+            case Solver.ResultStatus.INFEASIBLE when point is not null:
+                solver.Reset();
+                return FeasibilityCut(i, point, cancel);
+            default:
+                solver.Reset();
+                return Failed(i, cancel.IsCancellationRequested ? "cancelled" : $"the recourse LP ended {status}");
+        }
+    }
+
+    /// <summary>The phase-1 LP of sample i at the point: its value (&gt; 0) and subgradient.</summary>
+    private SubproblemAnswer FeasibilityCut(int i, double[] point, CancellationToken cancel)
+    {
+        using var phaseOne = SolverFactory.CreateLp();
+        var elastic = StockpileModel.Build(Data(i), phaseOne, PhaseOne);
+        var columns = new FirstStageLayout(elastic);
+        columns.Fix(point);
+        var status = SolverFactory.Solve(phaseOne, cancel);
+        if (status != Solver.ResultStatus.OPTIMAL)
+        {
+            return Failed(i, cancel.IsCancellationRequested
+                ? "cancelled"
+                : $"no recourse at the point, and relaxing budgets and refills does not give one (phase 1 ended {status})");
+        }
+        var value = phaseOne.Objective().Value();
+        return value > 0
+            ? new SubproblemAnswer(i, SubproblemStatus.Infeasible, value, columns.ReducedCosts(),
+                "no recourse at the point within the budget and refill rows")
+            : Failed(i, "the recourse LP reported infeasible, but its phase 1 needs no slack");
+    }
+
+    private SubproblemAnswer Failed(int i, string message) =>
+        new(i, SubproblemStatus.Failed, double.NaN, new double[layout.Count], $"{batch.Scenarios[i].Id}: {message}");
+
+    private ModelData Data(int i) => data[i] ??= new ModelData(Alone(batch, batch.Scenarios[i]), batch.Policy.Mode);
+
+    /// <summary>The instance with one sample of probability 1, the risk weight kept.</summary>
+    internal static StockpileInstance Alone(StockpileInstance instance, Scenario sample) =>
+        instance with { Scenarios = [sample with { Probability = 1 }] };
+
+    public void Dispose() => solver.Dispose();
+}
