@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.LinearSolver;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Builder;
+
+namespace StockpileOptimizer.Model.Sampling;
+
+/// <summary>
+/// The L-shaped method on a sample-average problem (docs/sampling.md): the samples in batches
+/// on a farm, their cuts aggregated into cut groups, the master relaxed until its bounds meet,
+/// then integer until the gap closes. Every lower bound reported is a bound of the SAA
+/// problem (the relaxed master's before the integer phase, the integer master's after); the
+/// upper bound is the best integer plan's exact value on the samples.
+/// </summary>
+internal sealed class BendersDecomposition
+{
+    /// <summary>The relaxed phase ends when its own gap is below this (or the requested gap, if larger) …</summary>
+    private const double RelaxedGap = 1e-4;
+    /// <summary>… or after this many iterations.</summary>
+    private const int RelaxedIterations = 60;
+
+    private readonly StockpileInstance instance;
+    private readonly SaaSettings settings;
+    private readonly ISubproblemFarm farm;
+    private readonly BatchWork[] batches;
+    /// <summary>First sample of each batch (batch b holds samples start[b] .. start[b+1]−1).</summary>
+    private readonly int[] start;
+    private readonly int[] groupOf;
+    private readonly double[] probability;
+    private readonly double scale;
+
+    public BendersDecomposition(StockpileInstance instance, SaaSettings settings, ISubproblemFarm farm)
+    {
+        this.instance = instance;
+        this.settings = settings;
+        this.farm = farm;
+        var n = instance.Scenarios.Count;
+        probability = instance.Scenarios.Select(s => s.Probability).ToArray();
+        var groups = Math.Clamp(settings.CutGroups, 1, n);
+        groupOf = Enumerable.Range(0, n).Select(s => (int)((long)s * groups / n)).ToArray();
+        Groups = groups;
+        var count = Math.Min(n, Math.Max(farm.Parallelism * 2, (n + MaxBatch - 1) / MaxBatch));
+        start = Enumerable.Range(0, count + 1).Select(b => (int)((long)b * n / count)).ToArray();
+        var id = settings.ProblemId;
+        batches = Enumerable.Range(0, count).Select(b => new BatchWork
+        {
+            ProblemId = id,
+            Index = b,
+            Instance = instance with { Scenarios = instance.Scenarios.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
+        }).ToArray();
+        scale = new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode).MoneyScale;
+    }
+
+    /// <summary>Samples per batch at most: more batches than farm slots keep every slot busy.</summary>
+    private const int MaxBatch = 250;
+
+    public int Groups { get; }
+
+    public int Batches => batches.Length;
+
+    public async Task<Decomposed> RunAsync(IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var iterations = new List<DecompositionIteration>();
+        try
+        {
+            var bounds = await SolveAllAsync(null, cancel).ConfigureAwait(false);
+            if (bounds.Failed is { } failed)
+            {
+                return Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+            }
+            var thetaLower = new double[Groups];
+            for (var s = 0; s < probability.Length; s++)
+            {
+                thetaLower[groupOf[s]] += probability[s] * bounds.Answers[s].Value;
+            }
+            using var master = new BendersMaster(
+                new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode), thetaLower, settings.Solve);
+            var lower = thetaLower.Sum();
+            var upper = double.PositiveInfinity;
+            double[]? incumbent = null;
+            Domain.Policy? plan = null;
+            var relaxedUpper = double.PositiveInfinity;
+            var relaxed = true;
+            for (var iteration = 1; iteration <= settings.MaxIterations; iteration++)
+            {
+                if (cancel.IsCancellationRequested)
+                {
+                    return Stop(Termination.Cancelled, "cancelled", incumbent, plan);
+                }
+                var solved = relaxed
+                    ? master.SolveRelaxed(cancel)
+                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), cancel);
+                if (solved.Point is null)
+                {
+                    if (cancel.IsCancellationRequested)
+                    {
+                        return Stop(Termination.Cancelled, "cancelled", incumbent, plan);
+                    }
+                    return solved.Status == Solver.ResultStatus.INFEASIBLE
+                        ? Stop(Termination.Infeasible, "no plan satisfies the first-stage rows and the feasibility cuts: some sample's budget or refill rows cannot be met by any plan", incumbent, plan)
+                        : Stop(Termination.Error, $"the {(relaxed ? "relaxed" : "integer")} master ended {solved.Status}", incumbent, plan);
+                }
+                var point = solved.Point;
+                var phaseLower = solved.Bound;
+                var pointPlan = relaxed ? null : master.PolicyAt();
+                var round = await SolveAllAsync(point, cancel).ConfigureAwait(false);
+                if (round.Failed is { } why)
+                {
+                    return Stop(cancel.IsCancellationRequested ? Termination.Cancelled : Termination.Error, why, incumbent, plan);
+                }
+                var value = AddCuts(master, point, round.Answers, out var feasible);
+                if (relaxed)
+                {
+                    lower = Math.Max(lower, phaseLower);
+                    if (feasible)
+                    {
+                        relaxedUpper = Math.Min(relaxedUpper, value);
+                    }
+                }
+                else
+                {
+                    lower = Math.Max(lower, phaseLower);
+                    if (feasible && value < upper)
+                    {
+                        (upper, incumbent, plan) = (value, point, pointPlan);
+                    }
+                }
+                var shownUpper = relaxed ? relaxedUpper : upper;
+                var gap = Gap(lower, shownUpper);
+                iterations.Add(new DecompositionIteration(iteration, relaxed ? "lp" : "mip", lower / scale,
+                    double.IsFinite(shownUpper) ? shownUpper / scale : double.NaN, gap, master.Cuts, clock.Elapsed.TotalSeconds));
+                Report(progress, iterations[^1], clock);
+                if (relaxed)
+                {
+                    relaxed = !(Gap(phaseLower, relaxedUpper) <= Math.Max(RelaxedGap, settings.Gap) || iteration >= RelaxedIterations);
+                }
+                else if (gap <= settings.Gap)
+                {
+                    return Done(Termination.Optimal, "");
+                }
+                if (settings.TimeLimit is { } limit && clock.Elapsed >= limit)
+                {
+                    return Done(Termination.TimeLimit, "the time limit ended the decomposition");
+                }
+            }
+            return Done(Termination.Feasible, $"{settings.MaxIterations} iterations did not close the gap");
+
+            Decomposed Done(Termination termination, string message) =>
+                new(incumbent is null && termination is Termination.Optimal or Termination.Feasible ? Termination.Error : termination,
+                    incumbent is null && message.Length == 0 ? "no integer plan was found" : message,
+                    plan, incumbent, upper / scale, lower / scale, Gap(lower, upper), iterations);
+        }
+        finally
+        {
+            await farm.ReleaseAsync(settings.ProblemId, batches.Length).ConfigureAwait(false);
+        }
+
+        Decomposed Stop(Termination termination, string message, double[]? incumbent, Domain.Policy? plan)
+        {
+            var last = iterations.Count > 0 ? iterations[^1] : null;
+            var up = incumbent is null ? double.NaN : iterations.Where(i => i.Phase == "mip").Select(i => i.UpperBoundUsd).DefaultIfEmpty(double.NaN).Min();
+            var low = last?.LowerBoundUsd ?? double.NaN;
+            return new(termination, message, plan, incumbent, up, low, incumbent is null ? double.NaN : Gap(low, up), iterations);
+        }
+    }
+
+    /// <summary>
+    /// Adds each group's aggregated optimality cut and each infeasible sample's feasibility cut;
+    /// returns Σ π_s V_s over the samples (meaningful when all are feasible).
+    /// </summary>
+    private double AddCuts(BendersMaster master, double[] point, SubproblemAnswer[] answers, out bool feasible)
+    {
+        var n = point.Length;
+        var coefficients = new double[Groups][];
+        var bound = new double[Groups];
+        var value = 0.0;
+        feasible = true;
+        for (var s = 0; s < answers.Length; s++)
+        {
+            var answer = answers[s];
+            if (answer.Status == SubproblemStatus.Infeasible)
+            {
+                feasible = false;
+                // φ(x̂) + g·(x − x̂) ≤ 0  ⇔  g·x ≤ g·x̂ − φ(x̂)
+                master.Add(new BendersMaster.Cut(-1, Clean(answer.Subgradient), Dot(answer.Subgradient, point) - answer.Value));
+                continue;
+            }
+            var g = groupOf[s];
+            var a = coefficients[g] ??= new double[n];
+            var p = probability[s];
+            for (var j = 0; j < n; j++)
+            {
+                a[j] += p * answer.Subgradient[j];
+            }
+            // θ_g ≥ Σ π_s (V_s + g_s·(x − x̂))  ⇔  θ_g − a·x ≥ Σ π_s (V_s − g_s·x̂)
+            bound[g] += p * (answer.Value - Dot(answer.Subgradient, point));
+            value += p * answer.Value;
+        }
+        for (var g = 0; g < Groups; g++)
+        {
+            if (coefficients[g] is { } a)
+            {
+                master.Add(new BendersMaster.Cut(g, Clean(a), bound[g]));
+            }
+        }
+        return value;
+    }
+
+    /// <summary>Drops coefficients that are noise next to the cut's largest (a cleaner master, the same cut to solver tolerance).</summary>
+    private static double[] Clean(double[] a)
+    {
+        var largest = a.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        return a.Select(x => Math.Abs(x) <= 1e-12 * largest ? 0 : x).ToArray();
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < a.Length; j++)
+        {
+            sum += a[j] * b[j];
+        }
+        return sum;
+    }
+
+    private static double Gap(double lower, double upper) =>
+        double.IsFinite(upper) && double.IsFinite(lower) ? Math.Max(0, upper - lower) / Math.Max(1e-9, Math.Abs(upper)) : double.PositiveInfinity;
+
+    private TimeSpan? Remaining(Stopwatch clock) =>
+        settings.TimeLimit is { } limit ? TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, (limit - clock.Elapsed).Ticks)) : null;
+
+    private async Task<Round> SolveAllAsync(double[]? point, CancellationToken cancel)
+    {
+        var answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        var all = new SubproblemAnswer[probability.Length];
+        string? failed = null;
+        for (var b = 0; b < answers.Length; b++)
+        {
+            foreach (var answer in answers[b].Scenarios)
+            {
+                all[start[b] + answer.Scenario] = answer;
+                if (answer.Status == SubproblemStatus.Failed)
+                {
+                    failed ??= answer.Message;
+                }
+            }
+        }
+        return new Round(all, failed);
+    }
+
+    private void Report(IProgress<AnalysisProgress>? progress, DecompositionIteration it, Stopwatch clock) =>
+        progress?.Report(new AnalysisProgress
+        {
+            Completed = it.Iteration,
+            Total = settings.MaxIterations,
+            Item = string.Create(CultureInfo.InvariantCulture, $"iteration {it.Iteration} ({it.Phase})"),
+            Message = string.Create(CultureInfo.InvariantCulture,
+                $"lower {it.LowerBoundUsd:N0}, upper {(double.IsFinite(it.UpperBoundUsd) ? it.UpperBoundUsd.ToString("N0", CultureInfo.InvariantCulture) : "none")}, gap {(double.IsFinite(it.Gap) ? it.Gap.ToString("P3", CultureInfo.InvariantCulture) : "∞")}"),
+            Elapsed = clock.Elapsed,
+            LowerBoundUsd = it.LowerBoundUsd,
+            UpperBoundUsd = double.IsFinite(it.UpperBoundUsd) ? it.UpperBoundUsd : null,
+            Gap = double.IsFinite(it.Gap) ? it.Gap : null,
+        });
+
+    private sealed record Round(SubproblemAnswer[] Answers, string? Failed);
+}
+
+/// <summary>What a decomposition needs besides its samples; <see cref="ProblemId"/> names its batches on a farm.</summary>
+internal sealed record SaaSettings(string ProblemId, double Gap, int MaxIterations, int CutGroups, TimeSpan? TimeLimit, SolveOptions Solve);
+
+/// <summary>The decomposition's outcome, money in USD; the plan and point are the best integer plan found (null: none).</summary>
+internal sealed record Decomposed(
+    Termination Termination, string Message, Domain.Policy? Policy, double[]? Point,
+    double UpperUsd, double LowerUsd, double Gap, IReadOnlyList<DecompositionIteration> Iterations);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Solving;
+
+namespace StockpileOptimizer.Model.Sampling;
+
+/// <summary>
+/// Sample-average approximation (docs/sampling.md): N futures sampled from the scenario
+/// distribution (or given), one plan for all of them, solved as one MIP while that is small
+/// and by the L-shaped method beyond; with replications, the plan's statistical optimality gap.
+/// </summary>
+public static class SaaAnalysis
+{
+    /// <summary>
+    /// The automatic choice takes the extensive form up to this many model variables: about 25
+    /// samples of the default instance, where one MIP still solves in seconds (docs/performance.md).
+    /// </summary>
+    public const long ExtensiveVariableLimit = 60_000;
+
+    /// <summary>Cut groups when the spec leaves them open: one per sample up to this many.</summary>
+    public const int DefaultCutGroups = 64;
+
+    /// <summary>
+    /// The full analysis: sample (or take the spec's scenarios), solve, and estimate the
+    /// statistical gap when the spec asks for replications. <paramref name="farm"/> runs the
+    /// subproblems (null: this process, <paramref name="parallelism"/> at once).
+    /// </summary>
+    public static SaaResult Run(
+        ValidatedInstance instance, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISubproblemFarm? farm,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(spec);
+        var samples = spec.Scenarios ?? ScenarioGenerator.Sample(
+            instance.Instance, spec.Distribution ?? ScenarioDistribution.Default, spec.Samples, spec.Seed, cancel);
+        var solved = Solve(instance.Instance, samples, spec, each, parallelism, farm, progress, cancel);
+        return solved.Result;
+    }
+
+    /// <summary>The SAA problem on <paramref name="samples"/>: its plan, bounds and the first-stage point behind them.</summary>
+    internal static SaaSolution Solve(
+        StockpileInstance instance, IReadOnlyList<Scenario> samples, SaaAnalysisSpec spec, SolveOptions each, int parallelism,
+        ISubproblemFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var problem = instance with { Scenarios = samples.ToArray() };
+        var (method, reason) = Choose(problem, spec);
+        var result = method == SaaMethod.Extensive
+            ? Extensive(problem, each with { Threads = Math.Max(1, parallelism) }, cancel)
+            : Decompose(problem, spec, each, parallelism, farm, progress, cancel);
+        return result with
+        {
+            Result = result.Result with
+            {
+                MethodReason = reason,
+                Samples = samples.Count,
+                Seed = spec.Seed,
+                WallSeconds = clock.Elapsed.TotalSeconds,
+            },
+        };
+    }
+
+    /// <summary>The method and why: the spec's, or the extensive form while its model stays under <see cref="ExtensiveVariableLimit"/> variables.</summary>
+    public static (SaaMethod Method, string Reason) Choose(StockpileInstance problem, SaaAnalysisSpec spec)
+    {
+        if (spec.Method != SaaMethod.Auto)
+        {
+            return (spec.Method, "requested");
+        }
+        var size = ModelSizeEstimate.Of(problem);
+        return size.Variables <= ExtensiveVariableLimit
+            ? (SaaMethod.Extensive, string.Create(CultureInfo.InvariantCulture,
+                $"automatic: the extensive form of {problem.Scenarios.Count} samples has {size.Variables:N0} variables (at most {ExtensiveVariableLimit:N0})"))
+            : (SaaMethod.Benders, string.Create(CultureInfo.InvariantCulture,
+                $"automatic: the extensive form of {problem.Scenarios.Count} samples would have {size.Variables:N0} variables (more than {ExtensiveVariableLimit:N0})"));
+    }
+
+    private static SaaSolution Extensive(StockpileInstance problem, SolveOptions options, CancellationToken cancel)
+    {
+        var solved = StockpileSolver.Solve(problem, options with { ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false }, cancel);
+        var facts = solved.Solver;
+        var hasPlan = solved.Policy is not null;
+        return new SaaSolution(new SaaResult
+        {
+            Policy = solved.Policy,
+            Method = "extensive",
+            Termination = facts.Termination,
+            ObjectiveUsd = hasPlan ? facts.Objective : double.NaN,
+            BoundUsd = facts.BestBound,
+            Gap = hasPlan ? facts.Gap : double.NaN,
+            CutGroups = 0,
+            Cancelled = facts.Termination == Termination.Cancelled,
+            Message = facts.Message,
+        }, null);
+    }
+
+    private static SaaSolution Decompose(
+        StockpileInstance problem, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISubproblemFarm? farm,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        using var local = farm is null ? new LocalSubproblemFarm(parallelism) : null;
+        var settings = new SaaSettings(
+            Guid.NewGuid().ToString("N"), spec.Gap, spec.MaxIterations,
+            spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each);
+        var decomposition = new BendersDecomposition(problem, settings, farm ?? local!);
+        var done = decomposition.RunAsync(progress, cancel).GetAwaiter().GetResult();
+        return new SaaSolution(new SaaResult
+        {
+            Policy = done.Policy,
+            Method = "benders",
+            Termination = done.Termination,
+            ObjectiveUsd = done.UpperUsd,
+            BoundUsd = done.LowerUsd,
+            Gap = done.Gap,
+            Iterations = done.Iterations,
+            CutGroups = decomposition.Groups,
+            Cancelled = done.Termination == Termination.Cancelled,
+            Message = done.Message,
+        }, done.Point);
+    }
+}
+
+/// <summary>An SAA problem's result and, from the decomposition, its first-stage point (x, y, q, z, w, η).</summary>
+internal sealed record SaaSolution(SaaResult Result, double[]? Point);
