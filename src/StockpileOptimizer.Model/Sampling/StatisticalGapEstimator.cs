@@ -194,22 +194,34 @@ internal static class StatisticalGapEstimator
         {
             throw new ArgumentException("policy.riskWeight: INDEPENDENT mode with CVaR needs the decomposition's η (method benders)", nameof(instance));
         }
+        var eta = ValueAtRisk(instance, policy, mainSample, farm, cancel);
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"η = {eta:N0} USD, the α = {instance.Policy.CvarAlpha} quantile of the plan's loss on the {mainSample.Count} samples it was solved on"));
+        return PlanPoints.Of(instance, policy, [eta]);
+    }
+
+    /// <summary>
+    /// The probability-weighted α-quantile of the plan's joint loss L_s over <paramref name="samples"/>
+    /// (the samples where it has no recourse left out), USD: the V_s of a copy of the instance at
+    /// λ = 0 without tie-breaking, which are exactly the L_s.
+    /// </summary>
+    internal static double ValueAtRisk(StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, ISubproblemFarm farm, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(samples);
         var neutral = instance with { Policy = instance.Policy with { RiskWeight = 0, TieBreaking = false } };
-        var losses = PlanPoints.EvaluateAsync(neutral, mainSample, PlanPoints.Of(neutral, policy, []), farm, cancel).GetAwaiter().GetResult();
+        var losses = PlanPoints.EvaluateAsync(neutral, samples, PlanPoints.Of(neutral, policy, []), farm, cancel).GetAwaiter().GetResult();
         cancel.ThrowIfCancellationRequested();
-        var known = Enumerable.Range(0, mainSample.Count).Where(s => losses.Values[s] is not null).ToArray();
+        var known = Enumerable.Range(0, samples.Count).Where(s => losses.Values[s] is not null).ToArray();
         if (known.Length == 0)
         {
             throw new InvalidOperationException("the plan has no recourse on any sample it was solved on, so it has no value at risk");
         }
-        var weight = known.Sum(s => mainSample[s].Probability);
-        var eta = Distributions.Quantile(
+        var weight = known.Sum(s => samples[s].Probability);
+        return Distributions.Quantile(
             known.Select(s => losses.Values[s]!.Value).ToArray(),
-            known.Select(s => mainSample[s].Probability / weight).ToArray(),
+            known.Select(s => samples[s].Probability / weight).ToArray(),
             instance.Policy.CvarAlpha);
-        notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"η = {eta:N0} USD, the α = {instance.Policy.CvarAlpha} quantile of the plan's loss on the {known.Length} samples it was solved on"));
-        return PlanPoints.Of(instance, policy, [eta]);
     }
 
     /// <summary>The probability-weighted mean over the samples with a value (renormalised); null when none has one.</summary>
