@@ -114,4 +114,136 @@ public sealed class StatisticalGapTests
 
         Assert.Contains("policy.riskWeight", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_MRP_gap_CI_covers_the_true_gap()
+    {
+        // True optimum v* = f(x*) with x* the critical-fractile quantile (closed form above); the
+        // candidate x̂ is the SAA stock of N = 20 samples, its true gap f(x̂) − v* ≥ 0. Twenty
+        // runs with fixed seeds (M = 5, N′ = 200): each one-sided 95 % CI — the two-sample gap
+        // CI, the paired gap CI, the upper bound's above f(x̂), the lower bound's below v* — may
+        // miss with probability at most about 5 %; 4 or more misses in 20 has binomial
+        // probability 1.6 %, so at least 17 must cover. The upper bound is unbiased: its
+        // standardised errors (Ū − f(x̂)) / (s_U/√N′) average within 4/√20 of 0.
+        var optimum = TrueCost(TrueStock());
+        var t = GapStatistics.TQuantile(0.95, 199);
+        var gapCovered = 0;
+        var pairedCovered = 0;
+        var upperCovered = 0;
+        var lowerCovered = 0;
+        var errors = new List<double>();
+        foreach (var seed in Enumerable.Range(100, 20))
+        {
+            var spec = Spec(20, seed) with { Replications = 5, EvaluationSamples = 200 };
+            var result = SaaAnalysis.Run(ValidatedInstance.Require(Instance()), spec, new SolveOptions(), 2, null, null, CancellationToken.None);
+            var gap = result.Statistical!;
+            var planCost = TrueCost(result.Policy!.Stockpiles.Single().Tonnes);
+            var trueGap = planCost - optimum;
+
+            Assert.Equal(5, gap.Replications);
+            Assert.Equal(0, gap.InfeasibleEvaluationSamples);
+            Assert.True(trueGap >= -1e-9, $"seed {seed}: f(x̂) {planCost} below v* {optimum}");
+            gapCovered += gap.GapCiUsd >= trueGap ? 1 : 0;
+            pairedCovered += gap.PairedGapCiUsd >= trueGap ? 1 : 0;
+            upperCovered += gap.UpperBoundCiUsd >= planCost ? 1 : 0;
+            lowerCovered += gap.LowerBoundCiUsd <= optimum ? 1 : 0;
+            errors.Add((gap.UpperBoundUsd - planCost) / ((gap.UpperBoundCiUsd - gap.UpperBoundUsd) / t));
+        }
+
+        Assert.True(gapCovered >= 17, $"gap CI covered {gapCovered} of 20");
+        Assert.True(pairedCovered >= 17, $"paired gap CI covered {pairedCovered} of 20");
+        Assert.True(upperCovered >= 17, $"upper bound CI covered {upperCovered} of 20");
+        Assert.True(lowerCovered >= 17, $"lower bound CI covered {lowerCovered} of 20");
+        Assert.InRange(errors.Average(), -4 / Math.Sqrt(20), 4 / Math.Sqrt(20));
+    }
+
+    [Fact]
+    public void The_paired_gap_is_the_plan_on_each_replication_less_its_SAA_optimum()
+    {
+        // Each replication i of N = 30 samples (seed: SampleSeeds stream i) has the SAA optimum
+        // v_i = min_x 12·x + 35·mean((D − x)⁺) at its sample quantile, and the plan x̂ costs
+        // f_i(x̂) = 12·x̂ + 35·mean((D − x̂)⁺) on the same samples; the paired gap averages f_i − v_i.
+        const int n = 30, m = 3, seed = 41;
+        var spec = Spec(n, seed) with { Replications = m, EvaluationSamples = 50 };
+        using var farm = new LocalSubproblemFarm(2);
+        var result = SaaAnalysis.Run(ValidatedInstance.Require(Instance()), spec, new SolveOptions(), 2, farm, null, CancellationToken.None);
+        var plan = result.Policy!.Stockpiles.Single().Tonnes;
+        static double Cost(double[] d, double x) => UnitCost * x + Damage * d.Average(s => Math.Max(0, s - x));
+        var streams = SampleSeeds.For(seed, m + 1);
+        var replications = Enumerable.Range(1, m).Select(i =>
+            ScenarioGenerator.Sample(Instance(), Distribution(), n, streams[i]).Select(Shortfall).Order().ToArray()).ToArray();
+        var optima = replications.Select(d => Cost(d, d[(int)Math.Ceiling(n * Fractile) - 1])).ToArray();
+        var evaluation = ScenarioGenerator.Sample(Instance(), Distribution(), 50, streams[0]).Select(Shortfall).ToArray();
+
+        var gap = result.Statistical!;
+
+        Assert.Equal(optima, gap.ReplicationObjectivesUsd, (a, b) => Math.Abs(a - b) < 1e-4);
+        Assert.Equal(optima.Average(), gap.LowerBoundUsd, 4);
+        Assert.Equal(replications.Select((d, i) => Cost(d, plan) - optima[i]).Average(), gap.PairedGapUsd, 4);
+        Assert.Equal(Cost(evaluation, plan), gap.UpperBoundUsd, 4);
+        Assert.Equal(gap.UpperBoundUsd - gap.LowerBoundUsd, gap.GapUsd, 6);
+        Assert.Equal(gap.UpperBoundCiUsd - gap.LowerBoundCiUsd, gap.GapCiUsd, 6);
+        var stocks = replications.Select(d => d[(int)Math.Ceiling(n * Fractile) - 1]).ToArray();
+        var spread = gap.Stockpiles.Single();
+        Assert.Equal(stocks.Average(), spread.Mean, 4);
+        Assert.Equal(stocks.Min(), spread.Min, 4);
+        Assert.Equal(stocks.Max(), spread.Max, 4);
+    }
+
+    [Fact]
+    public void With_CVaR_an_extensive_form_plan_takes_eta_at_the_value_at_risk_of_its_own_samples()
+    {
+        // λ = 1, α = 0.9, JOINT. The plan's loss on a sample is L_s = 12·x̂ + 35·(D_s − x̂)⁺; the
+        // extensive form gives no η, so η = the 0.9-quantile of L_s over the N = 20 samples it
+        // was solved on (the 18th smallest). Each fresh sample's value is then
+        // V_s = L_s + λ·(η + (L_s − η)⁺ / (1 − α)), and the upper bound is their mean.
+        const int n = 20, seed = 23;
+        const double lambda = 1, alpha = 0.9;
+        var instance = Instance().WithPolicy(p => p with { RiskWeight = lambda, CvarAlpha = alpha });
+        var spec = Spec(n, seed) with { Replications = 2, EvaluationSamples = 60, Method = SaaMethod.Extensive };
+        using var farm = new LocalSubproblemFarm(2);
+        var result = SaaAnalysis.Run(ValidatedInstance.Require(instance), spec, new SolveOptions(), 2, farm, null, CancellationToken.None);
+        var plan = result.Policy!.Stockpiles.Single().Tonnes;
+        double Loss(double d) => UnitCost * plan + Damage * Math.Max(0, d - plan);
+        var own = ScenarioGenerator.Sample(instance, Distribution(), n, seed);
+        var eta = own.Select(s => Loss(Shortfall(s))).Order().ElementAt(17);
+        var fresh = ScenarioGenerator.Sample(instance, Distribution(), 60, SampleSeeds.For(seed, 3)[0]);
+        var upper = fresh.Select(s => Loss(Shortfall(s))).Select(l => l + lambda * (eta + Math.Max(0, l - eta) / (1 - alpha))).Average();
+
+        Assert.Equal(eta, StatisticalGapEstimator.ValueAtRisk(instance, result.Policy, own, farm, CancellationToken.None), 4);
+        Assert.Equal(upper, result.Statistical!.UpperBoundUsd, 3);
+        Assert.Contains("η =", result.Statistical.Message, StringComparison.Ordinal);
+        Assert.True(result.Statistical.PairedGapUsd >= -1e-6);
+    }
+
+    [Fact]
+    public void Cancelling_between_replications_returns_the_replications_done()
+    {
+        using var stop = new CancellationTokenSource();
+        var progress = new CancelAt("replication 2", stop);
+        var spec = Spec(10, 3) with { Replications = 4, EvaluationSamples = 20 };
+
+        var result = SaaAnalysis.Run(ValidatedInstance.Require(Instance()), spec, new SolveOptions(), 2, null, progress, stop.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(2, result.Statistical!.Replications);
+        Assert.Equal(2, result.Statistical.ReplicationObjectivesUsd.Count);
+        Assert.Contains("cancelled after 2 of 4 replications", result.Message, StringComparison.Ordinal);
+        Assert.Equal(["evaluation", "replication 1", "replication 2"], progress.Items);
+    }
+
+    /// <summary>Records progress items and cancels once <paramref name="item"/> is reported (synchronously).</summary>
+    private sealed class CancelAt(string item, CancellationTokenSource stop) : IProgress<AnalysisProgress>
+    {
+        public List<string> Items { get; } = [];
+
+        public void Report(AnalysisProgress value)
+        {
+            Items.Add(value.Item);
+            if (value.Item == item)
+            {
+                stop.Cancel();
+            }
+        }
+    }
 }
