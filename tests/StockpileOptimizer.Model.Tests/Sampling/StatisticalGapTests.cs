@@ -232,6 +232,47 @@ public sealed class StatisticalGapTests
         Assert.Equal(["evaluation", "replication 1", "replication 2"], progress.Items);
     }
 
+    [Fact]
+    public void Samples_without_recourse_for_the_plan_are_counted_and_left_out()
+    {
+        // A farm that reports "no recourse" on every sample whose halt leaves less than 25 % of
+        // imports (D > 75 t): the upper bound is the plan's mean 12·x̂ + 35·(D − x̂)⁺ over the others.
+        const int seed = 31;
+        var spec = Spec(20, seed) with { Replications = 2, EvaluationSamples = 80 };
+        using var farm = new RefusingFarm(new LocalSubproblemFarm(2), s => Shortfall(s) > 75);
+        var result = SaaAnalysis.Run(ValidatedInstance.Require(Instance()), spec, new SolveOptions(), 2, farm, null, CancellationToken.None);
+        var plan = result.Policy!.Stockpiles.Single().Tonnes;
+        var fresh = ScenarioGenerator.Sample(Instance(), Distribution(), 80, SampleSeeds.For(seed, 3)[0]).Select(Shortfall).ToArray();
+        var kept = fresh.Where(d => d <= 75).ToArray();
+
+        var gap = result.Statistical!;
+
+        Assert.InRange(fresh.Length - kept.Length, 1, 79);
+        Assert.Equal(fresh.Length - kept.Length, gap.InfeasibleEvaluationSamples);
+        Assert.Equal(kept.Average(d => UnitCost * plan + Damage * Math.Max(0, d - plan)), gap.UpperBoundUsd, 4);
+        Assert.Contains($"evaluation: the plan has no recourse on {gap.InfeasibleEvaluationSamples} of 80 samples", result.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A local farm that answers "no recourse" at a point for the samples <paramref name="refuse"/> picks.</summary>
+    private sealed class RefusingFarm(LocalSubproblemFarm inner, Func<Scenario, bool> refuse) : ISubproblemFarm, IDisposable
+    {
+        public int Parallelism => inner.Parallelism;
+
+        public async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
+        {
+            var answer = await inner.SolveAsync(work, point, cancel);
+            return point is null
+                ? answer
+                : new BatchAnswer(answer.Scenarios.Select(a => refuse(work.Instance.Scenarios[a.Scenario])
+                    ? a with { Status = SubproblemStatus.Infeasible, Message = "refused" }
+                    : a).ToArray());
+        }
+
+        public Task ReleaseAsync(string problemId, int batches) => inner.ReleaseAsync(problemId, batches);
+
+        public void Dispose() => inner.Dispose();
+    }
+
     /// <summary>Records progress items and cancels once <paramref name="item"/> is reported (synchronously).</summary>
     private sealed class CancelAt(string item, CancellationTokenSource stop) : IProgress<AnalysisProgress>
     {
