@@ -101,7 +101,8 @@ internal static class StatisticalGapEstimator
             infeasibleEvaluation = values.Values.Count - feasible.Length;
             Note(notes, infeasibleEvaluation, spec.EvaluationSamples, "evaluation", values.Messages);
             upper = GapStatistics.Upper(feasible, spec.ConfidenceLevel);
-            Report(progress, clock, 1, m + 1, "evaluation", $"the plan on {feasible.Length} fresh samples: {upper.Mean:N0} USD", null, upper.Mean);
+            Report(progress, clock, 1, m + 1, "evaluation",
+                string.Create(CultureInfo.InvariantCulture, $"the plan on {feasible.Length} fresh samples: {upper.Mean:N0} USD"), null, upper.Mean);
             for (var i = 1; i <= m; i++)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -133,7 +134,8 @@ internal static class StatisticalGapEstimator
                     plans.Add(plan);
                 }
                 Report(progress, clock, i + 1, m + 1, $"replication {i}",
-                    $"replication {i} of {m}: SAA bound {v:N0} USD, the plan on its samples {f:N0} USD", lower.Average(), upper.Mean);
+                    string.Create(CultureInfo.InvariantCulture, $"replication {i} of {m}: SAA bound {v:N0} USD, the plan on its samples {f:N0} USD"),
+                    lower.Average(), upper.Mean);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
