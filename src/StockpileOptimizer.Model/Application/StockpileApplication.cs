@@ -1,6 +1,7 @@
 using System.Globalization;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Model.Application;
@@ -26,9 +27,10 @@ public static class StockpileApplication
     /// <exception cref="InvalidInstanceException">A policy or a sample breaks a validation rule.</exception>
     /// <exception cref="ArgumentException">The spec does not fit the instance (too many countries, bad values or distribution).</exception>
     /// <exception cref="AnalysisFailedException">The evaluation found no policy to evaluate.</exception>
+    /// <param name="farm">Where the subproblems of a decomposition run (null: in this process, within the budget).</param>
     public static AnalysisResult Run(
         ValidatedInstance instance, AnalysisSpec spec, SolveOptions solve, int budget,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel, ISubproblemFarm? farm = null)
     {
         var parallelism = Parallelism(spec, budget);
         var each = EachSolve(solve);
@@ -44,6 +46,7 @@ public static class StockpileApplication
                 Result = FrontierAnalysis.Run(instance.Instance, Frontier(f, each, parallelism), cancel, progress),
             },
             EvaluationAnalysisSpec e => EvaluationWorkflow.Run(instance, e, each, parallelism, cancel, progress),
+            SaaAnalysisSpec a => new SaaAnalysisResult { Result = SaaAnalysis.Run(instance, a, each, parallelism, farm, progress, cancel) },
             _ => throw new ArgumentException($"unknown analysis \"{spec.Kind}\"", nameof(spec)),
         };
     }
@@ -92,6 +95,7 @@ public static class StockpileApplication
         CooperationAnalysisSpec => (1 << Math.Min(instance.Countries.Count, 30)) - 1,
         FrontierAnalysisSpec f => f.Values?.Count ?? f.Range?.Steps ?? 0,
         EvaluationAnalysisSpec e => EvaluationWorkflow.Solves(instance, e),
+        SaaAnalysisSpec a => a.MaxIterations,
         _ => 0,
     };
 
