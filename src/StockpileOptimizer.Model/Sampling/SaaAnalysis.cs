@@ -103,7 +103,10 @@ public static class SaaAnalysis
         using var local = farm is null ? new LocalSubproblemFarm(parallelism) : null;
         var settings = new SaaSettings(
             Guid.NewGuid().ToString("N"), spec.Gap, spec.MaxIterations,
-            spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each);
+            spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each)
+        {
+            Start = Start(problem, each, parallelism, cancel),
+        };
         var decomposition = new BendersDecomposition(problem, settings, farm ?? local!);
         var done = decomposition.RunAsync(progress, cancel).GetAwaiter().GetResult();
         return new SaaSolution(new SaaResult
@@ -119,6 +122,35 @@ public static class SaaAnalysis
             Cancelled = done.Termination == Termination.Cancelled,
             Message = done.Message,
         }, done.Point);
+    }
+
+    /// <summary>Samples in the extensive form whose plan starts a decomposition.</summary>
+    public const int StartSamples = 5;
+
+    /// <summary>
+    /// The plan of the extensive form on the first <see cref="StartSamples"/> samples (their
+    /// probabilities rescaled), η at 0: a cheap integer plan near the SAA optimum. Null when it
+    /// has none (then the decomposition starts from its master alone).
+    /// </summary>
+    private static StartPlan? Start(StockpileInstance problem, SolveOptions each, int parallelism, CancellationToken cancel)
+    {
+        var few = problem.Scenarios.Take(StartSamples).ToArray();
+        var weight = few.Sum(s => s.Probability);
+        if (few.Length == problem.Scenarios.Count || !(weight > 0))
+        {
+            return null;
+        }
+        var subset = problem with { Scenarios = few.Select(s => s with { Probability = s.Probability / weight }).ToArray() };
+        var solved = StockpileSolver.Solve(subset, each with
+        {
+            Threads = Math.Max(1, parallelism), ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false,
+            RelativeGap = Math.Max(each.RelativeGap, 1e-3),
+        }, cancel);
+        if (solved.Policy is not { } policy)
+        {
+            return null;
+        }
+        return new StartPlan(PlanPoints.Of(problem, policy, new double[PlanPoints.CvarGroups(problem)]), policy);
     }
 }
 
