@@ -30,7 +30,7 @@ public static class StockpileApplication
     /// <param name="farm">Where the subproblems of a decomposition run (null: in this process, within the budget).</param>
     public static AnalysisResult Run(
         ValidatedInstance instance, AnalysisSpec spec, SolveOptions solve, int budget,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel, ISubproblemFarm? farm = null)
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel, ISolveFarm? farm = null)
     {
         var parallelism = Parallelism(spec, budget);
         var each = EachSolve(solve);
@@ -39,13 +39,13 @@ public static class StockpileApplication
             CooperationAnalysisSpec c => new CooperationAnalysisResult
             {
                 Result = CooperationAnalysis.Run(
-                    instance.Instance, new CooperationOptions { MaxCountries = c.MaxCountries, MaxParallelism = parallelism, Solve = each }, cancel, progress),
+                    instance.Instance, new CooperationOptions { MaxCountries = c.MaxCountries, MaxParallelism = parallelism, Solve = each, Farm = farm }, cancel, progress),
             },
             FrontierAnalysisSpec f => new FrontierAnalysisResult
             {
-                Result = FrontierAnalysis.Run(instance.Instance, Frontier(f, each, parallelism), cancel, progress),
+                Result = FrontierAnalysis.Run(instance.Instance, Frontier(f, each, parallelism) with { Farm = farm }, cancel, progress),
             },
-            EvaluationAnalysisSpec e => EvaluationWorkflow.Run(instance, e, each, parallelism, cancel, progress),
+            EvaluationAnalysisSpec e => EvaluationWorkflow.Run(instance, e, each, parallelism, cancel, progress, farm),
             SaaAnalysisSpec a => new SaaAnalysisResult { Result = SaaAnalysis.Run(instance, a, each, parallelism, farm, progress, cancel) },
             _ => throw new ArgumentException($"unknown analysis \"{spec.Kind}\"", nameof(spec)),
         };

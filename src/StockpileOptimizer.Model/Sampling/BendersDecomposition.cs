@@ -23,7 +23,7 @@ internal sealed class BendersDecomposition
 
     private readonly StockpileInstance instance;
     private readonly SaaSettings settings;
-    private readonly ISubproblemFarm farm;
+    private readonly ISolveFarm farm;
     private readonly BatchWork[] batches;
     /// <summary>First sample of each batch (batch b holds samples start[b] .. start[b+1]−1).</summary>
     private readonly int[] start;
@@ -31,7 +31,7 @@ internal sealed class BendersDecomposition
     private readonly double[] probability;
     private readonly double scale;
 
-    public BendersDecomposition(StockpileInstance instance, SaaSettings settings, ISubproblemFarm farm)
+    public BendersDecomposition(StockpileInstance instance, SaaSettings settings, ISolveFarm farm)
     {
         this.instance = instance;
         this.settings = settings;

@@ -71,7 +71,7 @@ internal static class PlanPoints
 
     /// <summary>V_s at the point for every sample (USD), null where the sample has no recourse at it.</summary>
     public static async Task<SampleValues> EvaluateAsync(
-        StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] point, ISubproblemFarm farm, CancellationToken cancel)
+        StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] point, ISolveFarm farm, CancellationToken cancel)
     {
         var scale = new ModelData(instance with { Scenarios = [samples[0] with { Probability = 1 }] }, instance.Policy.Mode).MoneyScale;
         var id = Guid.NewGuid().ToString("N");

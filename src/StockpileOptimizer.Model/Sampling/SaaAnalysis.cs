@@ -28,7 +28,7 @@ public static class SaaAnalysis
     /// subproblems (null: this process, <paramref name="parallelism"/> at once).
     /// </summary>
     public static SaaResult Run(
-        ValidatedInstance instance, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISubproblemFarm? farm,
+        ValidatedInstance instance, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISolveFarm? farm,
         IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -42,7 +42,7 @@ public static class SaaAnalysis
     /// <summary>The SAA problem on <paramref name="samples"/>: its plan, bounds and the first-stage point behind them.</summary>
     internal static SaaSolution Solve(
         StockpileInstance instance, IReadOnlyList<Scenario> samples, SaaAnalysisSpec spec, SolveOptions each, int parallelism,
-        ISubproblemFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        ISolveFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var problem = instance with { Scenarios = samples.ToArray() };
@@ -97,10 +97,10 @@ public static class SaaAnalysis
     }
 
     private static SaaSolution Decompose(
-        StockpileInstance problem, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISubproblemFarm? farm,
+        StockpileInstance problem, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISolveFarm? farm,
         IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
-        using var local = farm is null ? new LocalSubproblemFarm(parallelism) : null;
+        using var local = farm is null ? new LocalSolveFarm(parallelism) : null;
         var settings = new SaaSettings(
             Guid.NewGuid().ToString("N"), spec.Gap, spec.MaxIterations,
             spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each)
