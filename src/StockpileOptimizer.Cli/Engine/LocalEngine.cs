@@ -19,7 +19,7 @@ internal sealed class LocalEngine : IEngine
         Task.FromResult(InstanceValidator.Validate(instance));
 
     public Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => StockpileSolver.Solve(instance, options, cancel, progress), CancellationToken.None);
+        Task.Run(() => StockpileApplication.Run(ValidatedInstance.Require(instance), options, progress, cancel), CancellationToken.None);
 
     public Task<CooperationResult> CooperationAsync(
         StockpileInstance instance, CooperationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
