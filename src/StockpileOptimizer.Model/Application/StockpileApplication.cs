@@ -21,7 +21,7 @@ public static class StockpileApplication
 {
     /// <summary>One solve of the instance (docs/model.md).</summary>
     public static SolveResult Run(ValidatedInstance instance, SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancel) =>
-        StockpileSolver.Solve(instance.Instance, options, cancel, progress);
+        StockpileSolver.Solve(instance, options, cancel, progress);
 
     /// <summary>An analysis; <paramref name="budget"/> is the solver threads it may use at once.</summary>
     /// <exception cref="InvalidInstanceException">A policy or a sample breaks a validation rule.</exception>

@@ -74,7 +74,7 @@ public sealed class JobServiceTests
 
         await Assert.ThrowsAsync<InvalidInstanceException>(() => jobs.SubmitAsync(invalid));
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            jobs.Service.SubmitAsync(new JobSubmission(null, JobInstances.Newsvendor(), new SolveOptions(), Kind: "frontier"), CancellationToken.None));
+            jobs.Service.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(JobInstances.Newsvendor()), new SolveOptions(), Kind: "frontier"), CancellationToken.None));
 
         Assert.Empty((await jobs.Service.ListAsync(null, 10, null, CancellationToken.None)).Jobs);
     }
