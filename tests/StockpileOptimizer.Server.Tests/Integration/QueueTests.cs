@@ -1,6 +1,5 @@
 using Google.Rpc;
 using Grpc.Core;
-using StockpileOptimizer.Domain;
 
 namespace StockpileOptimizer.Server.Tests.Integration;
 
@@ -53,7 +52,7 @@ public sealed class QueueTests
         var client = host.Client;
         var (running, _) = await Jobs.StartLongSolve(client);
 
-        // The slot stays taken until the test cancels the long solve (120 s limit): the Solve cannot leave the queue.
+        // The slot stays taken until the test cancels the huge solve: the Solve cannot leave the queue.
         var error = await Assert.ThrowsAsync<RpcException>(() => client.SolveAsync(
             new V1.SolveRequest { Instance = Jobs.Start(TestInstances.Tiny()).Instance }, StockpileHost.Deadline(TimeSpan.FromSeconds(5))).ResponseAsync);
 
@@ -72,16 +71,14 @@ public sealed class QueueTests
     {
         // 12 s deadline, 6 s margin: the solver gets 6 s (the margin may take at most half of
         // what remains) and building the model, which the time limit does not cover, has the
-        // other 6 s less the answer's slack. This instance's root LP alone outlasts 6 s many
-        // times over (measured: no first incumbent after 17 s of SCIP on 2 busy cores; its
-        // model builds in under 1 s). Without the deadline rule the solve would have the
+        // other 6 s less the answer's slack. The huge instance's root LP alone outlasts 6 s
+        // (see TestInstances.Huge), and its model builds in under 1 s. Without the deadline rule the solve would have the
         // default 60 s and the call would end DEADLINE_EXCEEDED: a TIME_LIMIT answer within
         // the deadline is the rule at work.
         await using var host = new StockpileHost(new Dictionary<string, string?> { ["Server:DeadlineMargin"] = "00:00:06" });
-        var huge = InstanceGenerator.Generate(new GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 90 });
 
         var result = await host.Client.SolveAsync(
-            new V1.SolveRequest { Instance = Jobs.Start(huge).Instance }, StockpileHost.Deadline(TimeSpan.FromSeconds(12)));
+            new V1.SolveRequest { Instance = Jobs.Start(TestInstances.Huge()).Instance }, StockpileHost.Deadline(TimeSpan.FromSeconds(12)));
 
         Assert.True(V1.Termination.TimeLimit == result.Solver.Termination, $"{result.Solver.Termination} after {result.Solver.WallSeconds} s");
     }
