@@ -63,7 +63,7 @@ internal static class StatisticalGapEstimator
     /// </summary>
     public static StatisticalGapEstimate Estimate(
         ValidatedInstance validated, SaaAnalysisSpec spec, SaaSolution candidate, IReadOnlyList<Scenario> mainSample,
-        SolveOptions each, int parallelism, ISubproblemFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        SolveOptions each, int parallelism, ISolveFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(validated);
         ArgumentNullException.ThrowIfNull(spec);
@@ -74,7 +74,7 @@ internal static class StatisticalGapEstimator
             return new StatisticalGapEstimate(null, false, "no statistical gap: the SAA solve gave no plan");
         }
         var clock = Stopwatch.StartNew();
-        using var local = farm is null ? new LocalSubproblemFarm(parallelism) : null;
+        using var local = farm is null ? new LocalSolveFarm(parallelism) : null;
         var runner = farm ?? local!;
         var m = spec.Replications;
         var n = spec.Scenarios is { Count: > 0 } given ? given.Count : spec.Samples;
@@ -186,7 +186,7 @@ internal static class StatisticalGapEstimator
 
     /// <summary>The plan as a point with η from the main sample (see the class remarks).</summary>
     private static double[] PointOf(
-        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> mainSample, ISubproblemFarm farm, List<string> notes, CancellationToken cancel)
+        StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> mainSample, ISolveFarm farm, List<string> notes, CancellationToken cancel)
     {
         if (instance.Policy.RiskWeight <= 0)
         {
@@ -207,7 +207,7 @@ internal static class StatisticalGapEstimator
     /// (the samples where it has no recourse left out), USD: the V_s of a copy of the instance at
     /// λ = 0 without tie-breaking, which are exactly the L_s.
     /// </summary>
-    internal static double ValueAtRisk(StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, ISubproblemFarm farm, CancellationToken cancel)
+    internal static double ValueAtRisk(StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, ISolveFarm farm, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(samples);

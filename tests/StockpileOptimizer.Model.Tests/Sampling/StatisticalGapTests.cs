@@ -165,7 +165,7 @@ public sealed class StatisticalGapTests
         // f_i(x̂) = 12·x̂ + 35·mean((D − x̂)⁺) on the same samples; the paired gap averages f_i − v_i.
         const int n = 30, m = 3, seed = 41;
         var spec = Spec(n, seed) with { Replications = m, EvaluationSamples = 50 };
-        using var farm = new LocalSubproblemFarm(2);
+        using var farm = new LocalSolveFarm(2);
         var result = SaaAnalysis.Run(ValidatedInstance.Require(Instance()), spec, new SolveOptions(), 2, farm, null, CancellationToken.None);
         var plan = result.Policy!.Stockpiles.Single().Tonnes;
         static double Cost(double[] d, double x) => UnitCost * x + Damage * d.Average(s => Math.Max(0, s - x));
@@ -201,7 +201,7 @@ public sealed class StatisticalGapTests
         const double lambda = 1, alpha = 0.9;
         var instance = Instance().WithPolicy(p => p with { RiskWeight = lambda, CvarAlpha = alpha });
         var spec = Spec(n, seed) with { Replications = 2, EvaluationSamples = 60, Method = SaaMethod.Extensive };
-        using var farm = new LocalSubproblemFarm(2);
+        using var farm = new LocalSolveFarm(2);
         var result = SaaAnalysis.Run(ValidatedInstance.Require(instance), spec, new SolveOptions(), 2, farm, null, CancellationToken.None);
         var plan = result.Policy!.Stockpiles.Single().Tonnes;
         double Loss(double d) => UnitCost * plan + Damage * Math.Max(0, d - plan);
@@ -239,7 +239,7 @@ public sealed class StatisticalGapTests
         // imports (D > 75 t): the upper bound is the plan's mean 12·x̂ + 35·(D − x̂)⁺ over the others.
         const int seed = 31;
         var spec = Spec(20, seed) with { Replications = 2, EvaluationSamples = 80 };
-        using var farm = new RefusingFarm(new LocalSubproblemFarm(2), s => Shortfall(s) > 75);
+        using var farm = new RefusingFarm(new LocalSolveFarm(2), s => Shortfall(s) > 75);
         var result = SaaAnalysis.Run(ValidatedInstance.Require(Instance()), spec, new SolveOptions(), 2, farm, null, CancellationToken.None);
         var plan = result.Policy!.Stockpiles.Single().Tonnes;
         var fresh = ScenarioGenerator.Sample(Instance(), Distribution(), 80, SampleSeeds.For(seed, 3)[0]).Select(Shortfall).ToArray();
@@ -254,7 +254,7 @@ public sealed class StatisticalGapTests
     }
 
     /// <summary>A local farm that answers "no recourse" at a point for the samples <paramref name="refuse"/> picks.</summary>
-    private sealed class RefusingFarm(LocalSubproblemFarm inner, Func<Scenario, bool> refuse) : ISubproblemFarm, IDisposable
+    private sealed class RefusingFarm(LocalSolveFarm inner, Func<Scenario, bool> refuse) : ISolveFarm, IDisposable
     {
         public int Parallelism => inner.Parallelism;
 
@@ -269,6 +269,12 @@ public sealed class StatisticalGapTests
         }
 
         public Task ReleaseAsync(string problemId, int batches) => inner.ReleaseAsync(problemId, batches);
+
+        public Task<IReadOnlyList<RecourseOutcome>> EvaluateAsync(BatchWork work, SolveOptions options, CancellationToken cancel) =>
+            inner.EvaluateAsync(work, options, cancel);
+
+        public Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, CancellationToken cancel) =>
+            inner.SolveAsync(instance, options, cancel);
 
         public void Dispose() => inner.Dispose();
     }
