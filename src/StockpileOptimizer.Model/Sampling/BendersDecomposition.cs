@@ -121,7 +121,7 @@ internal sealed class BendersDecomposition
                 }
                 var solved = relaxed
                     ? master.SolveRelaxed(cancel)
-                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), incumbent, cancel);
+                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), settings.Gap / 4, incumbent, cancel);
                 if (solved.Point is null)
                 {
                     if (cancel.IsCancellationRequested)
