@@ -71,6 +71,10 @@ internal sealed class BendersDecomposition
             {
                 return Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
             }
+            if (bounds.Answers.FirstOrDefault(a => a.Status == SubproblemStatus.Infeasible) is { } alone)
+            {
+                return Stop(Termination.Infeasible, alone.Message, null, null);
+            }
             var thetaLower = new double[Groups];
             for (var s = 0; s < probability.Length; s++)
             {

@@ -47,7 +47,7 @@ public enum SubproblemStatus
 {
     /// <summary>Solved: <see cref="SubproblemAnswer.Value"/> and its subgradient give an optimality cut.</summary>
     Optimal,
-    /// <summary>No recourse at the point: value and subgradient of the phase-1 (budget and refill slack) give a feasibility cut.</summary>
+    /// <summary>No recourse at the point: value and subgradient of the phase-1 (budget and refill slack) give a feasibility cut. Without a point (wait-and-see): no plan serves the scenario at all.</summary>
     Infeasible,
     /// <summary>Not solved (cancelled, solver trouble): no cut.</summary>
     Failed,
