@@ -90,6 +90,28 @@ internal static class BendersHarness
     }
 
     /// <summary>
+    /// The default instance at λ = 0.5 on 4 futures (seed 7) solved both ways, once for every
+    /// test that needs it (each solve takes seconds).
+    /// </summary>
+    public static SolvedCase DefaultWithCvar => DefaultCase.Value;
+
+    private static readonly Lazy<SolvedCase> DefaultCase = new(() =>
+    {
+        var instance = InstanceJson.Default();
+        instance = instance with { Policy = instance.Policy with { RiskWeight = 0.5 } };
+        var samples = ScenarioGenerator.Sample(instance, ScenarioDistribution.Default, 4, 7);
+        var spec = Spec(samples);
+        return new SolvedCase(instance, samples, Benders(instance, spec), Extensive(instance, spec));
+    });
+
+    /// <summary>An instance, its SAA samples, and the problem solved by each method.</summary>
+    public sealed record SolvedCase(StockpileInstance Instance, IReadOnlyList<Scenario> Samples, SaaResult Benders, SaaResult Extensive)
+    {
+        /// <summary>The SAA problem as an instance: the samples as its scenarios.</summary>
+        public StockpileInstance Problem => Instance with { Scenarios = Samples.ToArray() };
+    }
+
+    /// <summary>
     /// A farm that passes every batch to a local farm and records what came back: calls, and
     /// answers by status. <see cref="BeforeCall"/> runs before call k (1-based) is passed on.
     /// </summary>

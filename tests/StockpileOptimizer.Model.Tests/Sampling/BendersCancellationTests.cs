@@ -1,0 +1,113 @@
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Analyses;
+using static StockpileOptimizer.Model.Tests.Sampling.BendersHarness;
+
+namespace StockpileOptimizer.Model.Tests.Sampling;
+
+/// <summary>
+/// Cancelling a decomposition returns what it has: the best integer plan so far with its value,
+/// bound and gap, or no plan while only the relaxed master has run. The cancellation is driven
+/// by events (a progress report, a subproblem call), never by time, so each test stops at the
+/// same point on every run.
+/// </summary>
+public sealed class BendersCancellationTests
+{
+    // A generated instance (format 1, tiers and a joint investment, CVaR) on 6 sampled futures,
+    // aggregated cuts: its integer phase takes several iterations, the first with an open gap.
+    private static readonly Lazy<(StockpileInstance Instance, SaaAnalysisSpec Spec, SaaResult Full)> Case = new(() =>
+    {
+        var instance = InstanceGenerator.Generate(new GeneratorSpec
+        {
+            Countries = 2, Materials = 2, Periods = 3, Scenarios = 4, ProducersPerCountry = 1, Investments = 1, Tiers = 2,
+            RiskWeight = 0.2, Seed = 25,
+        });
+        var spec = Spec(ScenarioGenerator.Sample(instance, GeneratedDistribution, 6, 25), cutGroups: 1);
+        return (instance, spec, Benders(instance, spec));
+    });
+
+    /// <summary>The first "mip" iteration whose gap is still open (the uncancelled run's record).</summary>
+    private static DecompositionIteration FirstOpenIntegerIteration()
+    {
+        var full = Case.Value.Full;
+        Assert.Equal(Termination.Optimal, full.Termination);
+        var open = full.Iterations.FirstOrDefault(r => r.Phase == "mip" && double.IsFinite(r.UpperBoundUsd) && r.Gap > Gap);
+        Assert.True(open is not null, "the case's integer phase closes at once: it no longer tests a cancelled integer phase");
+        return open;
+    }
+
+    [Fact]
+    public void Cancelled_after_an_integer_iteration_keeps_its_plan_and_gap()
+    {
+        var (instance, spec, _) = Case.Value;
+        var k = FirstOpenIntegerIteration();
+        using var cancel = new CancellationTokenSource();
+        var progress = new Inline(p =>
+        {
+            if (p.Completed == k.Iteration)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var result = Benders(instance, spec, progress, cancel: cancel.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(Termination.Cancelled, result.Termination);
+        Assert.Equal(k.Iteration, result.Iterations.Count);
+        Assert.NotNull(result.Policy);
+        Assert.Equal(k.UpperBoundUsd, result.ObjectiveUsd, 1e-9 * Math.Abs(k.UpperBoundUsd));
+        Assert.Equal(k.LowerBoundUsd, result.BoundUsd, 1e-9 * Math.Abs(k.UpperBoundUsd));
+        Assert.Equal(k.Gap, result.Gap, 1e-9);
+        Assert.True(result.Gap > Gap);
+        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+    }
+
+    [Fact]
+    public void Cancelled_in_the_relaxed_phase_has_no_plan()
+    {
+        var (instance, spec, full) = Case.Value;
+        Assert.Equal("lp", full.Iterations[0].Phase);
+        using var cancel = new CancellationTokenSource();
+        var progress = new Inline(_ => cancel.Cancel());
+
+        var result = Benders(instance, spec, progress, cancel: cancel.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(Termination.Cancelled, result.Termination);
+        Assert.Single(result.Iterations);
+        Assert.Null(result.Policy);
+        Assert.True(double.IsNaN(result.ObjectiveUsd));
+        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+    }
+
+    [Fact]
+    public void Cancelled_while_the_subproblems_run_keeps_the_last_integer_plan()
+    {
+        // The token is cancelled as the farm receives the first batch of the round after
+        // iteration k: that round's answers never come, and the plan of iteration k stands.
+        var (instance, spec, _) = Case.Value;
+        var k = FirstOpenIntegerIteration();
+        using var cancel = new CancellationTokenSource();
+        var reported = 0;
+        var progress = new Inline(p => reported = p.Completed);
+        using var farm = new RecordingFarm
+        {
+            BeforeCall = _ =>
+            {
+                if (reported == k.Iteration)
+                {
+                    cancel.Cancel();
+                }
+            },
+        };
+
+        var result = Benders(instance, spec, progress, farm, cancel.Token);
+
+        Assert.True(result.Cancelled, $"{result.Termination}: {result.Message}");
+        Assert.Equal(Termination.Cancelled, result.Termination);
+        Assert.Equal(k.Iteration, result.Iterations.Count);
+        Assert.NotNull(result.Policy);
+        Assert.Equal(k.UpperBoundUsd, result.ObjectiveUsd, 1e-9 * Math.Abs(k.UpperBoundUsd));
+        Assert.Equal(k.Gap, result.Gap, 1e-9);
+    }
+}
