@@ -69,7 +69,9 @@ internal sealed class BendersDecomposition
             var bounds = await SolveAllAsync(null, cancel).ConfigureAwait(false);
             if (bounds.Failed is { } failed)
             {
-                return Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+                return cancel.IsCancellationRequested
+                    ? Stop(Termination.Cancelled, "cancelled", null, null)
+                    : Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
             }
             if (bounds.Answers.FirstOrDefault(a => a.Status == SubproblemStatus.Infeasible) is { } alone)
             {
@@ -238,7 +240,16 @@ internal sealed class BendersDecomposition
 
     private async Task<Round> SolveAllAsync(double[]? point, CancellationToken cancel)
     {
-        var answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        BatchAnswer[] answers;
+        try
+        {
+            answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A farm may give up a cancelled round by throwing (the local one does while a batch waits for a slot).
+            return new Round([], "cancelled");
+        }
         var all = new SubproblemAnswer[probability.Length];
         string? failed = null;
         for (var b = 0; b < answers.Length; b++)

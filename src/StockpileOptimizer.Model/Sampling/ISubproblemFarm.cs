@@ -16,7 +16,8 @@ public interface ISubproblemFarm
     /// <summary>
     /// Solves every scenario of <paramref name="work"/> at the first-stage <paramref name="point"/>
     /// (in first-stage layout order), or, with a null point, its wait-and-see lower
-    /// bounds (the first stage free).
+    /// bounds (the first stage free). Once <paramref name="cancel"/> is cancelled it may answer
+    /// Failed or throw <see cref="OperationCanceledException"/>.
     /// </summary>
     Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel);
 

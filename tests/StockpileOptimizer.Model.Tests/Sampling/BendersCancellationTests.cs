@@ -110,4 +110,19 @@ public sealed class BendersCancellationTests
         Assert.Equal(k.UpperBoundUsd, result.ObjectiveUsd, 1e-9 * Math.Abs(k.UpperBoundUsd));
         Assert.Equal(k.Gap, result.Gap, 1e-9);
     }
+
+    [Fact]
+    public void Cancelled_during_the_wait_and_see_bounds_ends_cancelled_not_in_error()
+    {
+        var (instance, spec, _) = Case.Value;
+        using var cancel = new CancellationTokenSource();
+        using var farm = new RecordingFarm { BeforeCall = call => cancel.Cancel() };
+
+        var result = Benders(instance, spec, null, farm, cancel.Token);
+
+        Assert.True(result.Cancelled, $"{result.Termination}: {result.Message}");
+        Assert.Equal(Termination.Cancelled, result.Termination);
+        Assert.Empty(result.Iterations);
+        Assert.Null(result.Policy);
+    }
 }
