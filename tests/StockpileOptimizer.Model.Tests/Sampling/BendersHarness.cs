@@ -49,8 +49,13 @@ internal static class BendersHarness
         ISubproblemFarm? farm = null, CancellationToken cancel = default) =>
         SaaAnalysis.Run(ValidatedInstance.Require(instance), spec with { Method = SaaMethod.Benders }, Each, 2, farm, progress, cancel);
 
+    /// <summary>
+    /// The extensive form with parallelism 1: SaaAnalysis gives its MIP as many solver threads
+    /// as parallelism, and two SCIP solves with more than one thread at once in one process
+    /// crash it (SCIP's thread pool is process-wide) — test classes run in parallel.
+    /// </summary>
     public static SaaResult Extensive(StockpileInstance instance, SaaAnalysisSpec spec) =>
-        SaaAnalysis.Run(ValidatedInstance.Require(instance), spec with { Method = SaaMethod.Extensive }, Each, 2, null, null, CancellationToken.None);
+        SaaAnalysis.Run(ValidatedInstance.Require(instance), spec with { Method = SaaMethod.Extensive }, Each, 1, null, null, CancellationToken.None);
 
     /// <summary>
     /// Both methods on the same samples; asserts both optimal and their values equal to the gap.
