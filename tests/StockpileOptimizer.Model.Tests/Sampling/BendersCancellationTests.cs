@@ -5,7 +5,7 @@ using static StockpileOptimizer.Model.Tests.Sampling.BendersHarness;
 namespace StockpileOptimizer.Model.Tests.Sampling;
 
 /// <summary>
-/// Cancelling a decomposition returns what it has: the best integer plan so far with its value,
+/// Cancelling a decomposition (or running out of iterations) returns what it has: the best integer plan so far with its value,
 /// bound and gap, or no plan while only the relaxed master has run. The cancellation is driven
 /// by events (a progress report, a subproblem call), never by time, so each test stops at the
 /// same point on every run.
@@ -124,5 +124,22 @@ public sealed class BendersCancellationTests
         Assert.Equal(Termination.Cancelled, result.Termination);
         Assert.Empty(result.Iterations);
         Assert.Null(result.Policy);
+    }
+
+    [Fact]
+    public void Out_of_iterations_after_an_integer_iteration_returns_its_plan_as_feasible()
+    {
+        var (instance, spec, _) = Case.Value;
+        var k = FirstOpenIntegerIteration();
+
+        var result = Benders(instance, spec with { MaxIterations = k.Iteration });
+
+        Assert.Equal(Termination.Feasible, result.Termination);
+        Assert.False(result.Cancelled);
+        Assert.Equal(k.Iteration, result.Iterations.Count);
+        Assert.NotNull(result.Policy);
+        Assert.Equal(k.UpperBoundUsd, result.ObjectiveUsd, 1e-9 * Math.Abs(k.UpperBoundUsd));
+        Assert.Equal(k.Gap, result.Gap, 1e-9);
+        Assert.Contains("iterations", result.Message);
     }
 }
