@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StockpileOptimizer.Domain;
 using static StockpileOptimizer.TestData.HandInstances;
 
@@ -34,35 +32,53 @@ public sealed class EndToEndTests : CliFixture
         Assert.Contains("invalid input: demands[0].damageUsdPerTonne", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>serve --port 0</c>: the host binds a port the system picks and says which on stdout
+    /// ("Now listening on: …"); a gRPC call there is answered, and the job store is in --data-dir.
+    /// Had --port not reached the host, it would listen on its default 5080, which the system never
+    /// hands out for port 0 (Linux gives ports from its ephemeral range, 32768 and up).
+    /// </summary>
     [Fact]
-    public async Task Serve_starts_the_grpc_host_on_the_given_port()
+    public async Task Serve_starts_the_grpc_host_on_the_given_port_with_the_store_in_the_data_dir()
     {
-        var port = FreePort();
-        using var server = Start(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path("jobs")]);
+        using var server = Start(["serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", Path("jobs"),
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information"]);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.OutputDataReceived += (_, e) => Heard(e.Data);
+        server.ErrorDataReceived += (_, e) => Heard(e.Data);
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
         try
         {
-            var deadline = Stopwatch.StartNew();
-            var listening = false;
-            while (!listening && deadline.Elapsed < TimeSpan.FromSeconds(30) && !server.HasExited)
-            {
-                using var client = new TcpClient();
-                try
-                {
-                    await client.ConnectAsync(IPAddress.Loopback, port);
-                    listening = true;
-                }
-                catch (SocketException)
-                {
-                    await Task.Delay(200);
-                }
-            }
-            Assert.True(listening, server.HasExited ? $"serve exited {server.ExitCode}: {await server.StandardError.ReadToEndAsync()}" : "serve did not listen within 30 s");
+            var said = await Task.WhenAny(listening.Task, server.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(120));
+            Assert.True(said == listening.Task, $"serve exited before it listened:\n{string.Join('\n', output)}");
+            var address = await listening.Task;
+
+            Assert.NotEqual(5080, address.Port);
+            using var client = Client.StockpileClient.Create(new Client.StockpileClientOptions { Address = address });
+            Assert.Empty((await client.ListJobsAsync()).Jobs);
             Assert.True(File.Exists(System.IO.Path.Combine(Path("jobs"), "jobs.db")), "the job store is in --data-dir");
         }
         finally
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+        }
+
+        void Heard(string? line)
+        {
+            const string Listening = "Now listening on: ";
+            if (line is null)
+            {
+                return;
+            }
+            output.Enqueue(line);
+            var at = line.IndexOf(Listening, StringComparison.Ordinal);
+            if (at >= 0 && Uri.TryCreate(line[(at + Listening.Length)..].Trim(), UriKind.Absolute, out var address))
+            {
+                listening.TrySetResult(address);
+            }
         }
     }
 
@@ -96,14 +112,5 @@ public sealed class EndToEndTests : CliFixture
         using var cancel = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cancel.Token);
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

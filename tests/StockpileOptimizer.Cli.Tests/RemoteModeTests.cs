@@ -3,14 +3,18 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using StockpileOptimizer.Domain;
 
 namespace StockpileOptimizer.Cli.Tests;
 
 /// <summary>
 /// The real server (its Program) on Kestrel on a loopback port, shared by the remote-mode tests
-/// of one class, with a temporary data directory.
+/// of one class, with a temporary data directory. It binds port 0 and reads the port the system
+/// gave it back from Kestrel's bound addresses (never a port probed, released and hoped free).
 /// </summary>
 public sealed class RemoteServer : IAsyncLifetime
 {
@@ -21,18 +25,18 @@ public sealed class RemoteServer : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}";
         factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Server:Host", "127.0.0.1");
-            builder.UseSetting("Server:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Server:Port", "0");
             builder.UseSetting("Jobs:DataDirectory", data);
             builder.UseSetting("Jobs:ShutdownGraceSeconds", "0");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         factory.UseKestrel();
         factory.StartServer();
+        var bound = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Url = $"http://127.0.0.1:{new Uri(bound.Single()).Port}";
         return Task.CompletedTask;
     }
 
@@ -52,11 +56,15 @@ public sealed class RemoteServer : IAsyncLifetime
         }
     }
 
-    public static int FreePort()
+    /// <summary>
+    /// A loopback address that refuses connections for as long as the returned socket is held: the
+    /// socket is bound (so no one else gets the port) and never listens.
+    /// </summary>
+    public static (Socket Holder, string Url) Refusing()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (socket, $"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}");
     }
 }
 
@@ -139,12 +147,19 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     [Fact]
     public async Task Ctrl_c_cancels_the_job_on_the_server_and_still_prints_the_best_plan_so_far()
     {
+        // The large instance with a 600 s limit (the server's maximum): it does not end on its own
+        // while the test runs; Ctrl+C comes once the server says the job is running.
         var large = Write("large.json", InstanceGenerator.Generate(new GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 30 }));
         var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var stderr = new WatchedWriter("running on the server");
+        using var cancel = new CancellationTokenSource();
 
-        var code = await CliApp.RunAsync(["solve", large, "--json", "--server", server.Url], new CliIo(stdout, stderr, false), cancel.Token);
+        var run = Task.Run(() => CliApp.RunAsync(["solve", large, "--json", "--time-limit", "600", "--server", server.Url],
+            new CliIo(stdout, stderr, false), cancel.Token));
+        var first = await Task.WhenAny(stderr.Seen, run).WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.True(first == stderr.Seen, $"the solve ended before it was seen running\n{stderr}");
+        await cancel.CancelAsync();
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(120));
 
         // As in process: the best plan so far (exit 0), or none yet (exit 5).
         Assert.True(code is ExitCodes.Ok or ExitCodes.NoPlan, $"exit {code}\n{stderr}");
@@ -159,7 +174,8 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
     [Fact]
     public void An_unreachable_server_exits_6_with_a_clear_message()
     {
-        var url = $"http://127.0.0.1:{RemoteServer.FreePort()}";
+        var (holder, url) = RemoteServer.Refusing();
+        using var held = holder;
 
         var run = Run("solve", "--server", url, "-q");
 
@@ -278,4 +294,73 @@ public sealed partial class RemoteModeTests(RemoteServer server) : CliFixture, I
 
     [GeneratedRegex(@"time [0-9.]+s \(build [0-9.]+, solve [0-9.]+, extract [0-9.]+\)")]
     private static partial Regex TimeLine();
+
+    /// <summary>Collects what is written, and completes <see cref="Seen"/> once the text holds <paramref name="phrase"/>.</summary>
+    private sealed class WatchedWriter(string phrase) : StringWriter
+    {
+        private readonly TaskCompletionSource seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => seen.Task;
+
+        public override void Write(char value)
+        {
+            lock (seen)
+            {
+                base.Write(value);
+                Check();
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (seen)
+            {
+                base.Write(value);
+                Check();
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            lock (seen)
+            {
+                base.Write(buffer, index, count);
+                Check();
+            }
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            lock (seen)
+            {
+                base.Write(buffer);
+                Check();
+            }
+        }
+
+        public override void WriteLine(ReadOnlySpan<char> buffer)
+        {
+            lock (seen)
+            {
+                base.WriteLine(buffer);
+                Check();
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (seen)
+            {
+                return base.ToString();
+            }
+        }
+
+        private void Check()
+        {
+            if (!seen.Task.IsCompleted && GetStringBuilder().ToString().Contains(phrase, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
+    }
 }

@@ -79,17 +79,30 @@ internal sealed class StreamBreaker(int after) : Interceptor
     }
 }
 
-/// <summary>On the server: holds every GetDefaultScenario call for <see cref="Delay"/> before answering.</summary>
-public sealed class SlowDefaultInterceptor : Interceptor
+/// <summary>
+/// On the server: never answers a GetDefaultScenario call; holds it until the caller gives up
+/// (its deadline passes or it cancels) and then completes <see cref="GaveUp"/>. A client that
+/// gets any answer at all got it from its own deadline, whatever the machine's speed.
+/// </summary>
+public sealed class SilentDefaultInterceptor(TaskCompletionSource gaveUp) : Interceptor
 {
-    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
+    /// <summary>Completed when a held call is cancelled by its caller.</summary>
+    public Task GaveUp => gaveUp.Task;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         if (request is GetDefaultScenarioRequest)
         {
-            await Task.Delay(Delay, context.CancellationToken);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                gaveUp.TrySetResult();
+                throw;
+            }
         }
         return await continuation(request, context);
     }

@@ -37,7 +37,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task Delays_grow_and_stay_under_the_cap_and_the_hook_sees_each_retry()
+    public async Task The_hook_sees_each_retry_and_every_delay_stays_under_the_cap()
     {
         var retries = new List<StockpileRetry>();
         var options = new StockpileClientOptions

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StockpileOptimizer.Cli.Reports;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
 
 namespace StockpileOptimizer.Cli.Commands;
@@ -26,13 +27,13 @@ internal static class CooperationCommand
         {
             var settings = output.Read(parse);
             var problem = await instance.LoadAsync(parse, context);
-            var options = new CooperationOptions { MaxParallelism = solver.ReadParallel(parse) };
-            options = options with { Solve = solver.Read(parse, options.Solve) };
+            var spec = new CooperationAnalysisSpec { MaxParallelism = solver.ReadParallel(parse) };
+            var solve = solver.Read(parse, new CooperationOptions().Solve);
             if (parse.GetValue(maxCountries) is { } max)
             {
-                options = options with { MaxCountries = max };
+                spec = spec with { MaxCountries = max };
             }
-            var result = await context.Progress.RunAsync("cooperation", sink => context.Engine.CooperationAsync(problem, options, sink, context.Cancel));
+            var result = await context.Progress.RunAsync("cooperation", sink => context.Engine.CooperationAsync(problem, spec, solve, sink, context.Cancel));
             context.Write(CooperationReport.Build(result), settings);
             return Outcomes.OfAnalysis(result.Cancelled, result.Coalitions.Select(c => (c.Termination, c.CostUsd is not null)).ToArray(), needsAll: true);
         });

@@ -4,6 +4,7 @@ using StockpileOptimizer.Cli.Plots;
 using StockpileOptimizer.Cli.Reports;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Application;
 
 namespace StockpileOptimizer.Cli.Commands;
 
@@ -45,7 +46,7 @@ internal static class FrontierCommand
         {
             var settings = output.Read(parse);
             var target = plot.Read(parse);
-            var spec = new FrontierSpec
+            var spec = new FrontierAnalysisSpec
             {
                 Parameter = parse.GetValue(parameter) == "risk-weight" ? FrontierParameter.RiskWeight : FrontierParameter.BudgetScale,
                 Values = parse.GetValue(values) is { Length: > 0 } list ? ParseValues(list) : null,
@@ -53,10 +54,10 @@ internal static class FrontierCommand
                 WarmStart = !parse.GetValue(noWarmStart),
                 MaxParallelism = solver.ReadParallel(parse),
             };
-            spec = spec with { Solve = solver.Read(parse, spec.Solve) };
-            spec.SweptValues(); // a bad list or range is a usage error before the instance is even read
+            var solve = solver.Read(parse, new FrontierSpec().Solve);
+            StockpileApplication.Frontier(spec, solve, 1).SweptValues(); // a bad list or range is a usage error before the instance is even read
             var problem = await instance.LoadAsync(parse, context);
-            var result = await context.Progress.RunAsync("frontier", sink => context.Engine.FrontierAsync(problem, spec, sink, context.Cancel));
+            var result = await context.Progress.RunAsync("frontier", sink => context.Engine.FrontierAsync(problem, spec, solve, sink, context.Cancel));
             context.Write(FrontierReport.Build(result), settings);
             if (target is not null)
             {

@@ -24,13 +24,6 @@ internal sealed class SamplingInput(int defaultCount)
         command.Add(Distribution);
     }
 
-    public async Task<(IReadOnlyList<Scenario> Scenarios, string Source)> SampleAsync(ParseResult parse, StockpileInstance instance, CommandContext context)
-    {
-        var (count, seed, distribution, source) = Read(parse, instance, context);
-        var scenarios = await context.Engine.SampleScenariosAsync(instance, distribution, count, seed, context.Cancel);
-        return (scenarios, source);
-    }
-
     /// <summary>What to sample, the distribution checked against the instance, and how the report names the sample.</summary>
     public (int Count, int Seed, ScenarioDistribution Distribution, string Source) Read(ParseResult parse, StockpileInstance instance, CommandContext context)
     {

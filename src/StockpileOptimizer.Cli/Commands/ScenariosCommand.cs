@@ -42,12 +42,11 @@ internal static class ScenariosCommand
                 throw CliException.Usage($"--reduce {keep}: keep at least 1 scenario");
             }
             var problem = await instance.LoadAsync(parse, context);
-            var (sample, source) = await sampling.SampleAsync(parse, problem, context);
-            ScenarioReductionResult? reduction = keep is { } k
-                ? await context.Engine.ReduceScenariosAsync(problem, sample, k, context.Cancel)
-                : null;
-            var scenarios = reduction?.Scenarios ?? sample;
-            var document = new ScenariosReport.Document(source, parse.GetValue(sampling.Seed), sample.Count, reduction is null ? null : scenarios.Count,
+            var (count, seed, distribution, source) = sampling.Read(parse, problem, context);
+            var spec = new ScenarioGenerationSpec { Count = count, Seed = seed, Distribution = distribution, ReduceTo = keep };
+            var generated = await context.Engine.GenerateScenariosAsync(problem, spec, context.Cancel);
+            var (reduction, scenarios) = (generated.Reduction, generated.Scenarios);
+            var document = new ScenariosReport.Document(source, seed, generated.Sampled.Count, reduction is null ? null : scenarios.Count,
                 reduction?.Distance, reduction?.Kept, scenarios);
             context.Write(ScenariosReport.Build(document), settings);
             if (parse.GetValue(file) is { } path)

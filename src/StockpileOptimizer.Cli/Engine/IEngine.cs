@@ -22,9 +22,13 @@ internal interface IEngine
 
     Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancel);
 
-    Task<CooperationResult> CooperationAsync(StockpileInstance instance, CooperationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+    /// <summary>The cooperation analysis as one unit of work (the application layer's), <paramref name="solve"/> for each coalition's solve.</summary>
+    Task<CooperationResult> CooperationAsync(
+        StockpileInstance instance, CooperationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
 
-    Task<FrontierResult> FrontierAsync(StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+    /// <summary>The frontier sweep as one unit of work (the application layer's), <paramref name="solve"/> for each point's solve.</summary>
+    Task<FrontierResult> FrontierAsync(
+        StockpileInstance instance, FrontierAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
 
     /// <summary>
     /// The whole evaluation as one unit of work (the application layer's evaluation workflow): the
@@ -35,11 +39,8 @@ internal interface IEngine
     Task<EvaluationAnalysisResult> EvaluateAsync(
         StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
 
-    Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
-        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel);
-
-    Task<ScenarioReductionResult> ReduceScenariosAsync(
-        StockpileInstance instance, IReadOnlyList<Scenario> scenarios, int keep, CancellationToken cancel);
+    /// <summary>A seeded sample of scenarios, reduced when the spec asks for fewer (the application layer's scenario generation).</summary>
+    Task<GeneratedScenarios> GenerateScenariosAsync(StockpileInstance instance, ScenarioGenerationSpec spec, CancellationToken cancel);
 
     /// <summary>The built model in free MPS (money in solver units: USD × <see cref="MoneyScaleAsync"/>).</summary>
     Task<string> ExportMpsAsync(StockpileInstance instance, CancellationToken cancel);

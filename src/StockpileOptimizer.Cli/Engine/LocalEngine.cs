@@ -19,26 +19,22 @@ internal sealed class LocalEngine : IEngine
         Task.FromResult(InstanceValidator.Validate(instance));
 
     public Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => StockpileSolver.Solve(instance, options, cancel, progress), CancellationToken.None);
+        Task.Run(() => StockpileApplication.Run(ValidatedInstance.Require(instance), options, progress, cancel), CancellationToken.None);
 
-    public Task<CooperationResult> CooperationAsync(StockpileInstance instance, CooperationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => CooperationAnalysis.Run(instance, options, cancel, progress), CancellationToken.None);
+    public Task<CooperationResult> CooperationAsync(
+        StockpileInstance instance, CooperationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
+        Task.Run(() => ((CooperationAnalysisResult)Run(instance, spec, solve, progress, cancel)).Result, CancellationToken.None);
 
-    public Task<FrontierResult> FrontierAsync(StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => FrontierAnalysis.Run(instance, spec, cancel, progress), CancellationToken.None);
+    public Task<FrontierResult> FrontierAsync(
+        StockpileInstance instance, FrontierAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
+        Task.Run(() => ((FrontierAnalysisResult)Run(instance, spec, solve, progress, cancel)).Result, CancellationToken.None);
 
     public Task<EvaluationAnalysisResult> EvaluateAsync(
         StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
-        Task.Run(() => (EvaluationAnalysisResult)StockpileApplication.Run(
-            ValidatedInstance.Require(instance), spec, solve, spec.MaxParallelism ?? 1, progress, cancel), CancellationToken.None);
+        Task.Run(() => (EvaluationAnalysisResult)Run(instance, spec, solve, progress, cancel), CancellationToken.None);
 
-    public Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
-        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel) =>
-        Task.Run(() => ScenarioGenerator.Sample(instance, distribution, count, seed), cancel);
-
-    public Task<ScenarioReductionResult> ReduceScenariosAsync(
-        StockpileInstance instance, IReadOnlyList<Scenario> scenarios, int keep, CancellationToken cancel) =>
-        Task.Run(() => ScenarioReduction.FastForward(scenarios, keep, instance), cancel);
+    public Task<GeneratedScenarios> GenerateScenariosAsync(StockpileInstance instance, ScenarioGenerationSpec spec, CancellationToken cancel) =>
+        Task.Run(() => StockpileApplication.Run(ValidatedInstance.Require(instance), spec, cancel), cancel);
 
     public Task<string> ExportMpsAsync(StockpileInstance instance, CancellationToken cancel) =>
         Task.Run(() => StockpileSolver.ExportMps(instance), cancel);
@@ -47,4 +43,9 @@ internal sealed class LocalEngine : IEngine
         Task.FromResult(StockpileSolver.MoneyScale(instance));
 
     public Task<string> DefaultInstanceJsonAsync(CancellationToken cancel) => Task.FromResult(InstanceJson.DefaultJson());
+
+    /// <summary>An analysis through the application layer; the spec's MaxParallelism (the command's --parallel) is the thread budget.</summary>
+    private static AnalysisResult Run(
+        StockpileInstance instance, AnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
+        StockpileApplication.Run(ValidatedInstance.Require(instance), spec, solve, spec.MaxParallelism ?? 1, progress, cancel);
 }

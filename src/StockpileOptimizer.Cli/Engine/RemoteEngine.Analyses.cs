@@ -16,13 +16,10 @@ namespace StockpileOptimizer.Cli.Engine;
 /// </summary>
 internal sealed partial class RemoteEngine
 {
-    /// <summary>The last sample drawn, so that a reduction of it can be asked of the server (which reduces only what it samples).</summary>
-    private (V1.GenerateScenariosRequest Request, IReadOnlyList<Scenario> Scenarios)? lastSample;
-
     public async Task<CooperationResult> CooperationAsync(
-        StockpileInstance instance, CooperationOptions options, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        StockpileInstance instance, CooperationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
-        var limit = Math.Min(options.MaxCountries, CooperationAnalysis.HardLimit);
+        var limit = Math.Min(spec.MaxCountries, CooperationAnalysis.HardLimit);
         if (instance.Countries.Count > limit)
         {
             throw new TooManyCountriesException(instance.Countries.Count, limit);
@@ -30,22 +27,20 @@ internal sealed partial class RemoteEngine
         var request = new V1.StartCooperationRequest
         {
             Instance = DomainMapping.ToProto(instance),
-            Options = ToProto(options.Solve),
-            Spec = DomainMapping.ToProto(new CooperationAnalysisSpec { MaxCountries = options.MaxCountries, MaxParallelism = options.MaxParallelism }),
+            Options = ToProto(solve),
+            Spec = DomainMapping.ToProto(spec),
         };
         var result = await RunAnalysisAsync("cooperation", c => client.StartCooperationAsync(request, c), progress, cancel);
         return DomainMapping.ToDomain(result.Cooperation ?? throw Missing("cooperation", result));
     }
 
     public async Task<FrontierResult> FrontierAsync(
-        StockpileInstance instance, FrontierSpec spec, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        StockpileInstance instance, FrontierAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
-        var values = spec.SweptValues();
-        var proto = DomainMapping.ToProto(new FrontierAnalysisSpec
-        {
-            Parameter = spec.Parameter, Values = values, WarmStart = spec.WarmStart, MaxParallelism = spec.MaxParallelism,
-        });
-        var request = new V1.StartFrontierRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(spec.Solve), Spec = proto };
+        // The values swept, checked as in process (a bad list or range fails here, not on the server).
+        var values = StockpileApplication.Frontier(spec, solve, 1).SweptValues();
+        var proto = DomainMapping.ToProto(spec with { Values = values, Range = null });
+        var request = new V1.StartFrontierRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(solve), Spec = proto };
         var result = await RunAnalysisAsync("frontier", c => client.StartFrontierAsync(request, c), progress, cancel);
         return DomainMapping.ToDomain(result.Frontier ?? throw Missing("frontier", result));
     }
@@ -74,51 +69,29 @@ internal sealed partial class RemoteEngine
     [GeneratedRegex(@"no plan to evaluate: the solve of the instance ended (\w+)")]
     private static partial Regex NoPolicy();
 
-    public async Task<IReadOnlyList<Scenario>> SampleScenariosAsync(
-        StockpileInstance instance, ScenarioDistribution distribution, int count, int seed, CancellationToken cancel)
-    {
-        var request = new V1.GenerateScenariosRequest
-        {
-            Instance = DomainMapping.ToProto(instance),
-            Count = count,
-            Seed = seed,
-            Distribution = DomainMapping.ToProto(distribution),
-        };
-        var response = await Call(() => client.GenerateScenariosAsync(request, cancel));
-        var scenarios = response.Scenarios.Select(DomainMapping.ToDomain).ToArray();
-        lastSample = (request, scenarios);
-        return scenarios;
-    }
-
     /// <summary>
-    /// The server reduces only a sample it draws, so this asks it to draw the last sample again
-    /// (the same seed gives the same scenarios, bit for bit) and reduce it; other scenarios
-    /// cannot be reduced remotely (exit 7).
+    /// GenerateScenarios. Its answer to a reduction holds the kept scenarios only, so a reduced
+    /// sample is asked for twice: the sample (the same seed gives the same scenarios, bit for
+    /// bit), then its reduction.
     /// </summary>
-    public async Task<ScenarioReductionResult> ReduceScenariosAsync(
-        StockpileInstance instance, IReadOnlyList<Scenario> scenarios, int keep, CancellationToken cancel)
+    public async Task<GeneratedScenarios> GenerateScenariosAsync(StockpileInstance instance, ScenarioGenerationSpec spec, CancellationToken cancel)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
-        if (lastSample is not { } sample || !ReferenceEquals(sample.Scenarios, scenarios))
+        var request = DomainMapping.ToProto(instance, spec with { ReduceTo = null });
+        var sampled = (await Call(() => client.GenerateScenariosAsync(request, cancel))).Scenarios.Select(DomainMapping.ToDomain).ToArray();
+        if (spec.ReduceTo is not { } keep || keep >= sampled.Length)
         {
-            throw NotSupported("scenarios --reduce", "the server reduces only scenarios it samples itself");
+            return new GeneratedScenarios(sampled, null);
         }
-        if (keep >= scenarios.Count)
-        {
-            var all = Enumerable.Range(0, scenarios.Count).ToArray();
-            return new ScenarioReductionResult { Scenarios = scenarios.ToArray(), Kept = all, AssignedTo = all, Distance = 0 };
-        }
-        var request = sample.Request.Clone();
         request.ReduceTo = keep;
         var response = await Call(() => client.GenerateScenariosAsync(request, cancel));
         var reduction = response.Reduction ?? throw new RemoteJobFailedException($"scenarios --reduce {keep}: the server returned no reduction");
-        return new ScenarioReductionResult
+        return new GeneratedScenarios(sampled, new ScenarioReductionResult
         {
             Scenarios = response.Scenarios.Select(DomainMapping.ToDomain).ToArray(),
             Kept = reduction.Kept.ToArray(),
             AssignedTo = reduction.AssignedTo.ToArray(),
             Distance = reduction.Distance,
-        };
+        });
     }
 
     /// <summary>Runs an analysis job to its end and reads its result.</summary>

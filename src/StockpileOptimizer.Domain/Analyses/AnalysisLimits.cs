@@ -18,4 +18,10 @@ public static class AnalysisLimits
 
     /// <summary>Most scenarios a scenario generation reduces: the reduction's distance matrix grows as count² (64 MB here, about 2 s).</summary>
     public const int MaxReducedScenarios = 4_000;
+
+    /// <summary>Most iterations a decomposition may be given (each solves every sample once).</summary>
+    public const int MaxDecompositionIterations = 10_000;
+
+    /// <summary>Most replications of a statistical gap estimate (each is a whole SAA problem).</summary>
+    public const int MaxReplications = 100;
 }

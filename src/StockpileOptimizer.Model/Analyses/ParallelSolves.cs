@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Model.Analyses;
 
@@ -30,8 +31,13 @@ internal static class ParallelSolves
     public static SolveOptions WithinBudget(SolveOptions solve, int maxParallelism) =>
         solve with { Threads = Math.Clamp(solve.Threads, 1, Math.Max(1, maxParallelism)) };
 
-    public static int Concurrency(SolveOptions solve, int maxParallelism) =>
-        Math.Max(1, Math.Max(1, maxParallelism) / Math.Max(1, solve.Threads));
+    /// <summary>Solves at once: as many as the farm runs, or as the thread budget holds in this process.</summary>
+    public static int Concurrency(SolveOptions solve, int maxParallelism, Sampling.ISolveFarm? farm = null) =>
+        farm is not null ? Math.Max(1, farm.Parallelism) : Math.Max(1, Math.Max(1, maxParallelism) / Math.Max(1, solve.Threads));
+
+    /// <summary>One solve, on the farm when there is one.</summary>
+    public static SolveResult Solve(Sampling.ISolveFarm? farm, StockpileInstance instance, SolveOptions options, CancellationToken cancel) =>
+        farm is null ? StockpileSolver.Solve(instance, options, cancel) : farm.SolveAsync(instance, options, cancel).GetAwaiter().GetResult();
 
     public static TResult?[] Run<TItem, TResult>(
         IReadOnlyList<TItem> items,

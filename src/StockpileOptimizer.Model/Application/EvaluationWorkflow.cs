@@ -22,13 +22,13 @@ internal static class EvaluationWorkflow
 
     public static EvaluationAnalysisResult Run(
         ValidatedInstance valid, EvaluationAnalysisSpec spec, SolveOptions each, int parallelism,
-        CancellationToken cancel, IProgress<AnalysisProgress>? progress)
+        CancellationToken cancel, IProgress<AnalysisProgress>? progress, Sampling.ISolveFarm? farm = null)
     {
         var instance = valid.Instance;
         var total = Solves(instance, spec);
         var done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var options = new EvaluationOptions { MaxParallelism = parallelism, ConfidenceLevel = spec.ConfidenceLevel, Solve = each };
+        var options = new EvaluationOptions { MaxParallelism = parallelism, ConfidenceLevel = spec.ConfidenceLevel, Solve = each, Farm = farm };
 
         var policy = spec.Policy;
         var policySource = "given";

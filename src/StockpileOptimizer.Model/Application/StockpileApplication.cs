@@ -1,6 +1,7 @@
 using System.Globalization;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Model.Application;
@@ -20,15 +21,16 @@ public static class StockpileApplication
 {
     /// <summary>One solve of the instance (docs/model.md).</summary>
     public static SolveResult Run(ValidatedInstance instance, SolveOptions options, IProgress<SolveProgress>? progress, CancellationToken cancel) =>
-        StockpileSolver.Solve(instance.Instance, options, cancel, progress);
+        StockpileSolver.Solve(instance, options, cancel, progress);
 
     /// <summary>An analysis; <paramref name="budget"/> is the solver threads it may use at once.</summary>
     /// <exception cref="InvalidInstanceException">A policy or a sample breaks a validation rule.</exception>
     /// <exception cref="ArgumentException">The spec does not fit the instance (too many countries, bad values or distribution).</exception>
     /// <exception cref="AnalysisFailedException">The evaluation found no policy to evaluate.</exception>
+    /// <param name="farm">Where the subproblems of a decomposition run (null: in this process, within the budget).</param>
     public static AnalysisResult Run(
         ValidatedInstance instance, AnalysisSpec spec, SolveOptions solve, int budget,
-        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel, ISolveFarm? farm = null)
     {
         var parallelism = Parallelism(spec, budget);
         var each = EachSolve(solve);
@@ -37,13 +39,14 @@ public static class StockpileApplication
             CooperationAnalysisSpec c => new CooperationAnalysisResult
             {
                 Result = CooperationAnalysis.Run(
-                    instance.Instance, new CooperationOptions { MaxCountries = c.MaxCountries, MaxParallelism = parallelism, Solve = each }, cancel, progress),
+                    instance.Instance, new CooperationOptions { MaxCountries = c.MaxCountries, MaxParallelism = parallelism, Solve = each, Farm = farm }, cancel, progress),
             },
             FrontierAnalysisSpec f => new FrontierAnalysisResult
             {
-                Result = FrontierAnalysis.Run(instance.Instance, Frontier(f, each, parallelism), cancel, progress),
+                Result = FrontierAnalysis.Run(instance.Instance, Frontier(f, each, parallelism) with { Farm = farm }, cancel, progress),
             },
-            EvaluationAnalysisSpec e => EvaluationWorkflow.Run(instance, e, each, parallelism, cancel, progress),
+            EvaluationAnalysisSpec e => EvaluationWorkflow.Run(instance, e, each, parallelism, cancel, progress, farm),
+            SaaAnalysisSpec a => new SaaAnalysisResult { Result = SaaAnalysis.Run(instance, a, each, parallelism, farm, progress, cancel) },
             _ => throw new ArgumentException($"unknown analysis \"{spec.Kind}\"", nameof(spec)),
         };
     }
@@ -92,6 +95,7 @@ public static class StockpileApplication
         CooperationAnalysisSpec => (1 << Math.Min(instance.Countries.Count, 30)) - 1,
         FrontierAnalysisSpec f => f.Values?.Count ?? f.Range?.Steps ?? 0,
         EvaluationAnalysisSpec e => EvaluationWorkflow.Solves(instance, e),
+        SaaAnalysisSpec a => a.MaxIterations,
         _ => 0,
     };
 

@@ -41,6 +41,9 @@ public static class WorkChecks
             case EvaluationAnalysisSpec e:
                 Evaluation(e, instance?.Instance, problems);
                 break;
+            case SaaAnalysisSpec a:
+                Saa(a, instance?.Instance, problems);
+                break;
         }
         return problems;
     }
@@ -125,21 +128,63 @@ public static class WorkChecks
         {
             problems.Add(Invalid("spec.confidenceLevel", $"must be strictly between 0 and 1 (got {spec.ConfidenceLevel})"));
         }
-        if (spec.Scenarios is { Count: > 0 } scenarios)
-        {
-            Scenarios(scenarios, instance, problems);
-        }
-        else
-        {
-            if (spec.Samples is < 1 or > AnalysisLimits.MaxScenarios)
-            {
-                problems.Add(Invalid("spec.samples", $"must be between 1 and {AnalysisLimits.MaxScenarios} (got {spec.Samples})"));
-            }
-            Distribution(spec.Distribution, "spec.distribution", instance, problems);
-        }
+        Samples(spec.Scenarios, spec.Samples, spec.Distribution, instance, problems);
         if (spec.Policy is { } policy && instance is not null)
         {
             Policy(policy, "spec.policy", instance, problems);
+        }
+    }
+
+    /// <summary>Given scenarios, or a sample size and a distribution, as an evaluation and an SAA take them.</summary>
+    private static void Samples(
+        IReadOnlyList<Scenario>? given, int samples, ScenarioDistribution? distribution, StockpileInstance? instance, List<Violation> problems)
+    {
+        if (given is { Count: > 0 })
+        {
+            Scenarios(given, instance, problems);
+            return;
+        }
+        if (samples is < 1 or > AnalysisLimits.MaxScenarios)
+        {
+            problems.Add(Invalid("spec.samples", $"must be between 1 and {AnalysisLimits.MaxScenarios} (got {samples})"));
+        }
+        Distribution(distribution, "spec.distribution", instance, problems);
+    }
+
+    private static void Saa(SaaAnalysisSpec spec, StockpileInstance? instance, List<Violation> problems)
+    {
+        Samples(spec.Scenarios, spec.Samples, spec.Distribution, instance, problems);
+        if (!Enum.IsDefined(spec.Method))
+        {
+            problems.Add(Invalid("spec.method", $"must be auto, benders or extensive (got {spec.Method})"));
+        }
+        if (!(spec.Gap is >= 0 and < 1))
+        {
+            problems.Add(Invalid("spec.gap", $"must be at least 0 and below 1 (got {spec.Gap})"));
+        }
+        if (spec.MaxIterations is < 1 or > AnalysisLimits.MaxDecompositionIterations)
+        {
+            problems.Add(Invalid("spec.maxIterations", $"must be between 1 and {AnalysisLimits.MaxDecompositionIterations} (got {spec.MaxIterations})"));
+        }
+        if (spec.CutGroups is < 1)
+        {
+            problems.Add(Invalid("spec.cutGroups", $"must be at least 1 (got {spec.CutGroups})"));
+        }
+        if (spec.Replications is < 0 or 1 or > AnalysisLimits.MaxReplications)
+        {
+            problems.Add(Invalid("spec.replications", $"must be 0 (no statistical gap) or between 2 and {AnalysisLimits.MaxReplications} (got {spec.Replications})"));
+        }
+        if (spec.Replications >= 2 && spec.EvaluationSamples is < 2 or > AnalysisLimits.MaxScenarios)
+        {
+            problems.Add(Invalid("spec.evaluationSamples", $"must be between 2 and {AnalysisLimits.MaxScenarios} with replications (a CI needs two) (got {spec.EvaluationSamples})"));
+        }
+        if (spec.Replications == 0 && spec.EvaluationSamples != 0)
+        {
+            problems.Add(Invalid("spec.evaluationSamples", $"is used only with replications: give spec.replications ≥ 2 too (got {spec.EvaluationSamples} without)"));
+        }
+        if (!(spec.ConfidenceLevel is > 0 and < 1))
+        {
+            problems.Add(Invalid("spec.confidenceLevel", $"must be strictly between 0 and 1 (got {spec.ConfidenceLevel})"));
         }
     }
 

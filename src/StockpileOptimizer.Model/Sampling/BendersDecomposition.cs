@@ -23,7 +23,7 @@ internal sealed class BendersDecomposition
 
     private readonly StockpileInstance instance;
     private readonly SaaSettings settings;
-    private readonly ISubproblemFarm farm;
+    private readonly ISolveFarm farm;
     private readonly BatchWork[] batches;
     /// <summary>First sample of each batch (batch b holds samples start[b] .. start[b+1]−1).</summary>
     private readonly int[] start;
@@ -31,7 +31,7 @@ internal sealed class BendersDecomposition
     private readonly double[] probability;
     private readonly double scale;
 
-    public BendersDecomposition(StockpileInstance instance, SaaSettings settings, ISubproblemFarm farm)
+    public BendersDecomposition(StockpileInstance instance, SaaSettings settings, ISolveFarm farm)
     {
         this.instance = instance;
         this.settings = settings;
@@ -90,6 +90,21 @@ internal sealed class BendersDecomposition
             Domain.Policy? plan = null;
             var relaxedUpper = double.PositiveInfinity;
             var relaxed = true;
+            if (settings.Start is { } first)
+            {
+                // A plan to start from (the extensive form of a few samples): its cuts steer the
+                // first masters away from the corners of the first-stage box, and a feasible
+                // start is the first incumbent.
+                var round = await SolveAllAsync(first.Point, cancel).ConfigureAwait(false);
+                if (round.Failed is null)
+                {
+                    var value = AddCuts(master, first.Point, round.Answers, out var feasible);
+                    if (feasible)
+                    {
+                        (upper, incumbent, plan) = (value, first.Point, first.Policy);
+                    }
+                }
+            }
             for (var iteration = 1; iteration <= settings.MaxIterations; iteration++)
             {
                 if (cancel.IsCancellationRequested)
@@ -98,7 +113,7 @@ internal sealed class BendersDecomposition
                 }
                 var solved = relaxed
                     ? master.SolveRelaxed(cancel)
-                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), cancel);
+                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), incumbent, cancel);
                 if (solved.Point is null)
                 {
                     if (cancel.IsCancellationRequested)
@@ -283,8 +298,14 @@ internal sealed class BendersDecomposition
     private sealed record Round(SubproblemAnswer[] Answers, string? Failed);
 }
 
-/// <summary>What a decomposition needs besides its samples; <see cref="ProblemId"/> names its batches on a farm.</summary>
-internal sealed record SaaSettings(string ProblemId, double Gap, int MaxIterations, int CutGroups, TimeSpan? TimeLimit, SolveOptions Solve);
+/// <summary>What a decomposition needs besides its samples; <see cref="ProblemId"/> names its batches on a farm; <see cref="Start"/> is an integer plan to begin from.</summary>
+internal sealed record SaaSettings(string ProblemId, double Gap, int MaxIterations, int CutGroups, TimeSpan? TimeLimit, SolveOptions Solve)
+{
+    public StartPlan? Start { get; init; }
+}
+
+/// <summary>An integer plan and its point.</summary>
+internal sealed record StartPlan(double[] Point, Domain.Policy Policy);
 
 /// <summary>The decomposition's outcome, money in USD; the plan and point are the best integer plan found (null: none).</summary>
 internal sealed record Decomposed(

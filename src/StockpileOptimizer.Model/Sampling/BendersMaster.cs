@@ -8,7 +8,7 @@ namespace StockpileOptimizer.Model.Sampling;
 /// <summary>
 /// The first-stage master of the L-shaped method: the policy's columns and rows
 /// (StockpileModel.BuildFirstStage), one θ per cut group standing for the group's weighted
-/// recourse value, min Σ θ. Kept twice: relaxed (GLOP, which ignores integrality) for the first
+/// recourse value, min Σ θ. Kept twice: relaxed (CLP, an LP solver, so integrality is ignored) for the first
 /// iterations, and as the MIP (SCIP) once the relaxation's cuts are in; every cut goes to both.
 /// </summary>
 internal sealed class BendersMaster : IDisposable
@@ -42,11 +42,23 @@ internal sealed class BendersMaster : IDisposable
 
     /// <summary>The relaxed master's optimum: a point and a lower bound of the SAA problem's LP relaxation.</summary>
     public MasterSolution SolveRelaxed(CancellationToken cancel) =>
-        (relaxed ??= new Copy(this, SolverFactory.CreateLp())).Solve(cancel, null);
+        (relaxed ??= new Copy(this, RelaxedSolver())).Solve(cancel, null);
+
+    /// <summary>CLP for the relaxed master: its cuts span many magnitudes, and CLP's simplex takes them more steadily than GLOP's.</summary>
+    private static Solver RelaxedSolver() =>
+        Solver.CreateSolver("CLP") ?? SolverFactory.CreateLp();
 
     /// <summary>The MIP master: an integer point and a lower bound of the SAA problem (SCIP's bound when it stops early).</summary>
-    public MasterSolution SolveInteger(MipSolver kind, TimeSpan? limit, CancellationToken cancel) =>
-        (integer ??= new Copy(this, SolverFactory.CreateMip(kind))).Solve(cancel, options with { TimeLimit = limit, RelativeGap = 0 });
+    /// <param name="incumbent">The best integer point so far, handed to the solver as a start (null: none).</param>
+    public MasterSolution SolveInteger(MipSolver kind, TimeSpan? limit, double[]? incumbent, CancellationToken cancel)
+    {
+        integer ??= new Copy(this, SolverFactory.CreateMip(kind));
+        if (incumbent is not null)
+        {
+            integer.Solver.SetHint([.. integer.Layout.Columns], incumbent);
+        }
+        return integer.Solve(cancel, options with { TimeLimit = limit, RelativeGap = 0 });
+    }
 
     /// <summary>The policy at a point of the integer master's last solve.</summary>
     public Domain.Policy PolicyAt() =>
@@ -110,6 +122,12 @@ internal sealed class BendersMaster : IDisposable
         {
             var parameters = mip is null ? null : SolverFactory.Configure(Solver, mip.Solver, mip);
             var status = SolverFactory.Solve(Solver, cancel, parameters);
+            if (status is Solver.ResultStatus.ABNORMAL or Solver.ResultStatus.NOT_SOLVED && !cancel.IsCancellationRequested)
+            {
+                // Numerical trouble from the previous basis or search: once more from scratch.
+                Solver.Reset();
+                status = SolverFactory.Solve(Solver, cancel, parameters);
+            }
             var hasPoint = status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE;
             var bound = !hasPoint ? double.NegativeInfinity
                 : Solver.IsMip() ? Solver.Objective().BestBound() : Solver.Objective().Value();

@@ -65,9 +65,13 @@ internal static class PlanPoints
         return new FirstStageLayout(model).Columns.Select(v => value[v]).ToArray();
     }
 
+    /// <summary>η columns of the instance's points: none when λ = 0, one in JOINT mode, one per country in INDEPENDENT mode (Builder/Cvar.cs).</summary>
+    public static int CvarGroups(StockpileInstance instance) =>
+        instance.Policy.RiskWeight <= 0 ? 0 : instance.Policy.Mode == CooperationMode.Joint ? 1 : instance.Countries.Count;
+
     /// <summary>V_s at the point for every sample (USD), null where the sample has no recourse at it.</summary>
     public static async Task<SampleValues> EvaluateAsync(
-        StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] point, ISubproblemFarm farm, CancellationToken cancel)
+        StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] point, ISolveFarm farm, CancellationToken cancel)
     {
         var scale = new ModelData(instance with { Scenarios = [samples[0] with { Probability = 1 }] }, instance.Policy.Mode).MoneyScale;
         var id = Guid.NewGuid().ToString("N");

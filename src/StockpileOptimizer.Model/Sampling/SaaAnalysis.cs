@@ -28,21 +28,35 @@ public static class SaaAnalysis
     /// subproblems (null: this process, <paramref name="parallelism"/> at once).
     /// </summary>
     public static SaaResult Run(
-        ValidatedInstance instance, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISubproblemFarm? farm,
+        ValidatedInstance instance, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISolveFarm? farm,
         IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(spec);
         var samples = spec.Scenarios ?? ScenarioGenerator.Sample(
             instance.Instance, spec.Distribution ?? ScenarioDistribution.Default, spec.Samples, spec.Seed, cancel);
+        if (spec.Replications != 0)
+        {
+            StatisticalGapEstimator.Check(instance.Instance, spec, Choose(instance.Instance with { Scenarios = samples.ToArray() }, spec).Method);
+        }
         var solved = Solve(instance.Instance, samples, spec, each, parallelism, farm, progress, cancel);
-        return solved.Result;
+        if (spec.Replications < 2 || solved.Result.Cancelled)
+        {
+            return solved.Result;
+        }
+        var estimate = StatisticalGapEstimator.Estimate(instance, spec, solved, samples, each, parallelism, farm, progress, cancel);
+        return solved.Result with
+        {
+            Statistical = estimate.Gap,
+            Cancelled = estimate.Cancelled,
+            Message = string.Join("; ", new[] { solved.Result.Message, "statistical gap: " + estimate.Message }.Where(m => m.Length > 0)),
+        };
     }
 
     /// <summary>The SAA problem on <paramref name="samples"/>: its plan, bounds and the first-stage point behind them.</summary>
     internal static SaaSolution Solve(
         StockpileInstance instance, IReadOnlyList<Scenario> samples, SaaAnalysisSpec spec, SolveOptions each, int parallelism,
-        ISubproblemFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        ISolveFarm? farm, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var problem = instance with { Scenarios = samples.ToArray() };
@@ -97,13 +111,16 @@ public static class SaaAnalysis
     }
 
     private static SaaSolution Decompose(
-        StockpileInstance problem, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISubproblemFarm? farm,
+        StockpileInstance problem, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISolveFarm? farm,
         IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
-        using var local = farm is null ? new LocalSubproblemFarm(parallelism) : null;
+        using var local = farm is null ? new LocalSolveFarm(parallelism) : null;
         var settings = new SaaSettings(
             Guid.NewGuid().ToString("N"), spec.Gap, spec.MaxIterations,
-            spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each);
+            spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each)
+        {
+            Start = Start(problem, each, parallelism, cancel),
+        };
         var decomposition = new BendersDecomposition(problem, settings, farm ?? local!);
         var done = decomposition.RunAsync(progress, cancel).GetAwaiter().GetResult();
         return new SaaSolution(new SaaResult
@@ -119,6 +136,35 @@ public static class SaaAnalysis
             Cancelled = done.Termination == Termination.Cancelled,
             Message = done.Message,
         }, done.Point);
+    }
+
+    /// <summary>Samples in the extensive form whose plan starts a decomposition.</summary>
+    public const int StartSamples = 5;
+
+    /// <summary>
+    /// The plan of the extensive form on the first <see cref="StartSamples"/> samples (their
+    /// probabilities rescaled), η at 0: a cheap integer plan near the SAA optimum. Null when it
+    /// has none (then the decomposition starts from its master alone).
+    /// </summary>
+    private static StartPlan? Start(StockpileInstance problem, SolveOptions each, int parallelism, CancellationToken cancel)
+    {
+        var few = problem.Scenarios.Take(StartSamples).ToArray();
+        var weight = few.Sum(s => s.Probability);
+        if (few.Length == problem.Scenarios.Count || !(weight > 0))
+        {
+            return null;
+        }
+        var subset = problem with { Scenarios = few.Select(s => s with { Probability = s.Probability / weight }).ToArray() };
+        var solved = StockpileSolver.Solve(subset, each with
+        {
+            Threads = Math.Max(1, parallelism), ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false,
+            RelativeGap = Math.Max(each.RelativeGap, 1e-3),
+        }, cancel);
+        if (solved.Policy is not { } policy)
+        {
+            return null;
+        }
+        return new StartPlan(PlanPoints.Of(problem, policy, new double[PlanPoints.CvarGroups(problem)]), policy);
     }
 }
 

@@ -88,9 +88,10 @@ public sealed class SubproblemWorker : IDisposable
         var status = SolverFactory.Solve(solver, cancel);
         if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.INFEASIBLE) && !cancel.IsCancellationRequested)
         {
-            // Numerical trouble from a stale basis: once more from scratch.
+            // Numerical trouble from a stale basis: the next sample starts cold, and this one is
+            // answered by a model of its own under CLP (rare).
             solver.Reset();
-            status = SolverFactory.Solve(solver, cancel);
+            return Fresh(i, point, cancel);
         }
         switch (status)
         {
@@ -109,6 +110,30 @@ public sealed class SubproblemWorker : IDisposable
                 solver.Reset();
                 return Failed(i, cancel.IsCancellationRequested ? "cancelled" : $"the recourse LP ended {status}");
         }
+    }
+
+    /// <summary>Sample i on a model of its own, solved by CLP: the answer when the warm LP had numerical trouble.</summary>
+    private SubproblemAnswer Fresh(int i, double[]? point, CancellationToken cancel)
+    {
+        using var clp = Solver.CreateSolver("CLP") ?? SolverFactory.CreateLp();
+        var fresh = StockpileModel.Build(Data(i), clp);
+        var columns = new FirstStageLayout(fresh);
+        if (point is null)
+        {
+            columns.Free();
+        }
+        else
+        {
+            columns.Fix(point);
+        }
+        var status = SolverFactory.Solve(clp, cancel);
+        return status switch
+        {
+            Solver.ResultStatus.OPTIMAL => new SubproblemAnswer(i, SubproblemStatus.Optimal, clp.Objective().Value(),
+                point is null ? new double[layout.Count] : columns.ReducedCosts(), ""),
+            Solver.ResultStatus.INFEASIBLE when point is not null => FeasibilityCut(i, point, cancel),
+            _ => Failed(i, cancel.IsCancellationRequested ? "cancelled" : $"the recourse LP ended {status}, on a fresh model too"),
+        };
     }
 
     /// <summary>The phase-1 LP of sample i at the point: its value (&gt; 0) and subgradient.</summary>

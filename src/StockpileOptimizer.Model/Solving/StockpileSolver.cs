@@ -26,20 +26,26 @@ public static class StockpileSolver
     /// share for post-processing, and post-processing that finds the time up is skipped, saying so.
     /// </remarks>
     public static SolveResult Solve(
-        StockpileInstance instance, SolveOptions? options = null, CancellationToken cancel = default, IProgress<SolveProgress>? progress = null)
+        StockpileInstance instance, SolveOptions? options = null, CancellationToken cancel = default, IProgress<SolveProgress>? progress = null) =>
+        Solve(ValidatedInstance.Require(instance), options, cancel, progress);
+
+    /// <summary>
+    /// <see cref="Solve(StockpileInstance, SolveOptions?, CancellationToken, IProgress{SolveProgress}?)"/>
+    /// of an instance validated before (not validated again; its fingerprint reused). A fixed
+    /// policy is still checked against it.
+    /// </summary>
+    /// <exception cref="InvalidInstanceException">The fixed policy does not fit the instance.</exception>
+    public static SolveResult Solve(
+        ValidatedInstance valid, SolveOptions? options = null, CancellationToken cancel = default, IProgress<SolveProgress>? progress = null)
     {
+        var instance = valid.Instance;
         options ??= new SolveOptions();
         var clock = new SolveClock(options.Time ?? TimeProvider.System);
-        var violations = InstanceValidator.Validate(instance);
-        if (violations.Count == 0 && options.FixedPolicy is { } policy)
-        {
-            violations = PolicyFixer.Validate(instance, policy);
-        }
-        if (violations.Count > 0)
+        if (options.FixedPolicy is { } policy && PolicyFixer.Validate(instance, policy) is { Count: > 0 } violations)
         {
             throw new InvalidInstanceException(violations);
         }
-        var fingerprint = InstanceJson.Fingerprint(instance);
+        var fingerprint = valid.Fingerprint;
         var limit = options.TimeLimit ?? TimeSpan.MaxValue;
         Phase(progress, clock, options, SolvePhase.Build, "building the model");
         var data = new ModelData(instance, instance.Policy.Mode);

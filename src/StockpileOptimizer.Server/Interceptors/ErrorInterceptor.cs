@@ -14,7 +14,7 @@ namespace StockpileOptimizer.Server.Interceptors;
 /// unexpected, which is logged with its stack and answered INTERNAL without details. A
 /// stopping server refuses new calls with UNAVAILABLE.
 /// </summary>
-internal sealed partial class ErrorInterceptor(
+internal sealed class ErrorInterceptor(
     IHostApplicationLifetime lifetime,
     IOptions<ServerOptions> options,
     TimeProvider time,

@@ -11,7 +11,7 @@ namespace StockpileOptimizer.Server.Jobs;
 /// (FAILED_PRECONDITION on <c>requestId</c>) and for stored data that cannot be trusted
 /// (DATA_LOSS naming the job), as gRPC errors in the API's form (google.rpc details).
 /// </summary>
-internal static partial class JobErrors
+internal static class JobErrors
 {
     /// <summary>The PreconditionFailure type of a request id reused for a different request.</summary>
     public const string RequestIdReused = "REQUEST_ID_REUSED";

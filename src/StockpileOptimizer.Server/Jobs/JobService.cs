@@ -55,7 +55,6 @@ internal sealed class JobService : IJobService, IHostedService
 
     internal JobLimits Limits { get; }
 
-    /// <exception cref="InvalidInstanceException">The instance breaks a validation rule (nothing is stored).</exception>
     /// <exception cref="Grpc.Core.RpcException">
     /// FAILED_PRECONDITION: the request id names a job made from a different request; DATA_LOSS:
     /// that job's stored submission is damaged.
@@ -68,12 +67,12 @@ internal sealed class JobService : IJobService, IHostedService
     {
         ArgumentNullException.ThrowIfNull(submission);
         CheckKind(submission);
-        InstanceValidator.ThrowIfInvalid(submission.Instance);
+        // The instance was validated, and is fingerprinted, once: by the caller that read the request.
 
         var now = time.GetUtcNow();
         var requestId = string.IsNullOrWhiteSpace(submission.RequestId) ? null : submission.RequestId;
         var job = new NewJob(
-            Guid.CreateVersion7(now).ToString("N"), submission with { RequestId = requestId }, InstanceJson.Fingerprint(submission.Instance), now);
+            Guid.CreateVersion7(now).ToString("N"), submission with { RequestId = requestId }, submission.Instance.Fingerprint, now);
         (JobSnapshot, bool) inserted;
         try
         {
@@ -91,7 +90,7 @@ internal sealed class JobService : IJobService, IHostedService
         if (created)
         {
             logger.Queued(snapshot.Id, snapshot.Fingerprint, requestId);
-            coordinator.Queued(snapshot.Id);
+            coordinator.Queued(snapshot.Id, submission);
         }
         return (snapshot, created);
     }

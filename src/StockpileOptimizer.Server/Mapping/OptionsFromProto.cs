@@ -1,12 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
+using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 
 namespace StockpileOptimizer.Server.Mapping;
 
 /// <summary>
-/// Proto → engine for solve options, except the time limit, which is the server's policy
-/// (<see cref="Services.TimeLimitPolicy"/>). Unset fields keep the engine's defaults.
+/// Proto → engine for solve options; unset fields keep the engine's defaults. The time limit is
+/// the one asked for (null: the job system's default); a unary Solve caps it by its deadline
+/// (<see cref="Model.Application.CallTimeLimit"/>). Here and not in Contracts/Mapping because
+/// <see cref="SolveOptions"/> is the Model's, which Contracts does not reference.
 /// </summary>
 internal static class OptionsFromProto
 {
@@ -21,7 +24,7 @@ internal static class OptionsFromProto
         {
             problems.Add(ProtoProblems.Invalid("options.relativeGap", $"must be a finite number ≥ 0 (got {gap})"));
         }
-        if (proto.TimeLimit is { } limit && !(IsValid(limit) && limit.ToTimeSpan() > TimeSpan.Zero))
+        if (proto.TimeLimit is { } limit && !(DomainMapping.IsValid(limit) && limit.ToTimeSpan() > TimeSpan.Zero))
         {
             problems.Add(ProtoProblems.Invalid("options.timeLimit", "must be a positive google.protobuf.Duration: seconds at most "
                 + $"{Duration.MaxSeconds}, nanos below 10⁹ with the sign of the seconds (got {{ seconds: {limit.Seconds}, nanos: {limit.Nanos} }})"));
@@ -29,6 +32,7 @@ internal static class OptionsFromProto
         return defaults with
         {
             Solver = Solver(proto.Solver, problems),
+            TimeLimit = DomainMapping.ToTimeSpan(proto.TimeLimit),
             RelativeGap = proto.RelativeGap ?? defaults.RelativeGap,
             Seed = proto.Seed,
             ShadowPrices = proto.ShadowPrices ?? defaults.ShadowPrices,
@@ -36,15 +40,6 @@ internal static class OptionsFromProto
             Explain = proto.Explain,
         };
     }
-
-    /// <summary>
-    /// Whether <paramref name="duration"/> is in google.protobuf.Duration's range (± 315,576,000,000 s,
-    /// |nanos| below 10⁹ with the sign of the seconds); <see cref="Duration.ToTimeSpan"/> throws for any other.
-    /// </summary>
-    public static bool IsValid(Duration duration) =>
-        duration.Seconds is >= Duration.MinSeconds and <= Duration.MaxSeconds
-        && duration.Nanos is > -Duration.NanosecondsPerSecond and < Duration.NanosecondsPerSecond
-        && !(duration.Seconds < 0 && duration.Nanos > 0) && !(duration.Seconds > 0 && duration.Nanos < 0);
 
     private static MipSolver Solver(V1.MipSolver solver, ICollection<Violation> problems)
     {

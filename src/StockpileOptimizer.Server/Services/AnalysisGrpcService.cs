@@ -81,7 +81,7 @@ internal sealed class AnalysisGrpcService(
         V1.StockpileInstance? proto, V1.SolveOptions? solveOptions, string requestId, List<Violation> problems)
     {
         var instance = reader.Instance(proto, problems);
-        var options = OptionsFromProto.ToDomain(solveOptions, problems) with { TimeLimit = TimeLimitPolicy.ForJob(solveOptions?.TimeLimit) };
+        var options = OptionsFromProto.ToDomain(solveOptions, problems);
         if (requestId.Length > RequestReader.MaxRequestIdLength)
         {
             problems.Add(ProtoProblems.Invalid("requestId", $"must be at most {RequestReader.MaxRequestIdLength} characters (got {requestId.Length})"));
@@ -93,7 +93,7 @@ internal sealed class AnalysisGrpcService(
         ValidatedInstance? instance, SolveOptions options, string? requestId, AnalysisSpec spec, List<Violation> problems, ServerCallContext context)
     {
         RequestReader.ThrowIfAny(problems);
-        var (job, created) = await jobs.SubmitAsync(JobSubmission.For(requestId, instance!.Instance, options, spec), context.CancellationToken);
+        var (job, created) = await jobs.SubmitAsync(JobSubmission.For(requestId, instance!, options, spec), context.CancellationToken);
         ServerLog.AnalysisStarted(logger, spec.Kind, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
         return JobToProto.ToProto(job);
     }

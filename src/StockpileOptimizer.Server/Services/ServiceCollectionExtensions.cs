@@ -18,7 +18,6 @@ internal static class ServiceCollectionExtensions
             .Configure<IOptions<ServerOptions>>((host, server) => host.ShutdownTimeout = server.Value.ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RequestReader>();
-        services.AddSingleton<TimeLimitPolicy>();
         services.AddOptions<ApiKeyThrottleOptions>().Bind(configuration.GetSection(ServerOptions.Section))
             .Validate(o => !o.Problems().Any(), "invalid API key throttle: Server:ApiKeyMaxFailures ≥ 0, Server:ApiKeyFailureWindow and Server:ApiKeyLockout > 0")
             .ValidateOnStart();

@@ -1,8 +1,11 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using StockpileOptimizer.Contracts.Mapping;
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Application;
 using StockpileOptimizer.Server.Jobs;
 using StockpileOptimizer.Server.Mapping;
+using StockpileOptimizer.Server.Options;
 
 namespace StockpileOptimizer.Server.Services;
 
@@ -14,7 +17,7 @@ namespace StockpileOptimizer.Server.Services;
 internal sealed class StockpileGrpcService(
     IJobService jobs,
     RequestReader reader,
-    TimeLimitPolicy timeLimits,
+    IOptions<ServerOptions> serverOptions,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<StockpileGrpcService> logger) : V1.StockpileService.StockpileServiceBase
@@ -24,17 +27,23 @@ internal sealed class StockpileGrpcService(
 
     /// <summary>
     /// A job like any other (it takes a slot of the same bounded queue), awaited through its
-    /// events; a caller that gives up cancels it.
+    /// events; a caller that gives up cancels it. Its deadline caps the solver's time limit
+    /// (<see cref="CallTimeLimit"/>).
     /// </summary>
     public override async Task<V1.SolveResult> Solve(V1.SolveRequest request, ServerCallContext context)
     {
         var (instance, options) = reader.Solve(request.Instance, request.Options);
-        options = options with { TimeLimit = timeLimits.ForCall(request.Options?.TimeLimit, context.Deadline) };
-        var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, instance.Instance, options), context.CancellationToken);
+        var remaining = Remaining(context.Deadline);
+        if (remaining <= TimeSpan.Zero)
+        {
+            throw RpcErrors.DeadlineExceeded("the call's deadline passed before the solve could start");
+        }
+        options = options with { TimeLimit = CallTimeLimit.ForCall(options.TimeLimit, remaining, serverOptions.Value.DeadlineMargin) };
+        var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, instance, options), context.CancellationToken);
         ServerLog.SolveQueued(logger, job.Id, job.Fingerprint, options.TimeLimit);
 
         using var answerDue = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        if (timeLimits.UntilAnswerDue(context.Deadline) is { } due)
+        if (CallTimeLimit.UntilAnswerDue(Remaining(context.Deadline)) is { } due)
         {
             answerDue.CancelAfter(due);
         }
@@ -67,9 +76,8 @@ internal sealed class StockpileGrpcService(
     public override async Task<V1.Job> StartSolve(V1.StartSolveRequest request, ServerCallContext context)
     {
         var (instance, options) = reader.Solve(request.Instance, request.Options, request.RequestId);
-        options = options with { TimeLimit = TimeLimitPolicy.ForJob(request.Options?.TimeLimit) };
         var requestId = request.RequestId.Length > 0 ? request.RequestId : null;
-        var (job, created) = await jobs.SubmitAsync(new JobSubmission(requestId, instance.Instance, options), context.CancellationToken);
+        var (job, created) = await jobs.SubmitAsync(new JobSubmission(requestId, instance, options), context.CancellationToken);
         ServerLog.JobStarted(logger, created ? "queued" : "found existing", job.Id, job.Fingerprint, requestId);
         return JobToProto.ToProto(job);
     }
@@ -166,6 +174,10 @@ internal sealed class StockpileGrpcService(
             AnnotatedJson = InstanceJson.DefaultJson(),
         });
     }
+
+    /// <summary>Time left until the call's <paramref name="deadline"/> (UTC); null when it has none (<see cref="DateTime.MaxValue"/>).</summary>
+    private TimeSpan? Remaining(DateTime deadline) =>
+        deadline == DateTime.MaxValue ? null : deadline - time.GetUtcNow().UtcDateTime;
 
     private async Task CancelAbandoned(string id)
     {

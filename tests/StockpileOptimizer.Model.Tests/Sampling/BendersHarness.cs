@@ -44,14 +44,21 @@ internal static class BendersHarness
         CutGroups = cutGroups,
     };
 
+    /// <summary>
+    /// The decomposition with two batches at once on a local farm (or on <paramref name="farm"/>)
+    /// and parallelism 1 for its own MIPs (see <see cref="Extensive"/>).
+    /// </summary>
     public static SaaResult Benders(
         StockpileInstance instance, SaaAnalysisSpec spec, IProgress<AnalysisProgress>? progress = null,
-        ISubproblemFarm? farm = null, CancellationToken cancel = default) =>
-        SaaAnalysis.Run(ValidatedInstance.Require(instance), spec with { Method = SaaMethod.Benders }, Each, 2, farm, progress, cancel);
+        ISolveFarm? farm = null, CancellationToken cancel = default)
+    {
+        using var local = farm is null ? new LocalSolveFarm(2) : null;
+        return SaaAnalysis.Run(ValidatedInstance.Require(instance), spec with { Method = SaaMethod.Benders }, Each, 1, farm ?? local, progress, cancel);
+    }
 
     /// <summary>
-    /// The extensive form with parallelism 1: SaaAnalysis gives its MIP as many solver threads
-    /// as parallelism, and two SCIP solves with more than one thread at once in one process
+    /// The extensive form with parallelism 1: SaaAnalysis gives its MIPs (the extensive form, a
+    /// decomposition's start plan) as many solver threads as parallelism, and two SCIP solves with more than one thread at once in one process
     /// crash it (SCIP's thread pool is process-wide) — test classes run in parallel.
     /// </summary>
     public static SaaResult Extensive(StockpileInstance instance, SaaAnalysisSpec spec) =>
@@ -120,9 +127,9 @@ internal static class BendersHarness
     /// A farm that passes every batch to a local farm and records what came back: calls, and
     /// answers by status. <see cref="BeforeCall"/> runs before call k (1-based) is passed on.
     /// </summary>
-    public sealed class RecordingFarm : ISubproblemFarm, IDisposable
+    public sealed class RecordingFarm : ISolveFarm, IDisposable
     {
-        private readonly LocalSubproblemFarm inner = new(2);
+        private readonly LocalSolveFarm inner = new(2);
         private int calls;
         private int infeasible;
         private int optimal;
@@ -146,6 +153,12 @@ internal static class BendersHarness
         }
 
         public Task ReleaseAsync(string problemId, int batches) => inner.ReleaseAsync(problemId, batches);
+
+        public Task<IReadOnlyList<RecourseOutcome>> EvaluateAsync(BatchWork work, SolveOptions options, CancellationToken cancel) =>
+            inner.EvaluateAsync(work, options, cancel);
+
+        public Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, CancellationToken cancel) =>
+            inner.SolveAsync(instance, options, cancel);
 
         public void Dispose() => inner.Dispose();
     }

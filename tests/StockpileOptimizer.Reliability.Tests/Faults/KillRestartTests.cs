@@ -33,12 +33,11 @@ public sealed class KillRestartTests(ITestOutputHelper output)
                 var client = first.Client;
                 finished = (await client.StartSolveAsync(Start(Instances.Newsvendor(), "finished", 10))).Name;
                 finishedResult = (await Jobs.WaitUntilEnded(client, finished, Patience)).Result;
-                // Long with a 4 s limit: surely running when killed, short when run again.
-                running = (await client.StartSolveAsync(Start(Instances.Long(), "running", 4))).Name;
+                // The huge instance asking for 600 s: it cannot end on its own before the kill.
+                running = (await client.StartSolveAsync(RunningRequest)).Name;
                 seenBeforeKill = (await Jobs.WaitUntilRunning(client, running, Patience)).Sequence;
                 queued = await Task.WhenAll(Enumerable.Range(1, 2).Select(async i =>
                     (await client.StartSolveAsync(Start(Instances.Small(i), $"queued-{i}", 10))).Name));
-                await Task.Delay(1000);
                 Assert.Equal(V1.JobState.Running, (await client.GetJobAsync(new V1.GetJobRequest { Name = running })).State);
 
                 await first.KillHardAsync();
@@ -46,7 +45,8 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             }
 
             var restart = Stopwatch.StartNew();
-            await using var second = await ServerProcess.StartServingAsync(directory);
+            // The restarted host allows at most 4 s per solve: the killed job's re-run ends by that limit.
+            await using var second = await ServerProcess.StartServingAsync(directory, FourSecondsAtMost);
             var serving = restart.Elapsed;
             var client2 = second.Client;
             // The killed solve: re-queued at start-up, run again, SUCCEEDED; its events go on from where the watcher stopped.
@@ -54,6 +54,7 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             var recovered = restart.Elapsed;
             Assert.Equal(Enumerable.Range((int)seenBeforeKill + 1, rest.Count).Select(i => (long)i), rest.Select(e => e.Sequence));
             Assert.Contains(rest, e => e.State == V1.JobState.Queued && e.Message.Contains("re-queued", StringComparison.Ordinal));
+            Assert.Contains(rest, e => e.State == V1.JobState.Running && e.Message.Contains("asked 600 s; the server's maximum", StringComparison.Ordinal));
             Assert.Equal(V1.JobState.Succeeded, rest[^1].State);
 
             var jobs = await Jobs.ListAll(client2);
@@ -66,13 +67,13 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             var again = await client2.GetJobAsync(new V1.GetJobRequest { Name = finished });
             Assert.Equal(V1.JobState.Succeeded, again.State);
             Assert.Equal(finishedResult, again.Result);
-            Assert.Equal(running, (await client2.StartSolveAsync(Start(Instances.Long(), "running", 4))).Name);
+            Assert.Equal(running, (await client2.StartSolveAsync(RunningRequest)).Name);
             Assert.Equal(4, (await Jobs.ListAll(client2)).Count);
             await GoodRequest.AssertServedAsync(client2);
 
             Figures.Write(output, "faults-kill", $"kill -9 mid-solve with one job finished, one running and two queued: the restarted host " +
                 $"served after {Figures.F(serving.TotalSeconds, "0.0")} s; the killed job was re-queued and SUCCEEDED " +
-                $"{Figures.F(recovered.TotalSeconds, "0.0")} s after the restart (its solve, time limit 4 s, included), its event numbers " +
+                $"{Figures.F(recovered.TotalSeconds, "0.0")} s after the restart (its solve, held to the restarted host's 4 s maximum, included), its event numbers " +
                 $"continuing without a gap; the queued ones SUCCEEDED; the finished result was unchanged; no job lost or added.");
         }
         finally
@@ -93,7 +94,7 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             string name;
             await using (var first = await ServerProcess.StartServingAsync(directory, settings))
             {
-                name = (await first.Client.StartSolveAsync(Start(Instances.Long(), "doomed", 60))).Name;
+                name = (await first.Client.StartSolveAsync(Start(Instances.Huge(), "doomed", 60))).Name; // cannot end on its own before the kill
                 await Jobs.WaitUntilRunning(first.Client, name, Patience);
                 await first.KillHardAsync();
             }
@@ -209,6 +210,13 @@ public sealed class KillRestartTests(ITestOutputHelper output)
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static readonly Dictionary<string, string> FourSecondsAtMost = new()
+    {
+        ["Jobs:DefaultTimeLimitSeconds"] = "4", ["Jobs:MaxTimeLimitSeconds"] = "4",
+    };
+
+    private static V1.StartSolveRequest RunningRequest => Start(Instances.Huge(), "running", 600);
 
     private static V1.StartSolveRequest Start(Domain.StockpileInstance instance, string requestId, int seconds) => new()
     {

@@ -189,7 +189,7 @@ public sealed class AnalysisStoreTests : IDisposable
     }
 
     private static NewJob Job(string id, string kind) =>
-        new(id, JobSubmission.For("req-" + id, HandInstances.Newsvendor(), new SolveOptions { Seed = 5 }, Spec(kind)), "fp-" + id, T0);
+        new(id, JobSubmission.For("req-" + id, ValidatedInstance.Require(HandInstances.Newsvendor()), new SolveOptions { Seed = 5 }, Spec(kind)), "fp-" + id, T0);
 
     private static async Task KeepsSpecAndResult(IJobStore store, string kind, string prefix = "")
     {
@@ -239,13 +239,13 @@ public sealed class AnalysisSubmissionTests
         var options = new SolveOptions();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            harness.Service.SubmitAsync(new JobSubmission(null, instance, options, JobKinds.Frontier), CancellationToken.None));
+            harness.Service.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(instance), options, JobKinds.Frontier), CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            harness.Service.SubmitAsync(new JobSubmission(null, instance, options, JobKinds.Frontier, new CooperationAnalysisSpec()), CancellationToken.None));
+            harness.Service.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(instance), options, JobKinds.Frontier, new CooperationAnalysisSpec()), CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            harness.Service.SubmitAsync(new JobSubmission(null, instance, options, JobKinds.Solve, new CooperationAnalysisSpec()), CancellationToken.None));
+            harness.Service.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(instance), options, JobKinds.Solve, new CooperationAnalysisSpec()), CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            harness.Service.SubmitAsync(new JobSubmission(null, instance, options, "optimise"), CancellationToken.None));
+            harness.Service.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(instance), options, "optimise"), CancellationToken.None));
 
         Assert.Empty((await harness.Service.ListAsync(null, 10, null, CancellationToken.None)).Jobs);
     }

@@ -49,10 +49,10 @@ internal static class Jobs
         throw new InvalidOperationException($"the stream of {name} ended without the awaited event; got {events.Count} events");
     }
 
-    /// <summary>Starts a long solve (the large instance, 120 s limit) and returns once it is RUNNING, with that event.</summary>
+    /// <summary>Starts a solve that cannot end on its own while a test runs (the huge instance, 120 s limit) and returns once it is RUNNING, with that event.</summary>
     public static async Task<(V1.Job Job, V1.JobEvent Running)> StartLongSolve(V1.StockpileService.StockpileServiceClient client)
     {
-        var job = await client.StartSolveAsync(Start(TestInstances.Large(), TimeSpan.FromSeconds(120)));
+        var job = await client.StartSolveAsync(Start(TestInstances.Huge(), TimeSpan.FromSeconds(120)));
         return (job, (await WatchUntilRunning(client, job.Name))[^1]);
     }
 

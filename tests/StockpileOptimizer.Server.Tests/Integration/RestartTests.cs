@@ -20,20 +20,25 @@ public sealed class RestartTests
             long seen;
             await using (var first = new StockpileHost(dataDirectory: directory))
             {
-                // Large with a 3 s limit: surely running at the stop, and short after the restart.
-                var job = await first.Client.StartSolveAsync(Jobs.Start(TestInstances.Large(), TimeSpan.FromSeconds(3)));
+                // The huge instance asking for 600 s: it cannot end on its own before the stop.
+                var job = await first.Client.StartSolveAsync(Jobs.Start(TestInstances.Huge(), TimeSpan.FromSeconds(600)));
                 name = job.Name;
                 seen = (await Jobs.WatchUntilRunning(first.Client, name))[^1].Sequence;
             }
 
-            await using var second = new StockpileHost(dataDirectory: directory);
+            // The second host allows at most 3 s per solve: the re-run ends by its time limit.
+            await using var second = new StockpileHost(ThreeSecondsAtMost, dataDirectory: directory);
             var rest = await Jobs.WatchToEnd(second.Client, name, after: seen);
 
             Assert.Equal(Enumerable.Range((int)seen + 1, rest.Count).Select(i => (long)i), rest.Select(e => e.Sequence));
+            var handedBack = rest.First(e => e.Kind == V1.JobEventKind.StateChange);
+            Assert.Equal(V1.JobState.Queued, handedBack.State);
+            Assert.StartsWith("re-queued", handedBack.Message, StringComparison.Ordinal); // at the stop, or at the restart
+            Assert.Contains(rest, e => e.State == V1.JobState.Running && e.Message.Contains("asked 600 s; the server's maximum", StringComparison.Ordinal));
             Assert.Equal(V1.JobState.Succeeded, rest[^1].State);
             var job2 = await second.Client.GetJobAsync(new V1.GetJobRequest { Name = name });
             Assert.Equal(V1.JobState.Succeeded, job2.State);
-            // 3 s may end before the first incumbent of this instance: a result either way.
+            // Stopped by its 3 s (before a first incumbent): a result all the same.
             Assert.Equal(V1.Termination.TimeLimit, job2.Result.Solver.Termination);
         }
         finally
@@ -41,6 +46,12 @@ public sealed class RestartTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static readonly Dictionary<string, string?> ThreeSecondsAtMost = new()
+    {
+        ["Jobs:DefaultTimeLimitSeconds"] = "3",
+        ["Jobs:MaxTimeLimitSeconds"] = "3",
+    };
 
     /// <summary>
     /// Once the server begins to stop, an open watch ends UNAVAILABLE (the signal to reconnect

@@ -54,7 +54,7 @@ internal sealed class JobHarness : IAsyncDisposable
 
     public Task<(JobSnapshot Job, bool Created)> SubmitAsync(
         StockpileInstance instance, string? requestId = null, SolveOptions? options = null) =>
-        Service.SubmitAsync(new JobSubmission(requestId, instance, options ?? new SolveOptions()), CancellationToken.None);
+        Service.SubmitAsync(new JobSubmission(requestId, ValidatedInstance.Require(instance), options ?? new SolveOptions()), CancellationToken.None);
 
     /// <summary>Watches until the terminal event (or <paramref name="until"/> holds for an event) and returns what was seen.</summary>
     public async Task<List<JobEvent>> WatchAsync(string id, long after = 0, Func<JobEvent, bool>? until = null, double timeoutSeconds = 20)

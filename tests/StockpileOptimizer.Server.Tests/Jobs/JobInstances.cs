@@ -6,13 +6,7 @@ namespace StockpileOptimizer.Server.Tests.Jobs;
 /// <summary>Instances for the job tests: one that solves in milliseconds, one that runs for tens of seconds.</summary>
 internal static class JobInstances
 {
-    /// <summary>
-    /// The shared newsvendor (HandInstances), named: one country "A", one material "m" (acquisition 10, holding 2 per period), one
-    /// defence sector demanding 100 t per period with damage 30 USD/t; imports from "x" cover it
-    /// in "calm" and fall to 40 % in "halt" (probability 1/2). Stocking a tonne costs 12 and saves
-    /// 30 with probability 1/2 = 15 expected, so the plan stocks the 60 t the halt lacks:
-    /// objective 12·60 = 720 USD, no shortage.
-    /// </summary>
+    /// <summary><see cref="HandInstances.Newsvendor"/> (stock 60 t, 720 USD) under another name, so that jobs of it differ in fingerprint.</summary>
     public static StockpileInstance Newsvendor(string name = "newsvendor") => HandInstances.Newsvendor() with { Name = name };
 
     /// <summary>

@@ -37,8 +37,8 @@ public static class CooperationAnalysis
         // Largest coalitions first: they take longest, so the small ones fill the gaps.
         var masks = Enumerable.Range(1, (1 << n) - 1)
             .OrderByDescending(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m).ToArray();
-        var solved = ParallelSolves.Run(masks, ParallelSolves.Concurrency(solve, options.MaxParallelism),
-            mask => StockpileSolver.Solve(Coalition.Restrict(instance, Coalition.Members(instance, mask)), solve, cancel),
+        var solved = ParallelSolves.Run(masks, ParallelSolves.Concurrency(solve, options.MaxParallelism, options.Farm),
+            mask => ParallelSolves.Solve(options.Farm, Coalition.Restrict(instance, Coalition.Members(instance, mask)), solve, cancel),
             (mask, result) => ($"coalition {Coalition.Label(Coalition.Members(instance, mask))}", ParallelSolves.Describe(result)),
             clock, cancel, progress);
         var byMask = new SolveResult?[1 << n];

@@ -11,4 +11,6 @@ public sealed record CooperationOptions
     public int MaxParallelism { get; init; } = 1;
     /// <summary>Options of every coalition solve (time limit and gap apply per solve).</summary>
     public SolveOptions Solve { get; init; } = ParallelSolves.DefaultSolve;
+    /// <summary>Where the solves run (null: this process, within <see cref="MaxParallelism"/>).</summary>
+    public Sampling.ISolveFarm? Farm { get; init; }
 }

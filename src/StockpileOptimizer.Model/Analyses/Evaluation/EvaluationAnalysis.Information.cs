@@ -118,8 +118,8 @@ public static partial class EvaluationAnalysis
             (string Label, StockpileInstance Instance)[] problems, int doneBefore = 0, int? total = null, Policy? fixedPolicy = null)
         {
             var solve = SolveOptions with { FixedPolicy = fixedPolicy };
-            return ParallelSolves.Run(problems, ParallelSolves.Concurrency(solve, Options.MaxParallelism),
-                p => StockpileSolver.Solve(p.Instance, solve, Cancel), (p, r) => (p.Label, ParallelSolves.Describe(r)),
+            return ParallelSolves.Run(problems, ParallelSolves.Concurrency(solve, Options.MaxParallelism, Options.Farm),
+                p => ParallelSolves.Solve(Options.Farm, p.Instance, solve, Cancel), (p, r) => (p.Label, ParallelSolves.Describe(r)),
                 Clock, Cancel, Progress, doneBefore, total);
         }
     }

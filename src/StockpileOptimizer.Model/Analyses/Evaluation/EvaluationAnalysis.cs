@@ -33,14 +33,9 @@ public static partial class EvaluationAnalysis
         var solve = ParallelSolves.WithinBudget(options.Solve, options.MaxParallelism) with { FixedPolicy = policy };
         var clock = Stopwatch.StartNew();
         var defence = instance.Sectors.Where(k => k.Defence).Select(k => k.Id).ToHashSet();
-        var indices = Enumerable.Range(0, samples.Count).ToArray();
-        using var evaluators = new RecourseEvaluatorPool(instance, solve, samples[0]);
-        var rows = ParallelSolves.Run(indices, ParallelSolves.Concurrency(solve, options.MaxParallelism),
-            i => Row(i, samples[i], weights[i], evaluators.Evaluate(samples[i], cancel), defence),
-            (i, row) => ($"sample {i + 1} ({samples[i].Id})", row.CostUsd is { } cost
-                ? $"cost {cost:N2} USD, shortage {row.ShortageTonnes:G6} t"
-                : $"{row.Termination.ToString().ToLowerInvariant()}: {row.Message}"),
-            clock, cancel, progress)
+        var rows = (options.Farm is { } farm
+                ? OnFarm(farm, instance, samples, weights, solve, defence, clock, cancel, progress)
+                : InProcess(instance, samples, weights, solve, options.MaxParallelism, defence, clock, cancel, progress))
             .Select((row, i) => row ?? new EvaluationRow
             {
                 Index = i, Scenario = samples[i].Id, Weight = weights[i], Termination = Termination.Cancelled,
@@ -48,6 +43,66 @@ public static partial class EvaluationAnalysis
             }).ToArray();
         return Summarise(instance, rows, options, cancel.IsCancellationRequested && rows.Any(r => r.Termination == Termination.Cancelled));
     }
+
+    /// <summary>Each sample on a worker's warm recourse LP, side by side within the thread budget, reported sample by sample.</summary>
+    private static EvaluationRow?[] InProcess(
+        StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] weights, SolveOptions solve, int maxParallelism,
+        HashSet<string> defence, Stopwatch clock, CancellationToken cancel, IProgress<AnalysisProgress>? progress)
+    {
+        using var evaluators = new RecourseEvaluatorPool(instance, solve, samples[0]);
+        return ParallelSolves.Run(Enumerable.Range(0, samples.Count).ToArray(), ParallelSolves.Concurrency(solve, maxParallelism),
+            i => Row(i, samples[i], weights[i], evaluators.Evaluate(samples[i], cancel), defence),
+            (i, row) => Line(samples, i, row), clock, cancel, progress);
+    }
+
+    /// <summary>Samples per farm batch at most: small enough that a lost batch costs little, large enough to keep a warm LP busy.</summary>
+    private const int FarmBatch = 50;
+
+    /// <summary>
+    /// The samples in batches on a farm (each batch on one warm recourse LP), all batches at
+    /// once; a batch's samples are reported, in order, when it comes back.
+    /// </summary>
+    private static EvaluationRow?[] OnFarm(
+        Sampling.ISolveFarm farm, StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] weights, SolveOptions solve,
+        HashSet<string> defence, Stopwatch clock, CancellationToken cancel, IProgress<AnalysisProgress>? progress)
+    {
+        var count = Math.Min(samples.Count, Math.Max(farm.Parallelism * 2, (samples.Count + FarmBatch - 1) / FarmBatch));
+        var start = Enumerable.Range(0, count + 1).Select(b => (int)((long)b * samples.Count / count)).ToArray();
+        var id = Guid.NewGuid().ToString("N");
+        var rows = new EvaluationRow?[samples.Count];
+        var completed = 0;
+        var gate = new object();
+        var batches = Enumerable.Range(0, count).Select(async b =>
+        {
+            var work = new Sampling.BatchWork
+            {
+                ProblemId = id,
+                Index = b,
+                Instance = instance with { Scenarios = samples.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
+            };
+            var outcomes = await farm.EvaluateAsync(work, solve, cancel).ConfigureAwait(false);
+            lock (gate)
+            {
+                for (var k = 0; k < outcomes.Count; k++)
+                {
+                    var i = start[b] + k;
+                    rows[i] = Row(i, samples[i], weights[i], outcomes[k], defence);
+                    var (item, message) = Line(samples, i, rows[i]!);
+                    progress?.Report(new AnalysisProgress
+                    {
+                        Completed = ++completed, Total = samples.Count, Item = item, Message = message, Elapsed = clock.Elapsed,
+                    });
+                }
+            }
+        }).ToArray();
+        Task.WhenAll(batches).GetAwaiter().GetResult();
+        return rows;
+    }
+
+    private static (string Item, string Message) Line(IReadOnlyList<Scenario> samples, int i, EvaluationRow row) =>
+        ($"sample {i + 1} ({samples[i].Id})", row.CostUsd is { } cost
+            ? $"cost {cost:N2} USD, shortage {row.ShortageTonnes:G6} t"
+            : $"{row.Termination.ToString().ToLowerInvariant()}: {row.Message}");
 
     /// <summary>The instance facing one future for sure: that scenario alone, probability 1, risk-neutral (one outcome has no tail).</summary>
     public static StockpileInstance Alone(StockpileInstance instance, Scenario scenario) => instance with

@@ -14,4 +14,6 @@ public sealed record EvaluationOptions
     public double ShortageToleranceTonnes { get; init; } = 1e-6;
     /// <summary>Options of every solve (for VSS and EVPI also the MIPs: gap and time limit per solve).</summary>
     public SolveOptions Solve { get; init; } = ParallelSolves.DefaultSolve;
+    /// <summary>Where the solves run (null: this process, within <see cref="MaxParallelism"/>).</summary>
+    public Sampling.ISolveFarm? Farm { get; init; }
 }

@@ -3,7 +3,7 @@ using StockpileOptimizer.Domain;
 namespace StockpileOptimizer.Model.Analyses;
 
 /// <summary>How one sample's recourse LP ended; the scenario path (cost, shortages) when it was solved to optimality.</summary>
-internal sealed record RecourseOutcome(Termination Termination, string Message, ScenarioPath? Path)
+public sealed record RecourseOutcome(Termination Termination, string Message, ScenarioPath? Path)
 {
     /// <summary>The outcome of a full solve of the one-scenario instance.</summary>
     public static RecourseOutcome Of(SolveResult result) => new(

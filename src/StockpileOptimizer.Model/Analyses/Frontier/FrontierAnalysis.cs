@@ -24,14 +24,14 @@ public static class FrontierAnalysis
         var clock = Stopwatch.StartNew();
         var solve = ParallelSolves.WithinBudget(spec.Solve, spec.MaxParallelism);
         // Warm starts chain the points, so they run one after another.
-        var concurrency = spec.WarmStart ? 1 : ParallelSolves.Concurrency(solve, spec.MaxParallelism);
+        var concurrency = spec.WarmStart ? 1 : ParallelSolves.Concurrency(solve, spec.MaxParallelism, spec.Farm);
         Policy? previous = null;
         var label = spec.Parameter == FrontierParameter.BudgetScale ? "budget scale" : "λ";
         var solved = ParallelSolves.Run(values, concurrency,
             value =>
             {
                 var hint = spec.WarmStart ? previous : null;
-                var result = StockpileSolver.Solve(At(instance, spec.Parameter, value), solve with { Hint = hint }, cancel);
+                var result = ParallelSolves.Solve(spec.Farm, At(instance, spec.Parameter, value), solve with { Hint = hint }, cancel);
                 previous = result.Policy ?? previous;
                 return new Solved(result, hint is not null);
             },

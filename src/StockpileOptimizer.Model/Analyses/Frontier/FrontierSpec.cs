@@ -19,6 +19,8 @@ public sealed record FrontierSpec
     public int MaxParallelism { get; init; } = 1;
     /// <summary>Options of every point's solve (time limit and gap apply per point).</summary>
     public SolveOptions Solve { get; init; } = ParallelSolves.DefaultSolve;
+    /// <summary>Where the solves run (null: this process, within <see cref="MaxParallelism"/>).</summary>
+    public Sampling.ISolveFarm? Farm { get; init; }
 
     /// <summary>The swept values, checked: finite and ≥ 0 (a budget scale or a risk weight).</summary>
     /// <exception cref="ArgumentException">Neither or both of a list and a range, or a value out of range.</exception>

@@ -19,8 +19,8 @@ internal interface IJobCoordinator
     /// </summary>
     Task<Task> StartAsync(CancellationToken stop, CancellationToken cancel);
 
-    /// <summary>This host stored a new QUEUED job.</summary>
-    void Queued(string id);
+    /// <summary>This host stored a new QUEUED job from <paramref name="submission"/> (its instance validated once, by the caller).</summary>
+    void Queued(string id, JobSubmission submission);
 
     /// <summary>Stores a state change and tells watchers; null when the job was not in <paramref name="from"/> (or not this host's to change).</summary>
     Task<JobSnapshot?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel);

@@ -34,7 +34,7 @@ internal abstract class JobCoordinator : IJobCoordinator
 
     public abstract Task<Task> StartAsync(CancellationToken stop, CancellationToken cancel);
 
-    public abstract void Queued(string id);
+    public abstract void Queued(string id, JobSubmission submission);
 
     public abstract Task<JobSnapshot?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel);
 

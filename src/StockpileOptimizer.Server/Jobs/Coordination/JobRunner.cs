@@ -18,7 +18,27 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
     /// <summary>Progress events stored per transaction, at most.</summary>
     private const int ProgressBatch = 500;
 
-    /// <summary>Runs the job and stores how it ended.</summary>
+    /// <summary>
+    /// Runs a job read back from the store: its instance is validated here, once, because the
+    /// row may come from another process (this host before a restart, or another replica); a
+    /// job submitted to this process runs through <see cref="ExecuteAsync"/> without a second
+    /// validation. An instance this server's validator refuses fails the job.
+    /// </summary>
+    public Task ExecuteStoredAsync(RunningJob run, StoredSubmission stored)
+    {
+        JobSubmission submission;
+        try
+        {
+            submission = stored.Validate();
+        }
+        catch (InvalidInstanceException e)
+        {
+            return FinishSolveAsync(run, null, e);
+        }
+        return ExecuteAsync(run, submission);
+    }
+
+    /// <summary>Runs the job (its instance validated) and stores how it ended.</summary>
     public async Task ExecuteAsync(RunningJob run, JobSubmission submission)
     {
         var solveOptions = limits.Apply(submission.Options);
@@ -26,14 +46,14 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
         if (submission.Analysis is { } analysis)
         {
             var (outcome, failure) = await RunEngineAsync(run, sink => StockpileApplication.Run(
-                ValidatedInstance.Require(submission.Instance), analysis, solveOptions, limits.ThreadsPerSolve, new AnalysisProgressSink(sink), run.Token)).ConfigureAwait(false);
+                submission.Instance, analysis, solveOptions, limits.ThreadsPerSolve, new AnalysisProgressSink(sink), run.Token)).ConfigureAwait(false);
             var interrupted = outcome?.Cancelled == true || failure is OperationCanceledException;
             await FinishAsync(run, JobOutcomes.Analysis(time.GetUtcNow(), outcome, failure), interrupted, "analysis", failure,
                 change => logger.AnalysisFinished(run.Id, change.To, run.Fingerprint, outcome?.Kind ?? "analysis", change.Message)).ConfigureAwait(false);
             return;
         }
         var (result, error) = await RunEngineAsync(
-            run, sink => StockpileSolver.Solve(submission.Instance, solveOptions, run.Token, sink)).ConfigureAwait(false);
+            run, sink => StockpileApplication.Run(submission.Instance, solveOptions, sink, run.Token)).ConfigureAwait(false);
         await FinishSolveAsync(run, result, error).ConfigureAwait(false);
     }
 
@@ -50,23 +70,23 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
     }
 
     /// <summary>The RUNNING event's message for a submission: what it runs with, and why where the server chose.</summary>
-    public string Describe(JobSubmission submission)
+    public string Describe(StockpileInstance instance, SolveOptions options, AnalysisSpec? analysisSpec)
     {
-        var applied = limits.Apply(submission.Options);
+        var applied = limits.Apply(options);
         var limit = applied.TimeLimit!.Value;
-        var note = submission.Options.TimeLimit switch
+        var note = options.TimeLimit switch
         {
             { } asked when asked > limit => string.Create(CultureInfo.InvariantCulture, $" (asked {asked.TotalSeconds:0.###} s; the server's maximum)"),
             { } asked when asked > TimeSpan.Zero => "",
             _ => " (the server's default)",
         };
-        if (submission.Analysis is not { } analysis)
+        if (analysisSpec is not { } analysis)
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"running: {applied.Solver.ToString().ToUpperInvariant()}, time limit {limit.TotalSeconds:0.###} s{note}, " +
                 $"{applied.Threads} solver thread{(applied.Threads == 1 ? "" : "s")}");
         }
-        var solves = StockpileApplication.Solves(submission.Instance, analysis);
+        var solves = StockpileApplication.Solves(instance, analysis);
         var threads = StockpileApplication.Parallelism(analysis, limits.ThreadsPerSolve);
         return string.Create(CultureInfo.InvariantCulture,
             $"running {analysis.Kind} analysis: {(solves > 0 ? $"{solves} solve{(solves == 1 ? "" : "s")}, " : "")}"

@@ -15,8 +15,12 @@ internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, J
     private readonly JobEventHub hub = new();
     /// <summary>Held while an event is stored and broadcast, so watchers receive each job's events in sequence order.</summary>
     private readonly SemaphoreSlim publishing = new(1, 1);
-    /// <summary>Ids of QUEUED jobs, in submission order. The store is the truth; an id here whose job is no longer QUEUED is skipped.</summary>
-    private readonly Channel<string> queue = Channel.CreateUnbounded<string>();
+    /// <summary>
+    /// QUEUED jobs, in submission order: the id, with the validated submission when this process
+    /// took it (null for a job found in the store at start-up). The store is the truth; an entry
+    /// whose job is no longer QUEUED is skipped.
+    /// </summary>
+    private readonly Channel<(string Id, JobSubmission? Submission)> queue = Channel.CreateUnbounded<(string, JobSubmission?)>();
 
     /// <summary>Recovers what a previous host left, queues every QUEUED job (oldest first) and starts the workers.</summary>
     public override async Task<Task> StartAsync(CancellationToken stop, CancellationToken cancel)
@@ -25,7 +29,7 @@ internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, J
         var queued = await Store.GetInStateAsync(JobState.Queued, cancel).ConfigureAwait(false);
         foreach (var job in queued)
         {
-            queue.Writer.TryWrite(job.Job.Id);
+            queue.Writer.TryWrite((job.Job.Id, null));
         }
         var workers = Task.WhenAll(Enumerable.Range(1, Limits.ConcurrentSolves)
             .Select(worker => Task.Run(() => WorkAsync(worker, stop), CancellationToken.None)));
@@ -33,7 +37,7 @@ internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, J
         return workers;
     }
 
-    public override void Queued(string id) => queue.Writer.TryWrite(id);
+    public override void Queued(string id, JobSubmission submission) => queue.Writer.TryWrite((id, submission));
 
     public override async Task<JobSnapshot?> TransitionAsync(string id, JobState from, JobTransition change, CancellationToken cancel)
     {
@@ -158,11 +162,11 @@ internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, J
         {
             while (await queue.Reader.WaitToReadAsync(stop).ConfigureAwait(false))
             {
-                while (!stop.IsCancellationRequested && queue.Reader.TryRead(out var id))
+                while (!stop.IsCancellationRequested && queue.Reader.TryRead(out var entry))
                 {
                     try
                     {
-                        await RunAsync(id).ConfigureAwait(false);
+                        await RunAsync(entry.Id, entry.Submission).ConfigureAwait(false);
                     }
                     catch (Exception e)
                     {
@@ -178,7 +182,12 @@ internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, J
         }
     }
 
-    private async Task RunAsync(string id)
+    /// <summary>
+    /// Runs a QUEUED job: with the submission this process validated when it took it, or, for a
+    /// job found in the store at start-up (a new process), with the stored submission, which the
+    /// runner validates once (<see cref="JobRunner.ExecuteStoredAsync"/>).
+    /// </summary>
+    private async Task RunAsync(string id, JobSubmission? submitted)
     {
         if (await Store.GetAsync(id, CancellationToken.None).ConfigureAwait(false) is not { State: JobState.Queued } job)
         {
@@ -192,14 +201,19 @@ internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, J
         }
         try
         {
-            var submission = await Store.GetSubmissionAsync(id, CancellationToken.None).ConfigureAwait(false)
-                ?? throw new JobStoreException($"job {id}: its submission is missing from the store");
-            var start = new JobTransition(JobState.Running, Time.GetUtcNow(), Runner.Describe(submission));
+            var stored = submitted is null
+                ? await Store.GetSubmissionAsync(id, CancellationToken.None).ConfigureAwait(false)
+                    ?? throw new JobStoreException($"job {id}: its submission is missing from the store")
+                : null;
+            var description = stored is null
+                ? Runner.Describe(submitted!.Instance.Instance, submitted.Options, submitted.Analysis)
+                : Runner.Describe(stored.Instance, stored.Options, stored.Analysis);
+            var start = new JobTransition(JobState.Running, Time.GetUtcNow(), description);
             if (await TransitionAsync(id, JobState.Queued, start, CancellationToken.None).ConfigureAwait(false) is null)
             {
                 return;
             }
-            await Runner.ExecuteAsync(run, submission).ConfigureAwait(false);
+            await (stored is null ? Runner.ExecuteAsync(run, submitted!) : Runner.ExecuteStoredAsync(run, stored)).ConfigureAwait(false);
         }
         catch (JobStoreException e)
         {

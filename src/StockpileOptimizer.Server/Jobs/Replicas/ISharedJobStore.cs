@@ -17,7 +17,7 @@ public interface ISharedJobStore : IJobStore
     /// is moved to FAILED instead, saying so, and returned with a null submission. Null when no
     /// job is queued.
     /// </summary>
-    Task<ClaimedJob?> ClaimNextAsync(string owner, TimeSpan lease, DateTimeOffset time, Func<JobSubmission, string> describe, CancellationToken cancel);
+    Task<ClaimedJob?> ClaimNextAsync(string owner, TimeSpan lease, DateTimeOffset time, Func<StoredSubmission, string> describe, CancellationToken cancel);
 
     /// <summary>
     /// Moves this QUEUED job to RUNNING for <paramref name="owner"/> (<paramref name="start"/>.To

@@ -69,7 +69,8 @@ internal sealed class SharedJobCoordinator : JobCoordinator
     }
 
     /// <summary>Wakes this replica's workers; the others hear the store's notice.</summary>
-    public override void Queued(string id) => WakeWorkers();
+    /// <summary>Any replica may claim the job, and it reads the submission back from the store (<see cref="JobRunner.ExecuteStoredAsync"/>).</summary>
+    public override void Queued(string id, JobSubmission submission) => WakeWorkers();
 
     /// <summary>
     /// Out of RUNNING this replica moves only jobs it runs itself (recovery has its own path), so
@@ -229,11 +230,11 @@ internal sealed class SharedJobCoordinator : JobCoordinator
     }
 
     /// <summary>The claim's RUNNING message. It runs inside the claim's transaction: a failure here must not block the queue.</summary>
-    private string DescribeClaimed(JobSubmission submission)
+    private string DescribeClaimed(StoredSubmission submission)
     {
         try
         {
-            return Runner.Describe(submission);
+            return Runner.Describe(submission.Instance, submission.Options, submission.Analysis);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -266,7 +267,7 @@ internal sealed class SharedJobCoordinator : JobCoordinator
         var keeper = Task.Run(() => leases.KeepAsync(run), CancellationToken.None);
         try
         {
-            await Runner.ExecuteAsync(run, submission).ConfigureAwait(false);
+            await Runner.ExecuteStoredAsync(run, submission).ConfigureAwait(false);
         }
         finally
         {

@@ -23,8 +23,8 @@ public interface IJobStore : IDisposable
 
     Task<JobSnapshot?> GetAsync(string id, CancellationToken cancel);
 
-    /// <summary>What the caller submitted, exactly: instance, options, kind, analysis spec and request id.</summary>
-    Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel);
+    /// <summary>What the caller submitted, exactly: instance (not validated by this read), options, kind, analysis spec and request id.</summary>
+    Task<StoredSubmission?> GetSubmissionAsync(string id, CancellationToken cancel);
 
     Task<SolveResult?> GetResultAsync(string id, CancellationToken cancel);
 

@@ -18,7 +18,7 @@ public sealed class JobStoreIntegrityContract
     private static NewJob Job(string id, string? requestId = null, SolveOptions? options = null, StockpileInstance? instance = null)
     {
         instance ??= JobInstances.Newsvendor();
-        return new(id, new JobSubmission(requestId, instance, options ?? new SolveOptions()), InstanceJson.Fingerprint(instance), T0);
+        return new(id, new JobSubmission(requestId, ValidatedInstance.Require(instance), options ?? new SolveOptions()), InstanceJson.Fingerprint(instance), T0);
     }
 
     /// <summary>A finished result whose objective, 735.8, appears once in its JSON.</summary>

@@ -25,7 +25,7 @@ public sealed class PostgresJobServiceTests : IDisposable
         try
         {
             var (job, created) = await service.SubmitAsync(
-                new JobSubmission("req-e2e", JobInstances.Newsvendor(), new SolveOptions()), CancellationToken.None);
+                new JobSubmission("req-e2e", ValidatedInstance.Require(JobInstances.Newsvendor()), new SolveOptions()), CancellationToken.None);
             var events = new List<JobEvent>();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await foreach (var e in service.WatchAsync(job.Id, 0, timeout.Token))
@@ -55,7 +55,7 @@ public sealed class PostgresJobServiceTests : IDisposable
             // The same request id through another replica's service returns the same job.
             var other = Service(replica);
             var (again, createdAgain) = await other.SubmitAsync(
-                new JobSubmission("req-e2e", JobInstances.Newsvendor(), new SolveOptions()), CancellationToken.None);
+                new JobSubmission("req-e2e", ValidatedInstance.Require(JobInstances.Newsvendor()), new SolveOptions()), CancellationToken.None);
             Assert.Equal((job.Id, false, JobState.Succeeded), (again.Id, createdAgain, again.State));
         }
         finally
@@ -70,8 +70,8 @@ public sealed class PostgresJobServiceTests : IDisposable
         using (var first = database.Open())
         {
             var stopped = Service(first); // never started: submissions stay QUEUED
-            var (cancelMe, _) = await stopped.SubmitAsync(new JobSubmission(null, JobInstances.Newsvendor(), new SolveOptions()), CancellationToken.None);
-            var (orphan, _) = await stopped.SubmitAsync(new JobSubmission(null, JobInstances.Newsvendor("orphan"), new SolveOptions()), CancellationToken.None);
+            var (cancelMe, _) = await stopped.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(JobInstances.Newsvendor()), new SolveOptions()), CancellationToken.None);
+            var (orphan, _) = await stopped.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(JobInstances.Newsvendor("orphan")), new SolveOptions()), CancellationToken.None);
             var cancelled = await stopped.CancelAsync(cancelMe.Id, CancellationToken.None);
             Assert.Equal(JobState.Cancelled, cancelled!.State);
             // As a host that took the job and died would have left it.

@@ -17,7 +17,7 @@ public sealed class PostgresJobStoreTests : IDisposable
     public void Dispose() => database.Dispose();
 
     internal static NewJob Job(string id, string? requestId = null, SolveOptions? options = null, int minutes = 0) => new(
-        id, new JobSubmission(requestId, JobInstances.Newsvendor(), options ?? new SolveOptions()), "fp-" + id, T0.AddMinutes(minutes));
+        id, new JobSubmission(requestId, ValidatedInstance.Require(JobInstances.Newsvendor()), options ?? new SolveOptions()), "fp-" + id, T0.AddMinutes(minutes));
 
     [PostgresFact]
     public async Task Keeps_the_submission_exactly_and_numbers_events_from_one()

@@ -149,7 +149,7 @@ public sealed class PostgresReplicaTests : IDisposable
         var first = await store.ClaimNextAsync("r", Lease, T0, _ => "running", CancellationToken.None);
         var second = await store.ClaimNextAsync("r", Lease, T0, _ => "running", CancellationToken.None);
 
-        Assert.Equal(("bad", JobState.Failed, (JobSubmission?)null), (first!.Job.Id, first.Job.State, first.Submission));
+        Assert.Equal(("bad", JobState.Failed, (StoredSubmission?)null), (first!.Job.Id, first.Job.State, first.Submission));
         Assert.Contains("the stored submission cannot be read", first.Job.Error);
         Assert.Equal(JobState.Failed, first.Event.State);
         Assert.Equal(("good", JobState.Running), (second!.Job.Id, second.Job.State));

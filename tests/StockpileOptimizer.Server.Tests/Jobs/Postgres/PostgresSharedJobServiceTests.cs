@@ -59,7 +59,7 @@ public sealed class PostgresSharedJobServiceTests : IAsyncLifetime
     }
 
     private static Task<(JobSnapshot Job, bool Created)> Submit(Replica replica, StockpileInstance instance, SolveOptions? options = null) =>
-        replica.Service.SubmitAsync(new JobSubmission(null, instance, options ?? new SolveOptions()), CancellationToken.None);
+        replica.Service.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(instance), options ?? new SolveOptions()), CancellationToken.None);
 
     /// <summary>A long solve that reports progress often; the tests cancel it.</summary>
     private static SolveOptions Long => new() { TimeLimit = TimeSpan.FromSeconds(300), ProgressInterval = TimeSpan.FromMilliseconds(200) };

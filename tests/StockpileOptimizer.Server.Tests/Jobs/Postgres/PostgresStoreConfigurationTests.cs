@@ -1,3 +1,4 @@
+using StockpileOptimizer.Domain;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -120,7 +121,7 @@ public sealed class PostgresStoreConfigurationTests : IDisposable
 
         var store = provider.GetRequiredService<IJobStore>();
         var jobs = provider.GetRequiredService<IJobService>();
-        var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, JobInstances.Newsvendor(), new Model.SolveOptions()), CancellationToken.None);
+        var (job, _) = await jobs.SubmitAsync(new JobSubmission(null, ValidatedInstance.Require(JobInstances.Newsvendor()), new Model.SolveOptions()), CancellationToken.None);
 
         Assert.IsType<PostgresJobStore>(store);
         Assert.StartsWith("PostgreSQL database stockpile_test on 127.0.0.1:", store.Location);

@@ -32,7 +32,7 @@ internal sealed partial class PostgresJobStore
             job.Id, submission.RequestId, submission.Kind, JobState.Queued, createdAt,
             StartedAt: null, FinishedAt: null, job.Fingerprint, Error: null, LastSequence: 1);
         var (instance, options, analysis) = (
-            JobJson.Write(submission.Instance), JobJson.Write(submission.Options), submission.Analysis is { } spec ? JobJson.Write(spec) : null);
+            JobJson.Write(submission.Instance.Instance), JobJson.Write(submission.Options), submission.Analysis is { } spec ? JobJson.Write(spec) : null);
         await s.ExecuteAsync(
             """
             INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json, analysis_json, submission_sha256)
@@ -51,7 +51,7 @@ internal sealed partial class PostgresJobStore
         (await s.QueryAsync(r => Snapshot(r), $"SELECT {SnapshotColumns} FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
             .SingleOrDefault(), cancel);
 
-    public Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
+    public Task<StoredSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => ReadAsync(async s =>
         (await s.QueryAsync(
             r => Read(id, "submission", () => SubmissionOf(r)),
             "SELECT request_id, kind, instance_json, options_json, analysis_json, submission_sha256 FROM jobs WHERE id = @id", cancel, Text("id", id)).ConfigureAwait(false))
@@ -162,7 +162,7 @@ internal sealed partial class PostgresJobStore
     }
 
     /// <summary>A submission read as (request_id, kind, instance_json, options_json, analysis_json, submission_sha256) from <paramref name="first"/>, checked against its checksum.</summary>
-    private static JobSubmission SubmissionOf(Npgsql.NpgsqlDataReader r, int first = 0)
+    private static StoredSubmission SubmissionOf(Npgsql.NpgsqlDataReader r, int first = 0)
     {
         var analysis = r.IsDBNull(first + 4) ? null : r.GetString(first + 4);
         StoredChecksum.Verify(r.IsDBNull(first + 5) ? null : r.GetString(first + 5), r.GetString(first + 2), r.GetString(first + 3), analysis);

@@ -5,7 +5,7 @@ namespace StockpileOptimizer.Server.Jobs;
 internal sealed partial class PostgresJobStore
 {
     public Task<ClaimedJob?> ClaimNextAsync(
-        string owner, TimeSpan lease, DateTimeOffset time, Func<JobSubmission, string> describe, CancellationToken cancel)
+        string owner, TimeSpan lease, DateTimeOffset time, Func<StoredSubmission, string> describe, CancellationToken cancel)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentNullException.ThrowIfNull(describe);
@@ -113,7 +113,7 @@ internal sealed partial class PostgresJobStore
         return true;
     }, cancel);
 
-    private static (JobSubmission? Submission, string? Error) TryReadSubmission(Npgsql.NpgsqlDataReader r)
+    private static (StoredSubmission? Submission, string? Error) TryReadSubmission(Npgsql.NpgsqlDataReader r)
     {
         try
         {

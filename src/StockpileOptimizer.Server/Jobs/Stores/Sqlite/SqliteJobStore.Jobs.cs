@@ -26,7 +26,7 @@ internal sealed partial class SqliteJobStore
             job.Id, submission.RequestId, submission.Kind, JobState.Queued, job.CreatedAt.ToUniversalTime(),
             StartedAt: null, FinishedAt: null, job.Fingerprint, Error: null, LastSequence: 1);
         var (instance, options, analysis) = (
-            JobJson.Write(submission.Instance), JobJson.Write(submission.Options), submission.Analysis is { } spec ? JobJson.Write(spec) : null);
+            JobJson.Write(submission.Instance.Instance), JobJson.Write(submission.Options), submission.Analysis is { } spec ? JobJson.Write(spec) : null);
         tx.Execute(
             """
             INSERT INTO jobs (id, request_id, kind, state, created_at, fingerprint, last_sequence, instance_json, options_json, analysis_json, submission_sha256)
@@ -43,13 +43,13 @@ internal sealed partial class SqliteJobStore
         tx.Query(r => Snapshot(r), $"SELECT {SnapshotColumns} FROM jobs WHERE id = $id", ("$id", id)).SingleOrDefault(),
         cancel, write: false);
 
-    public Task<JobSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => InTransactionAsync(tx =>
+    public Task<StoredSubmission?> GetSubmissionAsync(string id, CancellationToken cancel) => InTransactionAsync(tx =>
         tx.Query(
             r => Read(id, "submission", () =>
             {
                 var analysis = r.IsDBNull(4) ? null : r.GetString(4);
                 StoredChecksum.Verify(r.IsDBNull(5) ? null : r.GetString(5), r.GetString(2), r.GetString(3), analysis);
-                return new JobSubmission(
+                return new StoredSubmission(
                     r.IsDBNull(0) ? null : r.GetString(0), JobJson.ReadInstance(r.GetString(2)), JobJson.ReadOptions(r.GetString(3)), r.GetString(1),
                     analysis is null ? null : JobJson.ReadAnalysisSpec(analysis));
             }),

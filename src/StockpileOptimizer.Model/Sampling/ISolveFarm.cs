@@ -1,21 +1,24 @@
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Analyses;
 
 namespace StockpileOptimizer.Model.Sampling;
 
 /// <summary>
-/// Where the scenario subproblems of a decomposition run: in this process
-/// (a local farm) or spread over a cluster. A farm keeps one warm
-/// subproblem worker per batch across iterations where it can; a batch whose worker
-/// was lost is rebuilt from <see cref="BatchWork.Instance"/> and gives the same answer.
+/// Where the many solves of an analysis run: in this process (<see cref="LocalSolveFarm"/>) or
+/// spread over a cluster. Three kinds of work: the scenario subproblems of a decomposition
+/// (a farm keeps one warm <see cref="SubproblemWorker"/> per batch across iterations where it
+/// can; a batch whose worker was lost is rebuilt from <see cref="BatchWork.Instance"/> and gives
+/// the same answer), the samples of an out-of-sample evaluation, and whole solves (coalitions,
+/// frontier points, VSS and EVPI problems).
 /// </summary>
-public interface ISubproblemFarm
+public interface ISolveFarm
 {
-    /// <summary>Batches the farm solves at once (the decomposition splits the samples into at least this many).</summary>
+    /// <summary>Pieces of work the farm runs at once (work is split into at least this many).</summary>
     int Parallelism { get; }
 
     /// <summary>
     /// Solves every scenario of <paramref name="work"/> at the first-stage <paramref name="point"/>
-    /// (in first-stage layout order), or, with a null point, its wait-and-see lower
+    /// (in <see cref="FirstStageLayout"/> order), or, with a null point, its wait-and-see lower
     /// bounds (the first stage free). Once <paramref name="cancel"/> is cancelled it may answer
     /// Failed or throw <see cref="OperationCanceledException"/>.
     /// </summary>
@@ -23,6 +26,15 @@ public interface ISubproblemFarm
 
     /// <summary>The decomposition is over: the workers of its <paramref name="batches"/> batches may go.</summary>
     Task ReleaseAsync(string problemId, int batches);
+
+    /// <summary>
+    /// Each scenario of <paramref name="work"/> alone under <paramref name="options"/>' fixed
+    /// policy (out-of-sample evaluation, EvaluationAnalysis), in batch order.
+    /// </summary>
+    Task<IReadOnlyList<RecourseOutcome>> EvaluateAsync(BatchWork work, SolveOptions options, CancellationToken cancel);
+
+    /// <summary>One whole solve (StockpileSolver.Solve).</summary>
+    Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, CancellationToken cancel);
 }
 
 /// <summary>
