@@ -1,5 +1,6 @@
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Analyses;
+using StockpileOptimizer.Model.Sampling;
 using static StockpileOptimizer.Model.Tests.Sampling.BendersHarness;
 
 namespace StockpileOptimizer.Model.Tests.Sampling;
@@ -63,8 +64,30 @@ public sealed class BendersCancellationTests
     }
 
     [Fact]
-    public void Cancelled_in_the_relaxed_phase_has_no_plan()
+    public void Cancelled_in_the_relaxed_phase_without_a_start_plan_has_no_plan()
     {
+        // Five samples: no more than SaaAnalysis.StartSamples, so no start plan either.
+        var (instance, spec, _) = Case.Value;
+        var five = spec with { Scenarios = Reweighted(spec.Scenarios!.Take(SaaAnalysis.StartSamples)) };
+        using var cancel = new CancellationTokenSource();
+        var progress = new Inline(_ => cancel.Cancel());
+
+        var result = Benders(instance, five, progress, cancel: cancel.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(Termination.Cancelled, result.Termination);
+        Assert.Single(result.Iterations);
+        Assert.Equal("lp", result.Iterations[0].Phase);
+        Assert.Null(result.Policy);
+        Assert.True(double.IsNaN(result.ObjectiveUsd));
+        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+    }
+
+    [Fact]
+    public void Cancelled_in_the_relaxed_phase_keeps_the_start_plan_with_its_value_and_gap()
+    {
+        // Six samples: the decomposition starts from the extensive plan of the first five, a
+        // feasible integer plan whose value on all six is known before the first iteration.
         var (instance, spec, full) = Case.Value;
         Assert.Equal("lp", full.Iterations[0].Phase);
         using var cancel = new CancellationTokenSource();
@@ -72,12 +95,20 @@ public sealed class BendersCancellationTests
 
         var result = Benders(instance, spec, progress, cancel: cancel.Token);
 
-        Assert.True(result.Cancelled);
         Assert.Equal(Termination.Cancelled, result.Termination);
         Assert.Single(result.Iterations);
-        Assert.Null(result.Policy);
-        Assert.True(double.IsNaN(result.ObjectiveUsd));
-        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+        Assert.NotNull(result.Policy);
+        Assert.True(double.IsFinite(result.ObjectiveUsd), $"the start plan's value is {result.ObjectiveUsd}");
+        Assert.True(result.ObjectiveUsd >= full.BoundUsd - 1e-6 * Math.Abs(full.BoundUsd), "a plan cannot beat the optimum's bound");
+        Assert.Equal(result.Iterations[0].LowerBoundUsd, result.BoundUsd);
+        Assert.Equal((result.ObjectiveUsd - result.BoundUsd) / Math.Abs(result.ObjectiveUsd), result.Gap, 1e-9);
+    }
+
+    private static Scenario[] Reweighted(IEnumerable<Scenario> samples)
+    {
+        var list = samples.ToArray();
+        var total = list.Sum(s => s.Probability);
+        return list.Select(s => s with { Probability = s.Probability / total }).ToArray();
     }
 
     [Fact]
