@@ -64,6 +64,8 @@ internal sealed class BendersDecomposition
     {
         var clock = Stopwatch.StartNew();
         var iterations = new List<DecompositionIteration>();
+        // The best integer plan's value (solver units): the start plan's or a "mip" iteration's.
+        var upper = double.PositiveInfinity;
         try
         {
             var bounds = await SolveAllAsync(null, cancel).ConfigureAwait(false);
@@ -85,7 +87,6 @@ internal sealed class BendersDecomposition
             using var master = new BendersMaster(
                 new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode), thetaLower, settings.Solve);
             var lower = thetaLower.Sum();
-            var upper = double.PositiveInfinity;
             double[]? incumbent = null;
             Domain.Policy? plan = null;
             var relaxedUpper = double.PositiveInfinity;
@@ -182,7 +183,7 @@ internal sealed class BendersDecomposition
         Decomposed Stop(Termination termination, string message, double[]? incumbent, Domain.Policy? plan)
         {
             var last = iterations.Count > 0 ? iterations[^1] : null;
-            var up = incumbent is null ? double.NaN : iterations.Where(i => i.Phase == "mip").Select(i => i.UpperBoundUsd).DefaultIfEmpty(double.NaN).Min();
+            var up = incumbent is null ? double.NaN : upper / scale;
             var low = last?.LowerBoundUsd ?? double.NaN;
             return new(termination, message, plan, incumbent, up, low, incumbent is null ? double.NaN : Gap(low, up), iterations);
         }
