@@ -124,21 +124,18 @@ internal static class BendersHarness
     }
 
     /// <summary>
-    /// A farm that passes every batch to a local farm and records what came back: calls, and
-    /// answers by status. <see cref="BeforeCall"/> runs before call k (1-based) is passed on.
+    /// A farm that passes every batch to a local farm and counts the infeasible
+    /// answers (each one a feasibility cut). <see cref="BeforeCall"/> runs before call k (1-based) is passed on.
     /// </summary>
     public sealed class RecordingFarm : ISolveFarm, IDisposable
     {
         private readonly LocalSolveFarm inner = new(2);
         private int calls;
         private int infeasible;
-        private int optimal;
 
         public Action<int>? BeforeCall { get; init; }
         public int Parallelism => inner.Parallelism;
-        public int Calls => calls;
         public int InfeasibleAnswers => infeasible;
-        public int OptimalAnswers => optimal;
 
         public async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
         {
@@ -147,7 +144,6 @@ internal static class BendersHarness
             if (point is not null)
             {
                 Interlocked.Add(ref infeasible, answer.Scenarios.Count(a => a.Status == SubproblemStatus.Infeasible));
-                Interlocked.Add(ref optimal, answer.Scenarios.Count(a => a.Status == SubproblemStatus.Optimal));
             }
             return answer;
         }
