@@ -71,12 +71,20 @@ internal sealed class BendersDecomposition
     {
         var clock = Stopwatch.StartNew();
         var iterations = new List<DecompositionIteration>();
+        // The best integer plan's value (solver units): the start plan's or a "mip" iteration's.
+        var upper = double.PositiveInfinity;
         try
         {
             var bounds = await SolveAllAsync(null, cancel).ConfigureAwait(false);
             if (bounds.Failed is { } failed)
             {
-                return Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+                return cancel.IsCancellationRequested
+                    ? Stop(Termination.Cancelled, "cancelled", null, null)
+                    : Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+            }
+            if (bounds.Answers.FirstOrDefault(a => a.Status == SubproblemStatus.Infeasible) is { } alone)
+            {
+                return Stop(Termination.Infeasible, alone.Message, null, null);
             }
             var thetaLower = new double[Groups];
             for (var s = 0; s < probability.Length; s++)
@@ -86,7 +94,6 @@ internal sealed class BendersDecomposition
             using var master = new BendersMaster(
                 new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode), thetaLower, settings.Solve);
             var lower = thetaLower.Sum();
-            var upper = double.PositiveInfinity;
             double[]? incumbent = null;
             Domain.Policy? plan = null;
             var relaxedUpper = double.PositiveInfinity;
@@ -202,7 +209,7 @@ internal sealed class BendersDecomposition
         Decomposed Stop(Termination termination, string message, double[]? incumbent, Domain.Policy? plan)
         {
             var last = iterations.Count > 0 ? iterations[^1] : null;
-            var up = incumbent is null ? double.NaN : iterations.Where(i => i.Phase == "mip").Select(i => i.UpperBoundUsd).DefaultIfEmpty(double.NaN).Min();
+            var up = incumbent is null ? double.NaN : upper / scale;
             var low = last?.LowerBoundUsd ?? double.NaN;
             return new(termination, message, plan, incumbent, up, low, incumbent is null ? double.NaN : Gap(low, up), iterations);
         }
@@ -275,7 +282,16 @@ internal sealed class BendersDecomposition
 
     private async Task<Round> SolveAllAsync(double[]? point, CancellationToken cancel)
     {
-        var answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        BatchAnswer[] answers;
+        try
+        {
+            answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A farm may give up a cancelled round by throwing (the local one does while a batch waits for a slot).
+            return new Round([], "cancelled");
+        }
         var all = new SubproblemAnswer[probability.Length];
         string? failed = null;
         for (var b = 0; b < answers.Length; b++)
