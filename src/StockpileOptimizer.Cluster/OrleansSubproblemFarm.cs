@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
 using StockpileOptimizer.Cluster.Grains;
 using StockpileOptimizer.Model.Sampling;
 
@@ -51,11 +52,15 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
 
     private int retries;
 
+    /// <summary>Batches sent with their instance JSON (a first call, or an activation that had lost its worker), since the farm was made.</summary>
+    public int Preparations => preparations;
+
+    private int preparations;
+
     public async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(work);
         var key = BatchKey.Of(work.ProblemId, work.Index);
-        var grain = grains.GetGrain<IScenarioBatchGrain>(key);
         await slots.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
@@ -63,7 +68,7 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
             {
                 try
                 {
-                    return (await CallAsync(key, grain, work, point, cancel).ConfigureAwait(false)).ToAnswer();
+                    return (await CallAsync(key, Grain(key), work, point, cancel).ConfigureAwait(false)).ToAnswer();
                 }
                 catch (Exception e) when (IsLost(e) && !cancel.IsCancellationRequested)
                 {
@@ -94,7 +99,7 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
             sent.TryRemove(key, out _);
             try
             {
-                await grains.GetGrain<IScenarioBatchGrain>(key).Release().ConfigureAwait(false);
+                await Grain(key).Release().ConfigureAwait(false);
             }
             catch (Exception e) when (IsLost(e))
             {
@@ -107,6 +112,19 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
 
     public void Dispose() => slots.Dispose();
 
+    /// <summary>The batch's grain; while no silo of the cluster has the grain class (none hosts batches, or none has joined yet) that is a lost call.</summary>
+    private IScenarioBatchGrain Grain(string key)
+    {
+        try
+        {
+            return grains.GetGrain<IScenarioBatchGrain>(key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SiloUnavailableException($"no silo of the cluster hosts scenario batches ({e.Message})", e);
+        }
+    }
+
     /// <summary>Point only when the batch was sent before and its activation still has it; else the batch's JSON with the point.</summary>
     private async Task<BatchReply> CallAsync(string key, IScenarioBatchGrain grain, BatchWork work, double[]? point, CancellationToken cancel)
     {
@@ -118,6 +136,7 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
                 return reply;
             }
         }
+        Interlocked.Increment(ref preparations);
         var prepared = await grain.Prepare(work.ToJson(), point, cancel).ConfigureAwait(false);
         sent.TryAdd(key, 0);
         return prepared;

@@ -10,6 +10,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelEndpoint.Listen(
     kestrel, context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions()));
 builder.Services.AddStockpileGrpc(builder.Configuration);
 builder.Services.AddStockpileJobs(builder.Configuration);
+builder.AddStockpileCluster();
 builder.Services.AddStockpileHttpApi(builder.Configuration);
 builder.Services.AddStockpileTelemetry(builder.Configuration);
 

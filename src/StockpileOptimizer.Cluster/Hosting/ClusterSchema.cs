@@ -22,9 +22,23 @@ public static class ClusterSchema
     /// <summary>
     /// Creates what is missing; returns the scripts it ran (empty when the tables were there).
     /// </summary>
+    /// <exception cref="ClusterStartupException">The database cannot be reached, or the scripts fail there.</exception>
     public static async Task<IReadOnlyList<string>> ApplyAsync(string connectionString, CancellationToken cancel = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            return await ApplyOnceAsync(connectionString, cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException && !cancel.IsCancellationRequested)
+        {
+            throw new ClusterStartupException(
+                $"Cluster:ConnectionString: cannot create or find Orleans' membership tables in that PostgreSQL database: {e.Message}", e);
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ApplyOnceAsync(string connectionString, CancellationToken cancel)
+    {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancel).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
@@ -34,8 +48,7 @@ public static class ClusterSchema
         var schema = await ExecuteAsync(connection, transaction, "SELECT current_schema()", cancel).ConfigureAwait(false);
         if (schema is not string)
         {
-            throw new InvalidOperationException(
-                "Cluster:ConnectionString: no schema to create Orleans' tables in (the search path names no existing schema)");
+            throw new InvalidOperationException("the search path names no existing schema to create them in");
         }
         var ran = new List<string>();
         foreach (var (script, marker) in Scripts)
@@ -70,3 +83,6 @@ public static class ClusterSchema
         return await command.ExecuteScalarAsync(cancel).ConfigureAwait(false);
     }
 }
+
+/// <summary>The host's silo cannot start as it is set up (its membership database is unreachable or unusable).</summary>
+public sealed class ClusterStartupException(string message, Exception inner) : Exception(message, inner);
