@@ -59,6 +59,36 @@ public sealed class InProcessSilo : IAsyncDisposable
         throw new TimeoutException($"{seen} active silos after {timeout}, waiting for {count}");
     }
 
+    /// <summary>
+    /// Waits until this silo holds the grain manifests of <paramref name="count"/> silos (itself
+    /// included), as they arrive: only then can it address the grain classes the others host.
+    /// </summary>
+    public async Task WaitForManifestsAsync(int count, TimeSpan timeout)
+    {
+        var manifests = host.Services.GetRequiredService<IClusterManifestProvider>();
+        using var cancel = new CancellationTokenSource(timeout);
+        var seen = manifests.Current.Silos.Count;
+        try
+        {
+            if (seen >= count)
+            {
+                return;
+            }
+            await foreach (var manifest in manifests.Updates.WithCancellation(cancel.Token))
+            {
+                seen = manifest.Silos.Count;
+                if (seen >= count)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+        throw new TimeoutException($"the manifests of {seen} silos after {timeout}, waiting for {count}");
+    }
+
     private static int Active(ClusterMembershipSnapshot snapshot) =>
         snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
 

@@ -8,7 +8,8 @@ namespace StockpileOptimizer.Cluster.Tests.Hosting;
 /// that host the batches, joined through ADO.NET clustering on PostgreSQL. Failure detection is
 /// quick (probes time out after 1 s, two missed probes suspect a silo), so that a killed silo is
 /// declared dead within a few seconds. Started when every silo is active in the coordinator's
-/// view. Reusable for timing: the same <see cref="FarmWorkload"/> on 1 vs 2 or 3 workers.
+/// view and the coordinator holds their grain manifests (so it can address the batch grains).
+/// Reusable for timing: the same <see cref="FarmWorkload"/> on 1 vs 2 or 3 workers.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
@@ -53,6 +54,7 @@ public sealed class SiloCluster : IAsyncDisposable
         try
         {
             await cluster.WaitForActiveSilosAsync(workers + 1, StartTimeout);
+            await coordinator.WaitForManifestsAsync(workers + 1, StartTimeout);
             return cluster;
         }
         catch
