@@ -61,3 +61,30 @@ public sealed class ClusterHostOptionsValidatorTests
         Assert.Empty(Failures(new ClusterHostOptions { SiloPort = 11111, GatewayPort = 30000, AdvertisedAddress = "10.0.0.5" }));
     }
 }
+
+public sealed class ClusterStartupFailureTests
+{
+    /// <summary>An unknown clustering name is told in one line naming the key, as the binder reports it.</summary>
+    [Fact]
+    public void ASettingThatDoesNotParseIsOneLineNamingTheKey()
+    {
+        var binding = new InvalidOperationException(
+            "Failed to convert configuration value 'AdoNt' at 'Cluster:Clustering' to type 'StockpileOptimizer.Cluster.ClusterMembership'.",
+            new FormatException("AdoNt is not a valid value for ClusterMembership."));
+
+        Assert.Equal(
+            "stockpile server: cannot start: invalid configuration: Failed to convert configuration value 'AdoNt' at 'Cluster:Clustering' to type 'StockpileOptimizer.Cluster.ClusterMembership'.",
+            Server.Hosting.StartupFailure.Describe(binding));
+        Assert.Null(Server.Hosting.StartupFailure.Describe(new InvalidOperationException("a bug")));
+    }
+
+    [Fact]
+    public void AMembershipDatabaseItCannotUseIsOneLine()
+    {
+        var failure = new ClusterStartupException("Cluster:ConnectionString: cannot create or find Orleans' membership tables in that PostgreSQL database: Failed to connect to 127.0.0.1:1",
+            new InvalidOperationException("inner"));
+
+        Assert.Equal("stockpile server: cannot start: Cluster:ConnectionString: cannot create or find Orleans' membership tables in that PostgreSQL database: Failed to connect to 127.0.0.1:1",
+            Server.Hosting.StartupFailure.Describe(new AggregateException(failure)));
+    }
+}
