@@ -6,8 +6,9 @@ namespace StockpileOptimizer.Cluster.Tests.Hosting;
 /// A real Orleans cluster on loopback: a coordinating silo in this process (it hosts no batch,
 /// its farm sends the work, as a server running a job does) and <c>workers</c> server processes
 /// that host the batches, joined through ADO.NET clustering on PostgreSQL. Failure detection is
-/// quick (probes time out after 1 s, two missed probes suspect a silo), so that a killed silo is
-/// declared dead within a few seconds. Started when every silo is active in the coordinator's
+/// quicker than Orleans' default (probes time out after 2 s, three missed probes suspect a silo),
+/// so that a killed silo is declared dead within about ten seconds, yet a silo slowed by a busy
+/// machine is not. Started when every silo is active in the coordinator's
 /// view and the coordinator holds their grain manifests (so it can address the batch grains).
 /// Reusable for timing: the same <see cref="FarmWorkload"/> on 1 vs 2 or 3 workers.
 /// </summary>
@@ -36,8 +37,8 @@ public sealed class SiloCluster : IAsyncDisposable
         var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string>
         {
-            ["Cluster:ProbeTimeout"] = "00:00:01",
-            ["Cluster:MissedProbesLimit"] = "2",
+            ["Cluster:ProbeTimeout"] = "00:00:02",
+            ["Cluster:MissedProbesLimit"] = "3",
         };
         var coordinator = await InProcessSilo.StartAsync(ClusterMembership.AdoNet, o =>
         {
@@ -46,8 +47,8 @@ public sealed class SiloCluster : IAsyncDisposable
             o.AdvertisedAddress = "127.0.0.1";
             o.HostsBatches = false;
             o.Parallelism = parallelism;
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.MissedProbesLimit = 2;
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.MissedProbesLimit = 3;
         });
         var processes = Enumerable.Range(0, workers).Select(_ => SiloProcess.Start(connectionString, clusterId, settings)).ToArray();
         var cluster = new SiloCluster(coordinator, processes);
@@ -68,14 +69,12 @@ public sealed class SiloCluster : IAsyncDisposable
     public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
     {
         var waiting = Coordinator.WaitForActiveSilosAsync(count, timeout);
-        while (!waiting.IsCompleted)
+        var alive = Workers.Where(w => !killed.Contains(w)).ToArray();
+        var exit = alive.Length == 0 ? Task.Delay(Timeout.Infinite) : Task.WhenAny(alive.Select(w => w.Exited));
+        if (await Task.WhenAny(waiting, exit) != waiting && alive.FirstOrDefault(w => w.HasExited) is { } dead)
         {
-            await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(500)));
-            if (Workers.FirstOrDefault(w => w.HasExited && !killed.Contains(w)) is { } dead)
-            {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"silo process {dead.Id} exited while the cluster formed:\n{dead.Output}"));
-            }
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"silo process {dead.Id} exited while waiting for {count} active silos:\n{dead.Output}"));
         }
         try
         {

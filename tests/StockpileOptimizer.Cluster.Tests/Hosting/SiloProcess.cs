@@ -29,6 +29,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Completes when the process exits.</summary>
+    public Task Exited => exited ??= process.WaitForExitAsync();
+
+    private Task? exited;
+
     /// <summary>Everything the process wrote so far.</summary>
     public string Output => string.Join('\n', lines);
 
