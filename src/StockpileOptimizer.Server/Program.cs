@@ -9,6 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelEndpoint.Listen(
     kestrel, context.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions()));
 builder.Services.AddStockpileGrpc(builder.Configuration);
+// The silo first: hosted services start in this order (and stop in reverse), so the silo is up
+// before the job service runs a job and stays up until that service has handed its jobs back.
+builder.AddStockpileCluster();
 builder.Services.AddStockpileJobs(builder.Configuration);
 builder.Services.AddStockpileHttpApi(builder.Configuration);
 builder.Services.AddStockpileTelemetry(builder.Configuration);

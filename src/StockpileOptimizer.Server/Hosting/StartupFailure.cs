@@ -5,7 +5,8 @@ namespace StockpileOptimizer.Server.Hosting;
 
 /// <summary>
 /// Failures that mean the server cannot start as it is set up — a job store it cannot open
-/// (not a database, damaged, locked by another process, unreachable) or invalid options —
+/// (not a database, damaged, locked by another process, unreachable), a cluster membership
+/// database it cannot use, or invalid options (or a setting that does not parse) —
 /// told as one line on stderr with exit code 1, instead of an unhandled exception (a stack
 /// trace and SIGABRT, exit code 134). Anything else is a bug and keeps its stack.
 /// </summary>
@@ -22,8 +23,15 @@ internal static class StartupFailure
             {
                 case JobStoreException store:
                     return OneLine($"stockpile server: cannot start: {store.Message}");
+                case Cluster.ClusterStartupException cluster:
+                    return OneLine($"stockpile server: cannot start: {cluster.Message}");
                 case OptionsValidationException options:
                     return OneLine($"stockpile server: cannot start: invalid configuration: {string.Join("; ", options.Failures)}");
+                // The configuration binder's "Failed to convert configuration value 'x' at 'Cluster:Clustering' to type …"
+                // (an enum, number or duration that does not parse; it names the key).
+                case InvalidOperationException { InnerException: FormatException } binding
+                    when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    return OneLine($"stockpile server: cannot start: invalid configuration: {binding.Message}");
             }
         }
         return null;

@@ -40,7 +40,7 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
     }
 
     /// <summary>What is wrong with the connection string, without quoting it (it holds a password).</summary>
-    private static string? PostgresProblem(string connectionString)
+    internal static string? PostgresProblem(string connectionString)
     {
         Npgsql.NpgsqlConnectionStringBuilder builder;
         try
