@@ -8,7 +8,7 @@ public sealed class FarmRetryTests
     [Fact]
     public void BackOffDoublesUpToFiveSeconds()
     {
-        var waits = Enumerable.Range(1, 9).Select(a => OrleansSubproblemFarm.Backoff(a).TotalSeconds).ToArray();
+        var waits = Enumerable.Range(1, 9).Select(a => OrleansSolveFarm.Backoff(a).TotalSeconds).ToArray();
 
         Assert.Equal([0.2, 0.4, 0.8, 1.6, 3.2, 5, 5, 5, 5], waits.Select(w => Math.Round(w, 9)));
         Assert.Equal(26.2, Math.Round(waits.Sum(), 9));
@@ -18,10 +18,10 @@ public sealed class FarmRetryTests
     [Fact]
     public void OnlyTheClustersFailuresAreRetried()
     {
-        Assert.True(OrleansSubproblemFarm.IsLost(new SiloUnavailableException()));
-        Assert.True(OrleansSubproblemFarm.IsLost(new OrleansException("the message was rejected")));
-        Assert.True(OrleansSubproblemFarm.IsLost(new TimeoutException()));
-        Assert.False(OrleansSubproblemFarm.IsLost(new ArgumentException("a point has 3 columns here, not 2")));
-        Assert.False(OrleansSubproblemFarm.IsLost(new OperationCanceledException()));
+        Assert.True(OrleansSolveFarm.IsLost(new SiloUnavailableException()));
+        Assert.True(OrleansSolveFarm.IsLost(new OrleansException("the message was rejected")));
+        Assert.True(OrleansSolveFarm.IsLost(new TimeoutException()));
+        Assert.False(OrleansSolveFarm.IsLost(new ArgumentException("a point has 3 columns here, not 2")));
+        Assert.False(OrleansSolveFarm.IsLost(new OperationCanceledException()));
     }
 }

@@ -33,7 +33,7 @@ public sealed class FarmTests(LocalSiloFixture fixture) : IClassFixture<LocalSil
     public async Task TheOrleansFarmGivesTheLocalFarmsAnswers()
     {
         var workload = FarmWorkload.DefaultInstance("same-" + Guid.NewGuid().ToString("N"), samples: 6, batches: 3);
-        using var local = new LocalSubproblemFarm(3);
+        using var local = new LocalSolveFarm(3);
         var expected = await workload.RunAsync(local);
         var farm = fixture.Silo.Farm;
         var prepared = farm.Preparations;
@@ -56,7 +56,7 @@ public sealed class FarmTests(LocalSiloFixture fixture) : IClassFixture<LocalSil
         var workload = FarmWorkload.DefaultInstance("lost-" + Guid.NewGuid().ToString("N"), samples: 2, batches: 1);
         var work = workload.Batches[0];
         var farm = fixture.Silo.Farm;
-        using var local = new LocalSubproblemFarm(1);
+        using var local = new LocalSolveFarm(1);
         var expected = await local.SolveAsync(work, workload.Points[1], CancellationToken.None);
         var prepared = farm.Preparations;
 

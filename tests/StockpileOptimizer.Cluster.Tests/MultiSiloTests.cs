@@ -70,7 +70,7 @@ public sealed class MultiSiloTests(ITestOutputHelper output)
 
     private static async Task<BatchAnswer[][]> RunLocallyAsync(FarmWorkload workload)
     {
-        using var local = new LocalSubproblemFarm(Batches);
+        using var local = new LocalSolveFarm(Batches);
         return await workload.RunAsync(local);
     }
 }

@@ -20,14 +20,14 @@ public sealed class ServerHostingTests
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
             });
             _ = factory.Server; // starts the host, silo included
-            var farm = factory.Services.GetRequiredService<ISubproblemFarm>();
+            var farm = factory.Services.GetRequiredService<ISolveFarm>();
             var workload = FarmWorkload.DefaultInstance("server-" + Guid.NewGuid().ToString("N"), samples: 2, batches: 2);
-            using var local = new LocalSubproblemFarm(2);
+            using var local = new LocalSolveFarm(2);
 
             var expected = await workload.RunAsync(local);
             var actual = await workload.RunAsync(farm);
 
-            Assert.IsType<OrleansSubproblemFarm>(farm);
+            Assert.IsType<OrleansSolveFarm>(farm);
             Assert.Equal(Environment.ProcessorCount, farm.Parallelism);
             Answers.Same(expected, actual);
         }

@@ -57,7 +57,7 @@ public sealed class ClusterHostOptions
     public bool HostsBatches { get; set; } = true;
 
     /// <summary>
-    /// Batches the farm solves at once (<c>ISubproblemFarm.Parallelism</c>); 0 (default): this
+    /// Batches the farm solves at once (<c>ISolveFarm.Parallelism</c>); 0 (default): this
     /// machine's processor count. In a cluster, give the cores of all silos together.
     /// </summary>
     public int Parallelism { get; set; }

@@ -75,22 +75,22 @@ public static partial class StockpileSiloExtensions
     }
 
     /// <summary>
-    /// <see cref="ISubproblemFarm"/> as an <see cref="OrleansSubproblemFarm"/> on the host's silo
+    /// <see cref="ISolveFarm"/> as an <see cref="OrleansSolveFarm"/> on the host's silo
     /// (or client), its parallelism and attempts from <see cref="ClusterHostOptions"/>.
     /// </summary>
-    public static IServiceCollection AddOrleansSubproblemFarm(this IServiceCollection services)
+    public static IServiceCollection AddOrleansSolveFarm(this IServiceCollection services)
     {
         services.AddOptions<ClusterHostOptions>();
-        services.TryAddSingleton<OrleansSubproblemFarm>(provider =>
+        services.TryAddSingleton<OrleansSolveFarm>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ClusterHostOptions>>().Value;
-            return new OrleansSubproblemFarm(
+            return new OrleansSolveFarm(
                 provider.GetRequiredService<IGrainFactory>(),
                 options.Parallelism > 0 ? options.Parallelism : Environment.ProcessorCount,
                 options.SolveAttempts,
-                provider.GetService<ILogger<OrleansSubproblemFarm>>());
+                provider.GetService<ILogger<OrleansSolveFarm>>());
         });
-        services.TryAddSingleton<ISubproblemFarm>(provider => provider.GetRequiredService<OrleansSubproblemFarm>());
+        services.TryAddSingleton<ISolveFarm>(provider => provider.GetRequiredService<OrleansSolveFarm>());
         return services;
     }
 

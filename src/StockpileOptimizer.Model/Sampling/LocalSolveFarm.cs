@@ -53,7 +53,7 @@ public sealed class LocalSolveFarm : ISolveFarm, IDisposable
     }
 
     /// <summary>The samples of a batch on one warm recourse LP (RecourseEvaluator), in order.</summary>
-    internal static IReadOnlyList<RecourseOutcome> Evaluate(BatchWork work, SolveOptions options, CancellationToken cancel)
+    public static IReadOnlyList<RecourseOutcome> Evaluate(BatchWork work, SolveOptions options, CancellationToken cancel)
     {
         var samples = work.Instance.Scenarios;
         using var evaluator = new RecourseEvaluator(work.Instance, options, samples[0]);

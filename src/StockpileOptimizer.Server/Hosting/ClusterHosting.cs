@@ -9,7 +9,7 @@ namespace StockpileOptimizer.Server.Hosting;
 /// The host's Orleans silo (docs/api.md, "Cluster"): by default a one-silo cluster on loopback
 /// (a free port, no gateway), so one machine needs nothing else; with
 /// <c>Cluster:Clustering=AdoNet</c> it joins the hosts that share the PostgreSQL membership
-/// table. Registers the subproblem farm on it as <see cref="Model.Sampling.ISubproblemFarm"/>.
+/// table. Registers the subproblem farm on it as <see cref="Model.Sampling.ISolveFarm"/>.
 /// </summary>
 internal static class ClusterHosting
 {
@@ -23,7 +23,7 @@ internal static class ClusterHosting
             ? kind
             : ClusterMembership.Localhost;
         builder.UseOrleans(silo => silo.UseStockpileCluster(clustering));
-        builder.Services.AddOrleansSubproblemFarm();
+        builder.Services.AddOrleansSolveFarm();
         return builder;
     }
 }

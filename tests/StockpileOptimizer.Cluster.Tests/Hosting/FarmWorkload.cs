@@ -7,7 +7,7 @@ namespace StockpileOptimizer.Cluster.Tests.Hosting;
 /// <summary>
 /// A decomposition's traffic without the master: the batches of one sampled problem, solved
 /// iteration after iteration at a fixed list of first-stage points, every batch of an iteration
-/// at once, as a Benders loop sends them. Runs on any <see cref="ISubproblemFarm"/>, so the same
+/// at once, as a Benders loop sends them. Runs on any <see cref="ISolveFarm"/>, so the same
 /// workload can be timed or compared on the in-process farm and on 1, 2 or 3 silos.
 /// </summary>
 public sealed class FarmWorkload
@@ -60,7 +60,7 @@ public sealed class FarmWorkload
     /// Every iteration in turn, its batches at once; <paramref name="answered"/>(iteration, batch)
     /// is called as each batch answers. Returns answers[iteration][batch].
     /// </summary>
-    public async Task<BatchAnswer[][]> RunAsync(ISubproblemFarm farm, Action<int, int>? answered = null, CancellationToken cancel = default)
+    public async Task<BatchAnswer[][]> RunAsync(ISolveFarm farm, Action<int, int>? answered = null, CancellationToken cancel = default)
     {
         var answers = new BatchAnswer[Points.Count][];
         for (var i = 0; i < Points.Count; i++)

@@ -15,7 +15,7 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     private InProcessSilo(IHost host) => this.host = host;
 
-    public OrleansSubproblemFarm Farm => host.Services.GetRequiredService<OrleansSubproblemFarm>();
+    public OrleansSolveFarm Farm => host.Services.GetRequiredService<OrleansSolveFarm>();
 
     public IGrainFactory GrainFactory => host.Services.GetRequiredService<IGrainFactory>();
 
@@ -27,7 +27,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Services.Configure(configure);
         builder.UseOrleans(silo => silo.UseStockpileCluster(clustering));
-        builder.Services.AddOrleansSubproblemFarm();
+        builder.Services.AddOrleansSolveFarm();
         var host = builder.Build();
         await host.StartAsync();
         return new InProcessSilo(host);

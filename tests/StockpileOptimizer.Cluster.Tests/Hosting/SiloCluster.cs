@@ -27,7 +27,7 @@ public sealed class SiloCluster : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Workers { get; }
 
     /// <summary>The coordinator's farm (it places batches on the workers only).</summary>
-    public OrleansSubproblemFarm Farm => Coordinator.Farm;
+    public OrleansSolveFarm Farm => Coordinator.Farm;
 
     /// <param name="connectionString">PostgreSQL for the membership table (its search path: the schema to use).</param>
     /// <param name="workers">Worker silo processes (1–3 on this machine).</param>

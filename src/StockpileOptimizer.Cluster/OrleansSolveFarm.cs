@@ -3,12 +3,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using StockpileOptimizer.Cluster.Grains;
+using System.Text.Json;
+using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model;
+using StockpileOptimizer.Model.Analyses;
 using StockpileOptimizer.Model.Sampling;
 
 namespace StockpileOptimizer.Cluster;
 
 /// <summary>
-/// The subproblems on an Orleans cluster: batch i of a problem is the grain
+/// The many solves on an Orleans cluster. Subproblems: batch i of a problem is the grain
 /// "{problemId}/{i}" (<see cref="IScenarioBatchGrain"/>), spread over the silos that host
 /// batches, keeping its warm LP between calls. The first call of a batch sends its instance
 /// JSON (Prepare); later calls send only the point (Solve), and when the activation answers
@@ -18,9 +22,11 @@ namespace StockpileOptimizer.Cluster;
 /// most <c>attempts</c> calls in all; then the solve fails with a <see cref="SubproblemFarmException"/>
 /// naming the batch. Errors of the solve itself (a point of the wrong length) are not retried.
 /// Cancelling ends the wait at once with an <see cref="OperationCanceledException"/>; the grain
-/// is told and stops its LP. At most <see cref="Parallelism"/> batches are in flight at once.
+/// is told and stops its LP. Evaluation batches and whole solves go to one-shot grains
+/// (<see cref="ISolveWorkGrain"/>) with their JSON, retried the same way. At most
+/// <see cref="Parallelism"/> pieces of work are in flight at once.
 /// </summary>
-public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
+public sealed partial class OrleansSolveFarm : ISolveFarm, IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -35,7 +41,7 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
     /// <param name="parallelism">Batches in flight at once (at least 1).</param>
     /// <param name="attempts">Calls of one batch before giving up (at least 1).</param>
     /// <param name="log">Where retries are logged.</param>
-    public OrleansSubproblemFarm(IGrainFactory grains, int parallelism, int attempts = 10, ILogger<OrleansSubproblemFarm>? log = null)
+    public OrleansSolveFarm(IGrainFactory grains, int parallelism, int attempts = 10, ILogger<OrleansSolveFarm>? log = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         this.grains = grains;
@@ -61,6 +67,40 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         var key = BatchKey.Of(work.ProblemId, work.Index);
+        return (await WithRetriesAsync(key, () => CallAsync(key, Grain(key), work, point, cancel), cancel).ConfigureAwait(false)).ToAnswer();
+    }
+
+    public async Task<IReadOnlyList<RecourseOutcome>> EvaluateAsync(BatchWork work, SolveOptions options, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var key = BatchKey.Of(work.ProblemId, work.Index);
+        var batch = work.ToJson();
+        var settings = JsonSerializer.Serialize(options, InstanceJson.Options);
+        var json = await WithRetriesAsync(key, () => Work(key).Evaluate(batch, settings, cancel), cancel).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<RecourseOutcome[]>(json, InstanceJson.Options) ?? [];
+    }
+
+    public async Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        // One-shot keys: a fresh id, numbered so that consecutive solves go to different silos.
+        var key = BatchKey.Of(solveIds, Interlocked.Increment(ref solves));
+        var payload = InstanceJson.Write(instance);
+        var settings = JsonSerializer.Serialize(options, InstanceJson.Options);
+        var json = await WithRetriesAsync(key, () => Work(key).Solve(payload, settings, cancel), cancel).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<SolveResult>(json, InstanceJson.Options) ?? throw new SubproblemFarmException($"solve {key}: an empty answer", null);
+    }
+
+    private readonly string solveIds = Guid.NewGuid().ToString("N");
+    private int solves;
+
+    /// <summary>
+    /// One call within the farm's slots, repeated with back-off while the cluster loses it (a
+    /// silo gone, no answer in time), at most <c>attempts</c> calls; the solve's own errors and
+    /// cancellation end it at once.
+    /// </summary>
+    private async Task<T> WithRetriesAsync<T>(string key, Func<Task<T>> call, CancellationToken cancel)
+    {
         await slots.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
@@ -68,7 +108,7 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
             {
                 try
                 {
-                    return (await CallAsync(key, Grain(key), work, point, cancel).ConfigureAwait(false)).ToAnswer();
+                    return await call().ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsLost(e) && !cancel.IsCancellationRequested)
                 {
@@ -111,6 +151,18 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
     }
 
     public void Dispose() => slots.Dispose();
+
+    private ISolveWorkGrain Work(string key)
+    {
+        try
+        {
+            return grains.GetGrain<ISolveWorkGrain>(key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SiloUnavailableException($"no silo of the cluster hosts solves ({e.Message})", e);
+        }
+    }
 
     /// <summary>The batch's grain; while no silo of the cluster has the grain class (none hosts batches, or none has joined yet) that is a lost call.</summary>
     private IScenarioBatchGrain Grain(string key)
@@ -157,4 +209,4 @@ public sealed partial class OrleansSubproblemFarm : ISubproblemFarm, IDisposable
 }
 
 /// <summary>A batch the cluster could not solve: its silos kept failing until the farm gave up.</summary>
-public sealed class SubproblemFarmException(string message, Exception inner) : Exception(message, inner);
+public sealed class SubproblemFarmException(string message, Exception? inner) : Exception(message, inner);
