@@ -53,6 +53,13 @@ internal sealed class BendersDecomposition
         scale = new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode).MoneyScale;
     }
 
+    /// <summary>Relaxed iterations without a better master bound after which the in-out point is dropped.</summary>
+    private const int StallLimit = 3;
+
+    /// <summary>The in-out point: halfway from the centre to the master's point (a convex combination, so within the relaxed first stage).</summary>
+    private static double[] Between(double[] point, double[] center) =>
+        point.Select((x, j) => 0.5 * x + 0.5 * center[j]).ToArray();
+
     /// <summary>Samples per batch at most: more batches than farm slots keep every slot busy.</summary>
     private const int MaxBatch = 250;
 
@@ -64,12 +71,20 @@ internal sealed class BendersDecomposition
     {
         var clock = Stopwatch.StartNew();
         var iterations = new List<DecompositionIteration>();
+        // The best integer plan's value (solver units): the start plan's or a "mip" iteration's.
+        var upper = double.PositiveInfinity;
         try
         {
             var bounds = await SolveAllAsync(null, cancel).ConfigureAwait(false);
             if (bounds.Failed is { } failed)
             {
-                return Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+                return cancel.IsCancellationRequested
+                    ? Stop(Termination.Cancelled, "cancelled", null, null)
+                    : Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+            }
+            if (bounds.Answers.FirstOrDefault(a => a.Status == SubproblemStatus.Infeasible) is { } alone)
+            {
+                return Stop(Termination.Infeasible, alone.Message, null, null);
             }
             var thetaLower = new double[Groups];
             for (var s = 0; s < probability.Length; s++)
@@ -79,11 +94,16 @@ internal sealed class BendersDecomposition
             using var master = new BendersMaster(
                 new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode), thetaLower, settings.Solve);
             var lower = thetaLower.Sum();
-            var upper = double.PositiveInfinity;
             double[]? incumbent = null;
             Domain.Policy? plan = null;
             var relaxedUpper = double.PositiveInfinity;
             var relaxed = true;
+            // In-out stabilisation of the relaxed phase: the samples are solved between the
+            // master's point and the best point so far (the centre), which damps Kelley's
+            // zig-zag; plain cutting planes once the master's bound stalls.
+            double[]? center = null;
+            var centerValue = double.PositiveInfinity;
+            var stalled = 0;
             if (settings.Start is { } first)
             {
                 // A plan to start from (the extensive form of a few samples): its cuts steer the
@@ -96,6 +116,7 @@ internal sealed class BendersDecomposition
                     if (feasible)
                     {
                         (upper, incumbent, plan) = (value, first.Point, first.Policy);
+                        (center, centerValue) = (first.Point, value);
                     }
                 }
             }
@@ -107,7 +128,7 @@ internal sealed class BendersDecomposition
                 }
                 var solved = relaxed
                     ? master.SolveRelaxed(cancel)
-                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), incumbent, cancel);
+                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), settings.Gap / 4, incumbent, cancel);
                 if (solved.Point is null)
                 {
                     if (cancel.IsCancellationRequested)
@@ -118,8 +139,16 @@ internal sealed class BendersDecomposition
                         ? Stop(Termination.Infeasible, "no plan satisfies the first-stage rows and the feasibility cuts: some sample's budget or refill rows cannot be met by any plan", incumbent, plan)
                         : Stop(Termination.Error, $"the {(relaxed ? "relaxed" : "integer")} master ended {solved.Status}", incumbent, plan);
                 }
-                var point = solved.Point;
                 var phaseLower = solved.Bound;
+                if (relaxed && phaseLower > lower + 1e-9 * Math.Abs(lower))
+                {
+                    stalled = 0;
+                }
+                else if (relaxed)
+                {
+                    stalled++;
+                }
+                var point = relaxed && center is not null && stalled < StallLimit ? Between(solved.Point, center) : solved.Point;
                 var pointPlan = relaxed ? null : master.PolicyAt();
                 var round = await SolveAllAsync(point, cancel).ConfigureAwait(false);
                 if (round.Failed is { } why)
@@ -133,6 +162,10 @@ internal sealed class BendersDecomposition
                     if (feasible)
                     {
                         relaxedUpper = Math.Min(relaxedUpper, value);
+                        if (value < centerValue)
+                        {
+                            (center, centerValue) = (point, value);
+                        }
                     }
                 }
                 else
@@ -176,7 +209,7 @@ internal sealed class BendersDecomposition
         Decomposed Stop(Termination termination, string message, double[]? incumbent, Domain.Policy? plan)
         {
             var last = iterations.Count > 0 ? iterations[^1] : null;
-            var up = incumbent is null ? double.NaN : iterations.Where(i => i.Phase == "mip").Select(i => i.UpperBoundUsd).DefaultIfEmpty(double.NaN).Min();
+            var up = incumbent is null ? double.NaN : upper / scale;
             var low = last?.LowerBoundUsd ?? double.NaN;
             return new(termination, message, plan, incumbent, up, low, incumbent is null ? double.NaN : Gap(low, up), iterations);
         }
@@ -249,7 +282,16 @@ internal sealed class BendersDecomposition
 
     private async Task<Round> SolveAllAsync(double[]? point, CancellationToken cancel)
     {
-        var answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        BatchAnswer[] answers;
+        try
+        {
+            answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b, point, cancel))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A farm may give up a cancelled round by throwing (the local one does while a batch waits for a slot).
+            return new Round([], "cancelled");
+        }
         var all = new SubproblemAnswer[probability.Length];
         string? failed = null;
         for (var b = 0; b < answers.Length; b++)

@@ -19,7 +19,8 @@ public interface ISolveFarm
     /// <summary>
     /// Solves every scenario of <paramref name="work"/> at the first-stage <paramref name="point"/>
     /// (in <see cref="FirstStageLayout"/> order), or, with a null point, its wait-and-see lower
-    /// bounds (the first stage free).
+    /// bounds (the first stage free). Once <paramref name="cancel"/> is cancelled it may answer
+    /// Failed or throw <see cref="OperationCanceledException"/>.
     /// </summary>
     Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel);
 
@@ -59,7 +60,7 @@ public enum SubproblemStatus
 {
     /// <summary>Solved: <see cref="SubproblemAnswer.Value"/> and its subgradient give an optimality cut.</summary>
     Optimal,
-    /// <summary>No recourse at the point: value and subgradient of the phase-1 (budget and refill slack) give a feasibility cut.</summary>
+    /// <summary>No recourse at the point: value and subgradient of the phase-1 (budget and refill slack) give a feasibility cut. Without a point (wait-and-see): no plan serves the scenario at all.</summary>
     Infeasible,
     /// <summary>Not solved (cancelled, solver trouble): no cut.</summary>
     Failed,

@@ -101,6 +101,11 @@ public sealed class SubproblemWorker : IDisposable
             case Solver.ResultStatus.INFEASIBLE when point is not null:
                 solver.Reset();
                 return FeasibilityCut(i, point, cancel);
+            case Solver.ResultStatus.INFEASIBLE:
+                // The first stage free and the sample still has no recourse: no plan serves it.
+                solver.Reset();
+                return new SubproblemAnswer(i, SubproblemStatus.Infeasible, double.NaN, new double[layout.Count],
+                    $"{batch.Scenarios[i].Id}: no plan has a recourse within this sample's budget, coverage, storage and refill rows");
             default:
                 solver.Reset();
                 return Failed(i, cancel.IsCancellationRequested ? "cancelled" : $"the recourse LP ended {status}");
