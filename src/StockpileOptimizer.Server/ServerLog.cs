@@ -16,6 +16,9 @@ internal static partial class ServerLog
     [LoggerMessage(2, LogLevel.Warning, "Solver thread budget clamped: {Adjustment}")]
     public static partial void ThreadBudgetClamped(this ILogger logger, string adjustment);
 
+    [LoggerMessage(19, LogLevel.Warning, "Jobs:TestHoldSolvesUntilCancelled is on: solve jobs are held until cancelled or their time limit, not solved (for tests only)")]
+    public static partial void SolvesHeld(this ILogger logger);
+
     [LoggerMessage(3, LogLevel.Information, "Job {JobId} queued (fingerprint {Fingerprint}, request {RequestId})")]
     public static partial void Queued(this ILogger logger, string jobId, string fingerprint, string? requestId);
 

@@ -49,12 +49,4 @@ internal static class Instances
     /// <summary>Runs for many seconds: long enough to kill the host or hit a time limit mid-solve.</summary>
     public static StockpileInstance Long(int seed = 1) =>
         InstanceGenerator.Generate(new GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 30, Seed = seed });
-
-    /// <summary>
-    /// Long with three times the scenarios (134,263 variables): it cannot end on its own while a
-    /// test runs. Measured on 2 busy cores: the model builds in under 1 s and SCIP has no first
-    /// incumbent after 17 s, where Long solves to optimality in about 4 s.
-    /// </summary>
-    public static StockpileInstance Huge(int seed = 1) =>
-        InstanceGenerator.Generate(new GeneratorSpec { Materials = 6, Periods = 12, Scenarios = 90, Seed = seed });
 }

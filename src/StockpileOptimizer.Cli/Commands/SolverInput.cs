@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 
 namespace StockpileOptimizer.Cli.Commands;

@@ -27,7 +27,7 @@ internal sealed partial class RemoteEngine
         var request = new V1.StartCooperationRequest
         {
             Instance = DomainMapping.ToProto(instance),
-            Options = ToProto(solve),
+            Options = DomainMapping.ToProto(solve.Settings()),
             Spec = DomainMapping.ToProto(spec),
         };
         var result = await RunAnalysisAsync("cooperation", c => client.StartCooperationAsync(request, c), progress, cancel);
@@ -40,7 +40,7 @@ internal sealed partial class RemoteEngine
         // The values swept, checked as in process (a bad list or range fails here, not on the server).
         var values = StockpileApplication.Frontier(spec, solve, 1).SweptValues();
         var proto = DomainMapping.ToProto(spec with { Values = values, Range = null });
-        var request = new V1.StartFrontierRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(solve), Spec = proto };
+        var request = new V1.StartFrontierRequest { Instance = DomainMapping.ToProto(instance), Options = DomainMapping.ToProto(solve.Settings()), Spec = proto };
         var result = await RunAnalysisAsync("frontier", c => client.StartFrontierAsync(request, c), progress, cancel);
         return DomainMapping.ToDomain(result.Frontier ?? throw Missing("frontier", result));
     }
@@ -53,7 +53,7 @@ internal sealed partial class RemoteEngine
     public async Task<EvaluationAnalysisResult> EvaluateAsync(
         StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
-        var request = new V1.StartEvaluationRequest { Instance = DomainMapping.ToProto(instance), Options = ToProto(solve), Spec = DomainMapping.ToProto(spec) };
+        var request = new V1.StartEvaluationRequest { Instance = DomainMapping.ToProto(instance), Options = DomainMapping.ToProto(solve.Settings()), Spec = DomainMapping.ToProto(spec) };
         V1.AnalysisResult result;
         try
         {

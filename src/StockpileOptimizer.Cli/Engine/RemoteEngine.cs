@@ -65,7 +65,7 @@ internal sealed partial class RemoteEngine : IEngine
         }
         var job = await RunJobAsync(
             "solve",
-            c => client.StartSolveAsync(DomainMapping.ToProto(instance), null, ToProto(options), c),
+            c => client.StartSolveAsync(DomainMapping.ToProto(instance), null, DomainMapping.ToProto(options.Settings()), c),
             progress is null ? null : new SolveEvents(progress),
             cancel);
         if (job.Result is { } result)
@@ -83,23 +83,6 @@ internal sealed partial class RemoteEngine : IEngine
 
     public Task<double> MoneyScaleAsync(StockpileInstance instance, CancellationToken cancel) =>
         throw NotSupported("export-mps", "the API has no RPC that returns the model; run export-mps without --server");
-
-    /// <summary>The options of a solve on the wire. Threads are the server's to choose; no time limit means the server's default (Jobs:DefaultTimeLimitSeconds).</summary>
-    internal static V1.SolveOptions ToProto(SolveOptions options) => new()
-    {
-        Solver = options.Solver switch
-        {
-            MipSolver.Cbc => V1.MipSolver.Cbc,
-            MipSolver.Highs => V1.MipSolver.Highs,
-            _ => V1.MipSolver.Scip,
-        },
-        TimeLimit = options.TimeLimit is { } limit ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(limit) : null,
-        RelativeGap = options.RelativeGap,
-        Seed = options.Seed,
-        ShadowPrices = options.ShadowPrices,
-        DiagnoseInfeasibility = options.DiagnoseInfeasibility,
-        Explain = options.Explain,
-    };
 
     /// <summary>
     /// Starts a job and follows it to its end (events to <paramref name="progress"/>); Ctrl+C

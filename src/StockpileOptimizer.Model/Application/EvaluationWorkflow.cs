@@ -64,19 +64,21 @@ internal static class EvaluationWorkflow
         }
 
         var (samples, samplesSource) = Samples(instance, spec);
-        var outOfSample = EvaluationAnalysis.Run(instance, policy, samples, options, cancel, Offset(progress, done, total));
+        // Sampled futures pass the validator by construction; given ones are checked.
+        var outOfSample = EvaluationAnalysis.Run(
+            valid, policy, samples, samplesValid: spec.Scenarios is not { Count: > 0 }, options, cancel, Offset(progress, done, total));
         done += samples.Count;
 
         StochasticSolutionValue? vss = null;
         if (spec.Vss && !cancel.IsCancellationRequested)
         {
-            vss = EvaluationAnalysis.ValueOfStochasticSolution(instance, options, cancel, Offset(progress, done, total));
+            vss = EvaluationAnalysis.ValueOfStochasticSolution(valid, options, cancel, Offset(progress, done, total));
         }
         done += spec.Vss ? 3 : 0;
         PerfectInformationValue? evpi = null;
         if (spec.Evpi && !cancel.IsCancellationRequested)
         {
-            evpi = EvaluationAnalysis.ExpectedValueOfPerfectInformation(instance, options, cancel, Offset(progress, done, total));
+            evpi = EvaluationAnalysis.ExpectedValueOfPerfectInformation(valid, options, cancel, Offset(progress, done, total));
         }
 
         var skipped = (spec.Vss && vss is null) || (spec.Evpi && evpi is null);

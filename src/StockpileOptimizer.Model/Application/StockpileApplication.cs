@@ -39,11 +39,11 @@ public static class StockpileApplication
             CooperationAnalysisSpec c => new CooperationAnalysisResult
             {
                 Result = CooperationAnalysis.Run(
-                    instance.Instance, new CooperationOptions { MaxCountries = c.MaxCountries, MaxParallelism = parallelism, Solve = each, Farm = farm }, cancel, progress),
+                    instance, new CooperationOptions { MaxCountries = c.MaxCountries, MaxParallelism = parallelism, Solve = each, Farm = farm }, cancel, progress),
             },
             FrontierAnalysisSpec f => new FrontierAnalysisResult
             {
-                Result = FrontierAnalysis.Run(instance.Instance, Frontier(f, each, parallelism) with { Farm = farm }, cancel, progress),
+                Result = FrontierAnalysis.Run(instance, Frontier(f, each, parallelism) with { Farm = farm }, cancel, progress),
             },
             EvaluationAnalysisSpec e => EvaluationWorkflow.Run(instance, e, each, parallelism, cancel, progress, farm),
             SaaAnalysisSpec a => new SaaAnalysisResult { Result = SaaAnalysis.Run(instance, a, each, parallelism, farm, progress, cancel) },

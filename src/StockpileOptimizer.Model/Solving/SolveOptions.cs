@@ -1,20 +1,50 @@
+// The solver enum is the Domain's (it crosses the wire in SolveSettings); the Model names it unqualified.
+global using MipSolver = StockpileOptimizer.Domain.MipSolver;
+
+using StockpileOptimizer.Domain;
+
 namespace StockpileOptimizer.Model;
 
-public enum MipSolver
-{
-    Scip,
-    Cbc,
-    Highs,
-}
-
-/// <summary>How to solve. The defaults give the same answer for the same input.</summary>
+/// <summary>
+/// How to solve: the caller's <see cref="SolveSettings"/> (<see cref="From"/>, <see cref="Settings"/>)
+/// and what the engine chooses (threads, fixed policy, hint, progress interval, test hooks).
+/// The defaults give the same answer for the same input.
+/// </summary>
 public sealed record SolveOptions
 {
+    /// <summary>The options of a solve as a caller states it; everything else keeps its default.</summary>
+    public static SolveOptions From(SolveSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SolveOptions
+        {
+            Solver = settings.Solver,
+            TimeLimit = settings.TimeLimit,
+            RelativeGap = settings.RelativeGap,
+            Seed = settings.Seed,
+            ShadowPrices = settings.ShadowPrices,
+            DiagnoseInfeasibility = settings.DiagnoseInfeasibility,
+            Explain = settings.Explain,
+        };
+    }
+
+    /// <summary>The part a caller states (what a remote solve sends).</summary>
+    public SolveSettings Settings() => new()
+    {
+        Solver = Solver,
+        TimeLimit = TimeLimit,
+        RelativeGap = RelativeGap,
+        Seed = Seed,
+        ShadowPrices = ShadowPrices,
+        DiagnoseInfeasibility = DiagnoseInfeasibility,
+        Explain = Explain,
+    };
+
     public MipSolver Solver { get; init; } = MipSolver.Scip;
     /// <summary>Null: no limit.</summary>
     public TimeSpan? TimeLimit { get; init; }
     /// <summary>Stop when (objective − bound)/|objective| falls below this.</summary>
-    public double RelativeGap { get; init; } = 1e-4;
+    public double RelativeGap { get; init; } = SolveSettings.DefaultRelativeGap;
     public int Threads { get; init; } = 1;
     /// <summary>Fixed seed for the solver's randomisation (determinism).</summary>
     public int Seed { get; init; }

@@ -50,6 +50,10 @@ internal sealed class JobService : IJobService, IHostedService
         {
             logger.ThreadBudgetClamped(adjustment);
         }
+        if (Limits.HoldSolves)
+        {
+            logger.SolvesHeld();
+        }
         coordinator = JobCoordinator.Create(store, options, replica ?? new JobReplicaOptions(), Limits, time, logger);
     }
 

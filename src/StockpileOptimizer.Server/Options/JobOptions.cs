@@ -59,6 +59,14 @@ public sealed class JobOptions
     /// </summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// For tests only; false in every deployment. True: a solve job does not solve but blocks
+    /// until it is cancelled (ending CANCELLED) or its time limit passes (TIME_LIMIT), without a
+    /// plan, so that tests of cancellation, deadlines, queues and restarts do not depend on how
+    /// fast this machine solves. Analyses run as usual.
+    /// </summary>
+    public bool TestHoldSolvesUntilCancelled { get; set; }
+
     /// <summary>Full path of the SQLite store file.</summary>
     public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "jobs.db");
 }

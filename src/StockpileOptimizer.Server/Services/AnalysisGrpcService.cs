@@ -81,7 +81,7 @@ internal sealed class AnalysisGrpcService(
         V1.StockpileInstance? proto, V1.SolveOptions? solveOptions, string requestId, List<Violation> problems)
     {
         var instance = reader.Instance(proto, problems);
-        var options = OptionsFromProto.ToDomain(solveOptions, problems);
+        var options = SolveOptions.From(DomainMapping.ToDomain(solveOptions, problems));
         if (requestId.Length > RequestReader.MaxRequestIdLength)
         {
             problems.Add(ProtoProblems.Invalid("requestId", $"must be at most {RequestReader.MaxRequestIdLength} characters (got {requestId.Length})"));

@@ -31,7 +31,7 @@ internal sealed class RequestReader(IOptions<ServerOptions> options, IOptions<Mo
     {
         var problems = new List<Violation>();
         var instance = Instance(proto, problems);
-        var engineOptions = OptionsFromProto.ToDomain(solveOptions, problems);
+        var engineOptions = SolveOptions.From(DomainMapping.ToDomain(solveOptions, problems));
         if (requestId.Length > MaxRequestIdLength)
         {
             problems.Add(ProtoProblems.Invalid("requestId", $"must be at most {MaxRequestIdLength} characters (got {requestId.Length})"));

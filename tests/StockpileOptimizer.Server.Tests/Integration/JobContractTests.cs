@@ -39,15 +39,15 @@ public sealed class JobContractTests
     }
 
     /// <summary>
-    /// One solve slot: a long job runs, a second waits. Cancelling the waiting one ends it
+    /// One solve slot: a held job runs, a second waits. Cancelling the waiting one ends it
     /// CANCELLED with its note in <c>error</c>, as the running one gets its own when cancelled.
     /// </summary>
     [Fact]
     public async Task A_cancelled_queued_job_carries_its_note_as_a_running_one_does()
     {
-        await using var host = new StockpileHost(new Dictionary<string, string?> { ["Jobs:MaxConcurrentSolves"] = "1" });
+        await using var host = new StockpileHost(Jobs.Held(new Dictionary<string, string?> { ["Jobs:MaxConcurrentSolves"] = "1" }));
         var client = host.Client;
-        var (running, _) = await Jobs.StartLongSolve(client);
+        var (running, _) = await Jobs.StartHeldSolve(client);
         var queued = await client.StartSolveAsync(Jobs.Start(TestInstances.Tiny()));
         Assert.Equal(V1.JobState.Queued, queued.State);
 

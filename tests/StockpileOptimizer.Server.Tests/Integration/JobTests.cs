@@ -62,7 +62,8 @@ public sealed class JobTests
     }
 
     /// <summary>
-    /// A solve that runs for several seconds, cancelled once running: the job ends CANCELLED,
+    /// A real solve interrupted mid-search: the huge instance (it cannot end on its own while a
+    /// test runs, see TestInstances.Huge), cancelled once running. The job ends CANCELLED,
     /// promptly, with its best plan so far and its gap, or a result that says there was none.
     /// </summary>
     [Fact]
@@ -70,7 +71,7 @@ public sealed class JobTests
     {
         await using var host = new StockpileHost();
         var client = host.Client;
-        var (job, _) = await Jobs.StartLongSolve(client);
+        var job = await client.StartSolveAsync(Jobs.Start(TestInstances.Huge(), TimeSpan.FromSeconds(120)));
         // Cancelled once its running event is out: waiting on the event, not on the clock.
         await Jobs.WatchUntilRunning(client, job.Name);
 

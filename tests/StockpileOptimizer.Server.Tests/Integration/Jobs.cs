@@ -49,10 +49,20 @@ internal static class Jobs
         throw new InvalidOperationException($"the stream of {name} ended without the awaited event; got {events.Count} events");
     }
 
-    /// <summary>Starts a solve that cannot end on its own while a test runs (the huge instance, 120 s limit) and returns once it is RUNNING, with that event.</summary>
-    public static async Task<(V1.Job Job, V1.JobEvent Running)> StartLongSolve(V1.StockpileService.StockpileServiceClient client)
+    /// <summary>The setting of a host whose solve jobs wait until cancelled or their time limit, without solving.</summary>
+    public const string HoldKey = "Jobs:TestHoldSolvesUntilCancelled";
+
+    /// <summary>Host settings: solve jobs held (<see cref="HoldKey"/>), and <paramref name="more"/>.</summary>
+    public static Dictionary<string, string?> Held(IReadOnlyDictionary<string, string?>? more = null) =>
+        new(more ?? new Dictionary<string, string?>()) { [HoldKey] = "true" };
+
+    /// <summary>
+    /// On a host with <see cref="Held"/> settings: starts a solve that cannot end before the test
+    /// cancels it (held, 120 s limit) and returns once it is RUNNING, with that event.
+    /// </summary>
+    public static async Task<(V1.Job Job, V1.JobEvent Running)> StartHeldSolve(V1.StockpileService.StockpileServiceClient client)
     {
-        var job = await client.StartSolveAsync(Start(TestInstances.Huge(), TimeSpan.FromSeconds(120)));
+        var job = await client.StartSolveAsync(Start(TestInstances.Tiny(), TimeSpan.FromSeconds(120)));
         return (job, (await WatchUntilRunning(client, job.Name))[^1]);
     }
 

@@ -6,19 +6,19 @@ namespace StockpileOptimizer.Server.Tests.Integration;
 [Collection(HostCollection.Name)]
 public sealed class QueueTests
 {
-    /// <summary>One solve at a time and one place in the queue: a long job runs, a second waits, a third is refused.</summary>
-    private static readonly Dictionary<string, string?> OneSlotOneSeat = new()
+    /// <summary>One solve at a time and one place in the queue: a held job runs, a second waits, a third is refused.</summary>
+    private static readonly Dictionary<string, string?> OneSlotOneSeat = Jobs.Held(new Dictionary<string, string?>
     {
         ["Jobs:MaxConcurrentSolves"] = "1",
         ["Jobs:QueueCapacity"] = "1",
-    };
+    });
 
     [Fact]
     public async Task A_full_queue_is_resource_exhausted_with_retry_info()
     {
         await using var host = new StockpileHost(OneSlotOneSeat);
         var client = host.Client;
-        var (running, _) = await Jobs.StartLongSolve(client);
+        var (running, _) = await Jobs.StartHeldSolve(client);
         var queued = await client.StartSolveAsync(Jobs.Start(TestInstances.Tiny()));
         Assert.Equal(V1.JobState.Queued, queued.State);
 
@@ -50,9 +50,9 @@ public sealed class QueueTests
     {
         await using var host = new StockpileHost(OneSlotOneSeat);
         var client = host.Client;
-        var (running, _) = await Jobs.StartLongSolve(client);
+        var (running, _) = await Jobs.StartHeldSolve(client);
 
-        // The slot stays taken until the test cancels the huge solve: the Solve cannot leave the queue.
+        // The slot stays taken until the test cancels the held solve: the Solve cannot leave the queue.
         var error = await Assert.ThrowsAsync<RpcException>(() => client.SolveAsync(
             new V1.SolveRequest { Instance = Jobs.Start(TestInstances.Tiny()).Instance }, StockpileHost.Deadline(TimeSpan.FromSeconds(5))).ResponseAsync);
 
@@ -63,24 +63,29 @@ public sealed class QueueTests
     }
 
     /// <summary>
-    /// A Solve with a short deadline on a long instance gets the deadline less the margin as
-    /// its time limit: it answers in time with a TIME_LIMIT result, not an error.
+    /// A Solve with a short deadline gets the deadline less the margin as its time limit: it
+    /// answers in time with a TIME_LIMIT result, not an error.
     /// </summary>
     [Fact]
     public async Task A_solve_with_a_short_deadline_answers_with_a_time_limit_result()
     {
-        // 12 s deadline, 6 s margin: the solver gets 6 s (the margin may take at most half of
-        // what remains) and building the model, which the time limit does not cover, has the
-        // other 6 s less the answer's slack. The huge instance's root LP alone outlasts 6 s
-        // (see TestInstances.Huge), and its model builds in under 1 s. Without the deadline rule the solve would have the
-        // default 60 s and the call would end DEADLINE_EXCEEDED: a TIME_LIMIT answer within
-        // the deadline is the rule at work.
-        await using var host = new StockpileHost(new Dictionary<string, string?> { ["Server:DeadlineMargin"] = "00:00:06" });
+        // 12 s deadline, 6 s margin: the solve gets at most 6 s (the margin may take at most half
+        // of what remains). Held, it can only end by that limit or a cancel; without the deadline
+        // rule it would have the default 60 s and the call would end DEADLINE_EXCEEDED, so a
+        // TIME_LIMIT answer within the deadline is the rule at work.
+        await using var host = new StockpileHost(Jobs.Held(new Dictionary<string, string?> { ["Server:DeadlineMargin"] = "00:00:06" }));
 
         var result = await host.Client.SolveAsync(
-            new V1.SolveRequest { Instance = Jobs.Start(TestInstances.Huge()).Instance }, StockpileHost.Deadline(TimeSpan.FromSeconds(12)));
+            new V1.SolveRequest { Instance = Jobs.Start(TestInstances.Tiny()).Instance }, StockpileHost.Deadline(TimeSpan.FromSeconds(12)));
 
-        Assert.True(V1.Termination.TimeLimit == result.Solver.Termination, $"{result.Solver.Termination} after {result.Solver.WallSeconds} s");
+        Assert.Equal(V1.Termination.TimeLimit, result.Solver.Termination);
+        Assert.Contains(Jobs.HoldKey, result.Solver.Message, StringComparison.Ordinal);
+        // The limit the job ran with, as its RUNNING event states it: the call's, not the default 60 s.
+        var job = Assert.Single((await host.Client.ListJobsAsync(new V1.ListJobsRequest())).Jobs);
+        var running = (await Jobs.WatchToEnd(host.Client, job.Name)).Single(e => e.State == V1.JobState.Running);
+        var limit = double.Parse(
+            System.Text.RegularExpressions.Regex.Match(running.Message, @"time limit ([0-9.]+) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(limit, 0.001, 6);
     }
 
     /// <summary>Polls until a job is CANCELLED (at most <see cref="Jobs.Patience"/>).</summary>

@@ -18,15 +18,15 @@ public sealed class RestartTests
         {
             string name;
             long seen;
-            await using (var first = new StockpileHost(dataDirectory: directory))
+            await using (var first = new StockpileHost(Jobs.Held(), dataDirectory: directory))
             {
-                // The huge instance asking for 600 s: it cannot end on its own before the stop.
-                var job = await first.Client.StartSolveAsync(Jobs.Start(TestInstances.Huge(), TimeSpan.FromSeconds(600)));
+                // Held, asking for 600 s: it cannot end on its own before the stop.
+                var job = await first.Client.StartSolveAsync(Jobs.Start(TestInstances.Tiny(), TimeSpan.FromSeconds(600)));
                 name = job.Name;
                 seen = (await Jobs.WatchUntilRunning(first.Client, name))[^1].Sequence;
             }
 
-            // The second host allows at most 3 s per solve: the re-run ends by its time limit.
+            // The second host holds too and allows at most 3 s per solve: the re-run can end only by that limit.
             await using var second = new StockpileHost(ThreeSecondsAtMost, dataDirectory: directory);
             var rest = await Jobs.WatchToEnd(second.Client, name, after: seen);
 
@@ -38,7 +38,7 @@ public sealed class RestartTests
             Assert.Equal(V1.JobState.Succeeded, rest[^1].State);
             var job2 = await second.Client.GetJobAsync(new V1.GetJobRequest { Name = name });
             Assert.Equal(V1.JobState.Succeeded, job2.State);
-            // Stopped by its 3 s (before a first incumbent): a result all the same.
+            // Stopped by its 3 s: a result all the same.
             Assert.Equal(V1.Termination.TimeLimit, job2.Result.Solver.Termination);
         }
         finally
@@ -47,11 +47,11 @@ public sealed class RestartTests
         }
     }
 
-    private static readonly Dictionary<string, string?> ThreeSecondsAtMost = new()
+    private static readonly Dictionary<string, string?> ThreeSecondsAtMost = Jobs.Held(new Dictionary<string, string?>
     {
         ["Jobs:DefaultTimeLimitSeconds"] = "3",
         ["Jobs:MaxTimeLimitSeconds"] = "3",
-    };
+    });
 
     /// <summary>
     /// Once the server begins to stop, an open watch ends UNAVAILABLE (the signal to reconnect
@@ -62,9 +62,9 @@ public sealed class RestartTests
     [Fact]
     public async Task When_the_host_stops_an_open_watch_and_new_calls_are_unavailable()
     {
-        await using var host = new StockpileHost();
+        await using var host = new StockpileHost(Jobs.Held());
         var client = host.Client;
-        var (job, running) = await Jobs.StartLongSolve(client);
+        var (job, running) = await Jobs.StartHeldSolve(client);
         using var watch = client.WatchJob(new V1.WatchJobRequest { Name = job.Name, AfterSequence = running.Sequence - 1 });
         Assert.True(await watch.ResponseStream.MoveNext());
         Assert.Equal(running, watch.ResponseStream.Current);

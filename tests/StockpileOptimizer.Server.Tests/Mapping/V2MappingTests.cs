@@ -169,7 +169,7 @@ public sealed class V2MappingTests
     {
         var problems = new List<Violation>();
 
-        var options = OptionsFromProto.ToDomain(new V1.SolveOptions { Explain = explain }, problems);
+        var options = Model.SolveOptions.From(DomainMapping.ToDomain(new V1.SolveOptions { Explain = explain }, problems));
 
         Assert.Empty(problems);
         Assert.Equal(explain, options.Explain);

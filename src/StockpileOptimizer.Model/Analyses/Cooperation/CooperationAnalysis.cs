@@ -22,10 +22,18 @@ public static class CooperationAnalysis
     /// <exception cref="TooManyCountriesException">More countries than <see cref="CooperationOptions.MaxCountries"/>.</exception>
     public static CooperationResult Run(
         StockpileInstance instance, CooperationOptions? options = null, CancellationToken cancel = default,
+        IProgress<AnalysisProgress>? progress = null) =>
+        Run(ValidatedInstance.Require(instance), options, cancel, progress);
+
+    /// <summary>The analysis of an instance already validated (each coalition is a new instance, checked by its solve).</summary>
+    /// <exception cref="TooManyCountriesException">More countries than <see cref="CooperationOptions.MaxCountries"/>.</exception>
+    public static CooperationResult Run(
+        ValidatedInstance valid, CooperationOptions? options = null, CancellationToken cancel = default,
         IProgress<AnalysisProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(valid);
         options ??= new CooperationOptions();
-        InstanceValidator.ThrowIfInvalid(instance);
+        var instance = valid.Instance;
         var n = instance.Countries.Count;
         var limit = Math.Min(options.MaxCountries, HardLimit);
         if (n > limit)

@@ -15,9 +15,16 @@ public static partial class EvaluationAnalysis
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule.</exception>
     public static StochasticSolutionValue ValueOfStochasticSolution(
         StockpileInstance instance, EvaluationOptions? options = null, CancellationToken cancel = default,
+        IProgress<AnalysisProgress>? progress = null) =>
+        ValueOfStochasticSolution(ValidatedInstance.Require(instance), options, cancel, progress);
+
+    /// <summary>VSS of an instance already validated (the EV problem is a new instance, checked by its solve).</summary>
+    public static StochasticSolutionValue ValueOfStochasticSolution(
+        ValidatedInstance valid, EvaluationOptions? options = null, CancellationToken cancel = default,
         IProgress<AnalysisProgress>? progress = null)
     {
-        var run = Batch.Start(instance, options, cancel, progress);
+        var run = Batch.Start(valid, options, cancel, progress);
+        var instance = valid.Instance;
         var evScenario = ExpectedValueProblem.Scenario(instance);
         var solved = run.Solve([("stochastic problem (RP)", instance), ("expected-value problem (EV)", Alone(instance, evScenario))], total: 3);
         var (rp, ev) = (solved[0], solved[1]);
@@ -56,9 +63,16 @@ public static partial class EvaluationAnalysis
     /// <exception cref="InvalidInstanceException">The instance breaks a validation rule.</exception>
     public static PerfectInformationValue ExpectedValueOfPerfectInformation(
         StockpileInstance instance, EvaluationOptions? options = null, CancellationToken cancel = default,
+        IProgress<AnalysisProgress>? progress = null) =>
+        ExpectedValueOfPerfectInformation(ValidatedInstance.Require(instance), options, cancel, progress);
+
+    /// <summary>EVPI of an instance already validated (each scenario alone is a new instance, checked by its solve).</summary>
+    public static PerfectInformationValue ExpectedValueOfPerfectInformation(
+        ValidatedInstance valid, EvaluationOptions? options = null, CancellationToken cancel = default,
         IProgress<AnalysisProgress>? progress = null)
     {
-        var run = Batch.Start(instance, options, cancel, progress);
+        var run = Batch.Start(valid, options, cancel, progress);
+        var instance = valid.Instance;
         var solved = run.Solve(instance.Scenarios.Select(s => ($"scenario {s.Id} alone", Alone(instance, s)))
             .Prepend(("stochastic problem (RP)", instance)).ToArray());
         var rp = solved[0];
@@ -104,14 +118,20 @@ public static partial class EvaluationAnalysis
             + p.Shortages.Where(u => u.Country == c.Id).Sum(u => u.Tonnes.Sum() * damage[(u.Country, u.Material, u.Sector)])).ToArray()));
     }
 
-    /// <summary>Labelled solves of one VSS or EVPI run, within its thread budget, counting progress across batches.</summary>
-    private sealed record Batch(EvaluationOptions Options, SolveOptions SolveOptions, Stopwatch Clock, CancellationToken Cancel, IProgress<AnalysisProgress>? Progress)
+    /// <summary>
+    /// Labelled solves of one VSS or EVPI run, within its thread budget, counting progress across
+    /// batches. The run's own instance is solved as the validated one it was given; the derived
+    /// problems (EV, a scenario alone) are checked by their solves.
+    /// </summary>
+    private sealed record Batch(
+        ValidatedInstance Valid, EvaluationOptions Options, SolveOptions SolveOptions, Stopwatch Clock, CancellationToken Cancel,
+        IProgress<AnalysisProgress>? Progress)
     {
-        public static Batch Start(StockpileInstance instance, EvaluationOptions? options, CancellationToken cancel, IProgress<AnalysisProgress>? progress)
+        public static Batch Start(ValidatedInstance valid, EvaluationOptions? options, CancellationToken cancel, IProgress<AnalysisProgress>? progress)
         {
+            ArgumentNullException.ThrowIfNull(valid);
             options ??= new EvaluationOptions();
-            InstanceValidator.ThrowIfInvalid(instance);
-            return new Batch(options, ParallelSolves.WithinBudget(options.Solve, options.MaxParallelism), Stopwatch.StartNew(), cancel, progress);
+            return new Batch(valid, options, ParallelSolves.WithinBudget(options.Solve, options.MaxParallelism), Stopwatch.StartNew(), cancel, progress);
         }
 
         public SolveResult?[] Solve(
@@ -119,7 +139,10 @@ public static partial class EvaluationAnalysis
         {
             var solve = SolveOptions with { FixedPolicy = fixedPolicy };
             return ParallelSolves.Run(problems, ParallelSolves.Concurrency(solve, Options.MaxParallelism, Options.Farm),
-                p => ParallelSolves.Solve(Options.Farm, p.Instance, solve, Cancel), (p, r) => (p.Label, ParallelSolves.Describe(r)),
+                p => Options.Farm is null && ReferenceEquals(p.Instance, Valid.Instance)
+                    ? StockpileSolver.Solve(Valid, solve, Cancel)
+                    : ParallelSolves.Solve(Options.Farm, p.Instance, solve, Cancel),
+                (p, r) => (p.Label, ParallelSolves.Describe(r)),
                 Clock, Cancel, Progress, doneBefore, total);
         }
     }

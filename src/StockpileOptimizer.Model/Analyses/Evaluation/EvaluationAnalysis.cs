@@ -26,9 +26,30 @@ public static partial class EvaluationAnalysis
         StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions? options = null,
         CancellationToken cancel = default, IProgress<AnalysisProgress>? progress = null)
     {
-        options ??= new EvaluationOptions();
         ArgumentNullException.ThrowIfNull(policy);
-        Validate(instance, policy, samples);
+        return Run(ValidatedInstance.Require(instance), policy, samples, options, cancel, progress);
+    }
+
+    /// <summary>The evaluation on an instance already validated; the policy and each sample are checked against it.</summary>
+    /// <inheritdoc cref="Run(StockpileInstance, Policy, IReadOnlyList{Scenario}, EvaluationOptions?, CancellationToken, IProgress{AnalysisProgress}?)"/>
+    public static EvaluationResult Run(
+        ValidatedInstance instance, Policy policy, IReadOnlyList<Scenario> samples, EvaluationOptions? options = null,
+        CancellationToken cancel = default, IProgress<AnalysisProgress>? progress = null) =>
+        Run(instance, policy, samples, samplesValid: false, options, cancel, progress);
+
+    /// <param name="samplesValid">
+    /// The samples come from <see cref="ScenarioGenerator.Sample"/> for this instance, whose every
+    /// scenario passes the validator (ScenarioGeneratorTests): only the policy is checked.
+    /// </param>
+    internal static EvaluationResult Run(
+        ValidatedInstance valid, Policy policy, IReadOnlyList<Scenario> samples, bool samplesValid, EvaluationOptions? options,
+        CancellationToken cancel, IProgress<AnalysisProgress>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(policy);
+        options ??= new EvaluationOptions();
+        var instance = valid.Instance;
+        Validate(instance, policy, samples, samplesValid);
         var weights = Weights(samples);
         var solve = ParallelSolves.WithinBudget(options.Solve, options.MaxParallelism) with { FixedPolicy = policy };
         var clock = Stopwatch.StartNew();
@@ -111,16 +132,16 @@ public static partial class EvaluationAnalysis
         Policy = instance.Policy with { RiskWeight = 0 },
     };
 
-    private static void Validate(StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples)
+    /// <summary>The policy, and the samples unless <paramref name="samplesValid"/>, against the (valid) instance.</summary>
+    private static void Validate(StockpileInstance instance, Policy policy, IReadOnlyList<Scenario> samples, bool samplesValid)
     {
         ArgumentNullException.ThrowIfNull(samples);
         if (samples.Count == 0)
         {
             throw new ArgumentException("out-of-sample evaluation needs at least one sample", nameof(samples));
         }
-        InstanceValidator.ThrowIfInvalid(instance);
         var violations = PolicyFixer.Validate(instance, policy).ToList();
-        for (var i = 0; i < samples.Count; i++)
+        for (var i = 0; i < (samplesValid ? 0 : samples.Count); i++)
         {
             var prefix = $"samples[{i}]";
             violations.AddRange(InstanceValidator.Validate(Alone(instance, samples[i])).Select(v =>

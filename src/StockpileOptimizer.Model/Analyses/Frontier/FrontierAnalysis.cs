@@ -20,7 +20,22 @@ public static class FrontierAnalysis
     {
         ArgumentNullException.ThrowIfNull(spec);
         var values = spec.SweptValues();
-        InstanceValidator.ThrowIfInvalid(instance);
+        return Sweep(ValidatedInstance.Require(instance).Instance, spec, values, cancel, progress);
+    }
+
+    /// <summary>The sweep of an instance already validated (each point is a new instance, checked by its solve).</summary>
+    /// <exception cref="ArgumentException">The spec gives no values, both a list and a range, or a negative value.</exception>
+    public static FrontierResult Run(
+        ValidatedInstance valid, FrontierSpec spec, CancellationToken cancel = default, IProgress<AnalysisProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(spec);
+        return Sweep(valid.Instance, spec, spec.SweptValues(), cancel, progress);
+    }
+
+    private static FrontierResult Sweep(
+        StockpileInstance instance, FrontierSpec spec, IReadOnlyList<double> values, CancellationToken cancel, IProgress<AnalysisProgress>? progress)
+    {
         var clock = Stopwatch.StartNew();
         var solve = ParallelSolves.WithinBudget(spec.Solve, spec.MaxParallelism);
         // Warm starts chain the points, so they run one after another.

@@ -24,8 +24,14 @@ internal sealed record JobLimits(int ConcurrentSolves, int ThreadsPerSolve, Time
             : $"{options.MaxConcurrentSolves} concurrent solves × {options.SolverThreadsPerSolve} threads do not fit {processors} processors; " +
               $"using {concurrent} × {threads}";
         return new JobLimits(
-            concurrent, threads, options.DefaultTimeLimit, options.MaxTimeLimit);
+            concurrent, threads, options.DefaultTimeLimit, options.MaxTimeLimit)
+        {
+            HoldSolves = options.TestHoldSolvesUntilCancelled,
+        };
     }
+
+    /// <summary>For tests only: solve jobs are held instead of solved (<see cref="HeldSolve"/>).</summary>
+    public bool HoldSolves { get; init; }
 
     /// <summary>
     /// The options a solve runs with: the caller's time limit clamped to the maximum (the

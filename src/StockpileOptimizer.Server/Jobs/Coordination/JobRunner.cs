@@ -52,8 +52,9 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
                 change => logger.AnalysisFinished(run.Id, change.To, run.Fingerprint, outcome?.Kind ?? "analysis", change.Message)).ConfigureAwait(false);
             return;
         }
-        var (result, error) = await RunEngineAsync(
-            run, sink => StockpileApplication.Run(submission.Instance, solveOptions, sink, run.Token)).ConfigureAwait(false);
+        var (result, error) = await RunEngineAsync(run, sink => limits.HoldSolves
+            ? HeldSolve.Run(submission.Instance, solveOptions, sink, time, run.Token)
+            : StockpileApplication.Run(submission.Instance, solveOptions, sink, run.Token)).ConfigureAwait(false);
         await FinishSolveAsync(run, result, error).ConfigureAwait(false);
     }
 

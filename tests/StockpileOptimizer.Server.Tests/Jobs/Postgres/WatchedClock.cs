@@ -14,7 +14,13 @@ internal sealed class WatchedClock : FakeTimeProvider
     private readonly Dictionary<TimeSpan, int> set = [];
 
     public WatchedClock()
-        : base(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))
+        : this(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    /// <summary>A clock that starts at <paramref name="start"/> (the machine's now, to share leases with replicas on the system clock).</summary>
+    public WatchedClock(DateTimeOffset start)
+        : base(start)
     {
     }
 
