@@ -1,3 +1,4 @@
+using StockpileOptimizer.Domain;
 using Google.OrTools.LinearSolver;
 using StockpileOptimizer.Model.Builder;
 using StockpileOptimizer.Model.Extraction;

@@ -1,5 +1,4 @@
 // The solver enum is the Domain's (it crosses the wire in SolveSettings); the Model names it unqualified.
-global using MipSolver = StockpileOptimizer.Domain.MipSolver;
 
 using StockpileOptimizer.Domain;
 

@@ -1,3 +1,4 @@
+using StockpileOptimizer.Domain;
 using Google.OrTools.LinearSolver;
 
 namespace StockpileOptimizer.Model.Solving;
