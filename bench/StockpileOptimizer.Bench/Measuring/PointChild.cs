@@ -30,6 +30,7 @@ internal static class PointChild
             PointKind.Baseline => new PointResult(),
             PointKind.Engine => Engine(request),
             PointKind.Alone => Alone(request),
+            PointKind.Saa => Saa(request),
             _ => throw new ArgumentOutOfRangeException(nameof(json), request.Kind, "unknown point kind"),
         };
         if (request.Kind == PointKind.Baseline)
@@ -117,6 +118,32 @@ internal static class PointChild
             ImportSeconds = solved.ImportSeconds,
             SolveSeconds = solved.SolveSeconds,
             WallSeconds = clock.Elapsed.TotalSeconds,
+            PeakWorkingSetBytes = Peak(),
+        };
+    }
+
+    /// <summary>SAA of the default instance, gap target 0.1 %, no time limit of its own (the report's child limit ends it).</summary>
+    private static PointResult Saa(PointRequest request)
+    {
+        var instance = ValidatedInstance.Require(InstanceJson.Default());
+        var spec = new SaaAnalysisSpec { Samples = request.Samples, Seed = 7, Method = request.Method, Gap = 1e-3, MaxIterations = 500 };
+        var each = new SolveOptions { RelativeGap = 1e-3, ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false };
+        var clock = Stopwatch.StartNew();
+        var result = StockpileOptimizer.Model.Sampling.SaaAnalysis.Run(instance, spec, each, request.Threads, null, null, CancellationToken.None);
+        var wall = clock.Elapsed.TotalSeconds;
+        double First(double gap) => result.Method == "extensive"
+            ? (result.Gap <= gap ? wall : double.NaN)
+            : result.Iterations.Where(i => i.Phase == "mip" && i.Gap <= gap).Select(i => i.Seconds).DefaultIfEmpty(double.NaN).First();
+        return new PointResult
+        {
+            Termination = result.Termination.ToString(),
+            Objective = result.ObjectiveUsd,
+            Bound = result.BoundUsd,
+            Gap = result.Gap,
+            Iterations = result.Iterations.Count,
+            SecondsToOnePercent = First(1e-2),
+            SecondsToTenthPercent = First(1e-3),
+            WallSeconds = wall,
             PeakWorkingSetBytes = Peak(),
         };
     }

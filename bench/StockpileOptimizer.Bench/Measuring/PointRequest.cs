@@ -13,6 +13,8 @@ internal enum PointKind
     Alone,
     /// <summary>The default instance parsed and solved with default options, cold: no warm-up before it.</summary>
     DefaultCold,
+    /// <summary>SAA of the default instance: <see cref="PointRequest.Samples"/> futures (seed 7) by <see cref="PointRequest.Method"/>.</summary>
+    Saa,
 }
 
 /// <summary>One measurement, run in a fresh child process so that its peak working set is its own.</summary>
@@ -32,6 +34,12 @@ internal sealed record PointRequest
     public string? WritePolicyTo { get; init; }
     /// <summary>Engine: solve with this plan (JSON) as SolveOptions.FixedPolicy — the recourse LP, by GLOP.</summary>
     public string? FixPolicyFrom { get; init; }
+    /// <summary>Saa: the number of sampled futures.</summary>
+    public int Samples { get; init; }
+    /// <summary>Saa: the method.</summary>
+    public SaaMethod Method { get; init; } = SaaMethod.Benders;
+    /// <summary>Saa: solver threads (the farm's width for Benders, SCIP's for the extensive form).</summary>
+    public int Threads { get; init; } = 2;
 }
 
 /// <summary>What a child process measured. Times in seconds, memory in bytes.</summary>
@@ -59,4 +67,12 @@ internal sealed record PointResult
     public long ManagedAllocatedBytes { get; init; }
     /// <summary>Engine: solver units per USD, to compare its objective with the MPS solve.</summary>
     public double MoneyScale { get; init; } = 1;
+    /// <summary>Saa: the lower bound, USD.</summary>
+    public double Bound { get; init; }
+    /// <summary>Saa: decomposition iterations.</summary>
+    public int Iterations { get; init; }
+    /// <summary>Saa: seconds until the gap was at most 1 % (NaN: never).</summary>
+    public double SecondsToOnePercent { get; init; } = double.NaN;
+    /// <summary>Saa: seconds until the gap was at most 0.1 % (NaN: never).</summary>
+    public double SecondsToTenthPercent { get; init; } = double.NaN;
 }

@@ -9,7 +9,7 @@ namespace StockpileOptimizer.Bench.Report;
 /// <summary>
 /// `report [--quick] [--out FILE] [--only SECTION]`: runs every section and writes one markdown
 /// report (docs/performance.md in the repository). A section that fails is reported as failed;
-/// the others still run. `--only size|scaling|evaluation|default|grpc` runs that one section
+/// the others still run. `--only size|scaling|evaluation|default|grpc|saa` runs that one section
 /// and writes just its markdown and targets (to standard output unless --out is given), to
 /// re-measure one part without the whole report.
 /// </summary>
@@ -69,6 +69,7 @@ internal static class ReportCommand
         ("evaluation", "3. Out-of-sample throughput", EvaluationSection.RunAsync),
         ("default", "4. Default instance", DefaultSection.RunAsync),
         ("grpc", "5. gRPC overhead", GrpcSection.RunAsync),
+        ("saa", "6. SAA", SaaSection.RunAsync),
     ];
 
     /// <summary>One section alone: its markdown, then its targets, as they would appear in the report.</summary>

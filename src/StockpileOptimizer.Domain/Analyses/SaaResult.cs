@@ -34,34 +34,49 @@ public sealed record DecompositionIteration(int Iteration, string Phase, double 
 
 /// <summary>
 /// The multiple-replication estimate of the plan's optimality gap on the true distribution
-/// (Mak, Morton and Wood 1999): M SAA optima of N samples each give a lower bound, the plan on
-/// N′ fresh samples an upper bound; the gap's one-sided CI at <see cref="ConfidenceLevel"/>.
+/// (Mak, Morton and Wood 1999; Bayraksan and Morton 2006): M SAA problems of N fresh samples
+/// each give a lower bound, the plan on N′ fresh samples an upper bound, and the plan on each
+/// replication's own samples the paired (common-random-number) gap. Every one-sided bound is at
+/// <see cref="ConfidenceLevel"/> with the Student-t quantile of its sample's degrees of freedom.
+/// Samples where the plan has no recourse are left out of its means and counted.
 /// </summary>
 public sealed record StatisticalGap
 {
+    /// <summary>M: replications done (fewer than asked when cancelled).</summary>
     public int Replications { get; init; }
     public int SamplesPerReplication { get; init; }
     public int EvaluationSamples { get; init; }
     public double ConfidenceLevel { get; init; }
-    /// <summary>Mean of the replications' SAA optima; E[v_N] ≤ the true optimum.</summary>
+    /// <summary>Mean of the replications' SAA lower bounds v_i; E[v_N] ≤ the true optimum.</summary>
     public double LowerBoundUsd { get; init; }
     /// <summary>Lower end of the one-sided CI of the lower bound (mean − t·s/√M).</summary>
     public double LowerBoundCiUsd { get; init; }
-    /// <summary>Mean of the plan's cost on the N′ fresh samples.</summary>
+    /// <summary>Mean of the plan's cost on the N′ fresh samples (an unbiased estimate of its true cost).</summary>
     public double UpperBoundUsd { get; init; }
-    /// <summary>Upper end of the one-sided CI of the upper bound (mean + z·s/√N′).</summary>
+    /// <summary>Upper end of the one-sided CI of the upper bound (mean + t·s/√N′, t with N′ − 1 degrees of freedom ≈ z).</summary>
     public double UpperBoundCiUsd { get; init; }
     /// <summary>Upper − lower point estimate.</summary>
     public double GapUsd { get; init; }
-    /// <summary>The gap's one-sided CI upper end: UpperBoundCi − LowerBoundCi.</summary>
+    /// <summary>
+    /// The gap's one-sided CI upper end: UpperBoundCi − LowerBoundCi. The sum of the two
+    /// half-widths is at least the half-width of the difference of the two independent means,
+    /// so the coverage is at least the confidence level (to the normal approximation).
+    /// </summary>
     public double GapCiUsd { get; init; }
-    /// <summary>Common-random-number gap (MRP): mean over replications of plan-on-sample minus SAA optimum.</summary>
+    /// <summary>Common-random-number gap (MRP): mean over replications of plan-on-sample minus SAA lower bound.</summary>
     public double PairedGapUsd { get; init; }
     /// <summary>Upper end of the paired gap's one-sided CI (mean + t·s/√M).</summary>
     public double PairedGapCiUsd { get; init; }
+    /// <summary>v_i per replication: its SAA lower bound (the optimum to the solve's gap).</summary>
     public IReadOnlyList<double> ReplicationObjectivesUsd { get; init; } = [];
+    /// <summary>Of the N′ evaluation samples, those where the plan has no recourse (or that were not solved): left out of the upper bound.</summary>
+    public int InfeasibleEvaluationSamples { get; init; }
+    /// <summary>Of the M·N replication samples, those where the plan has no recourse: left out of the paired gap's plan means.</summary>
+    public int InfeasiblePairedSamples { get; init; }
     public IReadOnlyList<StockpileSpread> Stockpiles { get; init; } = [];
     public IReadOnlyList<ChoiceShare> Choices { get; init; } = [];
+    /// <summary>How the estimate was made: seeds, the plan's η, samples left out, replications that failed.</summary>
+    public string Message { get; init; } = "";
 }
 
 /// <summary>How one stockpile varies across the replications' plans, tonnes.</summary>

@@ -174,9 +174,9 @@ public static class WorkChecks
         {
             problems.Add(Invalid("spec.replications", $"must be 0 (no statistical gap) or between 2 and {AnalysisLimits.MaxReplications} (got {spec.Replications})"));
         }
-        if (spec.Replications >= 2 && spec.EvaluationSamples is < 1 or > AnalysisLimits.MaxScenarios)
+        if (spec.Replications >= 2 && spec.EvaluationSamples is < 2 or > AnalysisLimits.MaxScenarios)
         {
-            problems.Add(Invalid("spec.evaluationSamples", $"must be between 1 and {AnalysisLimits.MaxScenarios} with replications (got {spec.EvaluationSamples})"));
+            problems.Add(Invalid("spec.evaluationSamples", $"must be between 2 and {AnalysisLimits.MaxScenarios} with replications (a CI needs two) (got {spec.EvaluationSamples})"));
         }
         if (spec.Replications == 0 && spec.EvaluationSamples != 0)
         {

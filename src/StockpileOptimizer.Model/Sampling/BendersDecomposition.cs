@@ -53,6 +53,13 @@ internal sealed class BendersDecomposition
         scale = new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode).MoneyScale;
     }
 
+    /// <summary>Relaxed iterations without a better master bound after which the in-out point is dropped.</summary>
+    private const int StallLimit = 3;
+
+    /// <summary>The in-out point: halfway from the centre to the master's point (a convex combination, so within the relaxed first stage).</summary>
+    private static double[] Between(double[] point, double[] center) =>
+        point.Select((x, j) => 0.5 * x + 0.5 * center[j]).ToArray();
+
     /// <summary>Samples per batch at most: more batches than farm slots keep every slot busy.</summary>
     private const int MaxBatch = 250;
 
@@ -84,6 +91,12 @@ internal sealed class BendersDecomposition
             Domain.Policy? plan = null;
             var relaxedUpper = double.PositiveInfinity;
             var relaxed = true;
+            // In-out stabilisation of the relaxed phase: the samples are solved between the
+            // master's point and the best point so far (the centre), which damps Kelley's
+            // zig-zag; plain cutting planes once the master's bound stalls.
+            double[]? center = null;
+            var centerValue = double.PositiveInfinity;
+            var stalled = 0;
             if (settings.Start is { } first)
             {
                 // A plan to start from (the extensive form of a few samples): its cuts steer the
@@ -96,6 +109,7 @@ internal sealed class BendersDecomposition
                     if (feasible)
                     {
                         (upper, incumbent, plan) = (value, first.Point, first.Policy);
+                        (center, centerValue) = (first.Point, value);
                     }
                 }
             }
@@ -107,7 +121,7 @@ internal sealed class BendersDecomposition
                 }
                 var solved = relaxed
                     ? master.SolveRelaxed(cancel)
-                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), incumbent, cancel);
+                    : master.SolveInteger(settings.Solve.Solver, Remaining(clock), settings.Gap / 4, incumbent, cancel);
                 if (solved.Point is null)
                 {
                     if (cancel.IsCancellationRequested)
@@ -118,8 +132,16 @@ internal sealed class BendersDecomposition
                         ? Stop(Termination.Infeasible, "no plan satisfies the first-stage rows and the feasibility cuts: some sample's budget or refill rows cannot be met by any plan", incumbent, plan)
                         : Stop(Termination.Error, $"the {(relaxed ? "relaxed" : "integer")} master ended {solved.Status}", incumbent, plan);
                 }
-                var point = solved.Point;
                 var phaseLower = solved.Bound;
+                if (relaxed && phaseLower > lower + 1e-9 * Math.Abs(lower))
+                {
+                    stalled = 0;
+                }
+                else if (relaxed)
+                {
+                    stalled++;
+                }
+                var point = relaxed && center is not null && stalled < StallLimit ? Between(solved.Point, center) : solved.Point;
                 var pointPlan = relaxed ? null : master.PolicyAt();
                 var round = await SolveAllAsync(point, cancel).ConfigureAwait(false);
                 if (round.Failed is { } why)
@@ -133,6 +155,10 @@ internal sealed class BendersDecomposition
                     if (feasible)
                     {
                         relaxedUpper = Math.Min(relaxedUpper, value);
+                        if (value < centerValue)
+                        {
+                            (center, centerValue) = (point, value);
+                        }
                     }
                 }
                 else

@@ -50,14 +50,18 @@ internal sealed class BendersMaster : IDisposable
 
     /// <summary>The MIP master: an integer point and a lower bound of the SAA problem (SCIP's bound when it stops early).</summary>
     /// <param name="incumbent">The best integer point so far, handed to the solver as a start (null: none).</param>
-    public MasterSolution SolveInteger(MipSolver kind, TimeSpan? limit, double[]? incumbent, CancellationToken cancel)
+    /// <param name="gap">
+    /// The master's own relative gap: its bound (SCIP's best bound) stays a valid lower bound,
+    /// so it need not be solved closer than a fraction of the decomposition's target.
+    /// </param>
+    public MasterSolution SolveInteger(MipSolver kind, TimeSpan? limit, double gap, double[]? incumbent, CancellationToken cancel)
     {
         integer ??= new Copy(this, SolverFactory.CreateMip(kind));
         if (incumbent is not null)
         {
             integer.Solver.SetHint([.. integer.Layout.Columns], incumbent);
         }
-        return integer.Solve(cancel, options with { TimeLimit = limit, RelativeGap = 0 });
+        return integer.Solve(cancel, options with { TimeLimit = limit, RelativeGap = gap });
     }
 
     /// <summary>The policy at a point of the integer master's last solve.</summary>

@@ -35,8 +35,22 @@ public static class SaaAnalysis
         ArgumentNullException.ThrowIfNull(spec);
         var samples = spec.Scenarios ?? ScenarioGenerator.Sample(
             instance.Instance, spec.Distribution ?? ScenarioDistribution.Default, spec.Samples, spec.Seed, cancel);
+        if (spec.Replications != 0)
+        {
+            StatisticalGapEstimator.Check(instance.Instance, spec, Choose(instance.Instance with { Scenarios = samples.ToArray() }, spec).Method);
+        }
         var solved = Solve(instance.Instance, samples, spec, each, parallelism, farm, progress, cancel);
-        return solved.Result;
+        if (spec.Replications < 2 || solved.Result.Cancelled)
+        {
+            return solved.Result;
+        }
+        var estimate = StatisticalGapEstimator.Estimate(instance, spec, solved, samples, each, parallelism, farm, progress, cancel);
+        return solved.Result with
+        {
+            Statistical = estimate.Gap,
+            Cancelled = estimate.Cancelled,
+            Message = string.Join("; ", new[] { solved.Result.Message, "statistical gap: " + estimate.Message }.Where(m => m.Length > 0)),
+        };
     }
 
     /// <summary>The SAA problem on <paramref name="samples"/>: its plan, bounds and the first-stage point behind them.</summary>
