@@ -28,6 +28,8 @@ public sealed class SaaReportTests
             ReplicationObjectivesUsd = [1005, 1009, 1011, 1015],
             Stockpiles = [new StockpileSpread("A", "m", 58, 2.5, 55, 62)],
             Choices = [new ChoiceShare("tier", "A", "m", "0", 1), new ChoiceShare("build", "", "", "mine", 0.25)],
+            InfeasibleEvaluationSamples = 2,
+            Message = "replication seeds 2–5, evaluation seed 6",
         },
     };
 
@@ -39,12 +41,14 @@ public sealed class SaaReportTests
 
         Assert.Contains("statistical gap: 4 replications of 100 samples, the plan on 1000 fresh samples, one-sided 95 % intervals: "
             + "gap $14 (at most $28), paired $9 (at most $15)", text, StringComparison.Ordinal);
+        Assert.Contains("left out (the plan has no recourse): 2 of the 1000 evaluation samples, 0 of the replications' samples", text, StringComparison.Ordinal);
+        Assert.Contains("replication seeds 2–5, evaluation seed 6", text, StringComparison.Ordinal);
         Assert.Equal(
             "measure,estimate_usd,ci_usd,meaning\n"
-            + "lower_bound,1010,1002,mean of the replications' SAA optima; CI: its lower end\n"
+            + "lower_bound,1010,1002,mean of the replications' SAA lower bounds; CI: its lower end\n"
             + "upper_bound,1024,1030,the plan's mean cost on the fresh samples; CI: its upper end\n"
             + "gap,14,28,upper − lower; CI: upper CI − lower CI\n"
-            + "paired_gap,9,15,mean of (the plan − the SAA optimum) on each replication's samples; CI: its upper end\n",
+            + "paired_gap,9,15,mean of (the plan − the SAA lower bound) on each replication's samples; CI: its upper end\n",
             CsvOf(report, "statistical_gap"));
         Assert.Equal("country,material,mean_tonnes,std_dev_tonnes,min_tonnes,max_tonnes\nA,m,58,2.5,55,62\n", CsvOf(report, "stability_stockpiles"));
         Assert.Equal("kind,country,material,item,share\ntier,A,m,0,1\nbuild,,,mine,0.25\n", CsvOf(report, "stability_choices"));

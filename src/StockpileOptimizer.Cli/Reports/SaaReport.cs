@@ -50,13 +50,22 @@ internal static class SaaReport
         var level = Cells.Percent(g.ConfidenceLevel);
         report.Line($"statistical gap: {g.Replications} replications of {g.SamplesPerReplication} samples, the plan on {g.EvaluationSamples} fresh samples, "
             + $"one-sided {level} intervals: gap {Cells.Usd(g.GapUsd)} (at most {Cells.Usd(g.GapCiUsd)}), paired {Cells.Usd(g.PairedGapUsd)} (at most {Cells.Usd(g.PairedGapCiUsd)})");
+        if (g.InfeasibleEvaluationSamples > 0 || g.InfeasiblePairedSamples > 0)
+        {
+            report.Line($"left out (the plan has no recourse): {g.InfeasibleEvaluationSamples} of the {g.EvaluationSamples} evaluation samples, "
+                + $"{g.InfeasiblePairedSamples} of the replications' samples");
+        }
+        if (g.Message.Length > 0)
+        {
+            report.Line(g.Message);
+        }
         report.Table("statistical_gap", $"Optimality gap of the plan on the true distribution ({level} one-sided)",
                 new("measure"), new("estimate_usd", Unit.Usd), new("ci_usd", Unit.Usd), new("meaning"))
-            .Add("lower_bound", g.LowerBoundUsd, g.LowerBoundCiUsd, "mean of the replications' SAA optima; CI: its lower end")
+            .Add("lower_bound", g.LowerBoundUsd, g.LowerBoundCiUsd, "mean of the replications' SAA lower bounds; CI: its lower end")
             .Add("upper_bound", g.UpperBoundUsd, g.UpperBoundCiUsd, "the plan's mean cost on the fresh samples; CI: its upper end")
             .Add("gap", g.GapUsd, g.GapCiUsd, "upper − lower; CI: upper CI − lower CI")
-            .Add("paired_gap", g.PairedGapUsd, g.PairedGapCiUsd, "mean of (the plan − the SAA optimum) on each replication's samples; CI: its upper end");
-        report.Table("replications", "Replications' SAA optima", new("replication", Unit.Count), new("objective_usd", Unit.Usd))
+            .Add("paired_gap", g.PairedGapUsd, g.PairedGapCiUsd, "mean of (the plan − the SAA lower bound) on each replication's samples; CI: its upper end");
+        report.Table("replications", "Replications' SAA lower bounds", new("replication", Unit.Count), new("objective_usd", Unit.Usd))
             .AddRange(g.ReplicationObjectivesUsd.Select((v, i) => (v, i)), r => [r.i + 1, r.v]);
         report.Table("stability_stockpiles", "Stability: each stockpile across the replications' plans",
                 new("country"), new("material"), new("mean_tonnes", Unit.Tonnes), new("std_dev_tonnes", Unit.Tonnes),

@@ -142,6 +142,9 @@ public static partial class DomainMapping
             GapCiUsd = Finite(g.GapCiUsd),
             PairedGapUsd = Finite(g.PairedGapUsd),
             PairedGapCiUsd = Finite(g.PairedGapCiUsd),
+            InfeasibleEvaluationSamples = g.InfeasibleEvaluationSamples,
+            InfeasiblePairedSamples = g.InfeasiblePairedSamples,
+            Message = g.Message,
         };
         proto.ReplicationObjectivesUsd.Add(g.ReplicationObjectivesUsd);
         proto.Stockpiles.Add(g.Stockpiles.Select(s => new V1.StockpileSpread
@@ -167,6 +170,9 @@ public static partial class DomainMapping
         PairedGapUsd = g.PairedGapUsd ?? double.NaN,
         PairedGapCiUsd = g.PairedGapCiUsd ?? double.NaN,
         ReplicationObjectivesUsd = g.ReplicationObjectivesUsd.ToArray(),
+        InfeasibleEvaluationSamples = g.InfeasibleEvaluationSamples,
+        InfeasiblePairedSamples = g.InfeasiblePairedSamples,
+        Message = g.Message,
         Stockpiles = g.Stockpiles.Select(s => new StockpileSpread(s.Country, s.Material, s.Mean, s.StandardDeviation, s.Min, s.Max)).ToArray(),
         Choices = g.Choices.Select(c => new ChoiceShare(c.Kind, c.Country, c.Material, c.Item, c.Share)).ToArray(),
     };

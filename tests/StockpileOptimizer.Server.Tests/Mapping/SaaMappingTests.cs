@@ -37,6 +37,9 @@ public sealed class SaaMappingTests
             ReplicationObjectivesUsd = [1005, 1008, 1010, 1012, 1015],
             Stockpiles = [new StockpileSpread("A", "m", 58, 2.5, 55, 62)],
             Choices = [new ChoiceShare("tier", "A", "m", "0", 1), new ChoiceShare("build", "", "", "mine", 0.4)],
+            InfeasibleEvaluationSamples = 3,
+            InfeasiblePairedSamples = 1,
+            Message = "seeds 8–12; 3 evaluation samples without recourse left out",
         },
         Message = "200 iterations did not close the gap",
     };
