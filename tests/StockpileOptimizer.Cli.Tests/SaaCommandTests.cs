@@ -28,6 +28,11 @@ public sealed class SaaCommandTests(RemoteServer server) : CliFixture, IClassFix
         Assert.Contains(lines, l => l.StartsWith("status Optimal  objective (upper bound) $", StringComparison.Ordinal) && l.Contains("  lower bound $", StringComparison.Ordinal) && l.Contains("  gap ", StringComparison.Ordinal));
         Assert.Contains("Strategic stockpiles", run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Benders iterations", run.Stdout, StringComparison.Ordinal);
+
+        var statistical = Run(Solve("--replications", "2", "--evaluate", "20", "-q"));
+        Assert.True(statistical.Code == ExitCodes.Ok, statistical.ToString());
+        Assert.Contains("statistical gap: 2 replications of 6 samples, the plan on 20 fresh samples, one-sided 95 % intervals: gap $", statistical.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Stability: each stockpile across the replications' plans", statistical.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Benders and the extensive form solve the same six samples to the same objective (within the decomposition's gap, 1e-3).</summary>
