@@ -40,12 +40,13 @@ internal static class SaaReport
         }
         if (result.Statistical is { } statistical)
         {
-            AddStatistical(report, statistical);
+            AddStatistical(report, statistical, result.Message);
         }
         return report;
     }
 
-    private static void AddStatistical(Report report, StatisticalGap g)
+    /// <param name="said">The result's message, printed already: the estimate's note is not repeated when it holds it.</param>
+    private static void AddStatistical(Report report, StatisticalGap g, string said)
     {
         var level = Cells.Percent(g.ConfidenceLevel);
         report.Line($"statistical gap: {g.Replications} replications of {g.SamplesPerReplication} samples, the plan on {g.EvaluationSamples} fresh samples, "
@@ -55,7 +56,7 @@ internal static class SaaReport
             report.Line($"left out (the plan has no recourse): {g.InfeasibleEvaluationSamples} of the {g.EvaluationSamples} evaluation samples, "
                 + $"{g.InfeasiblePairedSamples} of the replications' samples");
         }
-        if (g.Message.Length > 0)
+        if (g.Message.Length > 0 && !said.Contains(g.Message, StringComparison.Ordinal))
         {
             report.Line(g.Message);
         }
