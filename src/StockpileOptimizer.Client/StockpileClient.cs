@@ -223,6 +223,11 @@ public sealed class StockpileClient : IDisposable
         UnaryAsync("AnalysisService/StartEvaluation", WithId(request, request.RequestId, (r, id) => r.RequestId = id),
             static (s, r, o) => s.analysis.StartEvaluationAsync(r, o), options.CallTimeout, cancel);
 
+    /// <summary>Queues a sample-average approximation (a plan from sampled futures); an empty <c>request_id</c> is filled with a new UUID (kept across retries).</summary>
+    public Task<Job> StartSaaAsync(StartSaaRequest request, CancellationToken cancel = default) =>
+        UnaryAsync("AnalysisService/StartSaa", WithId(request, request.RequestId, (r, id) => r.RequestId = id),
+            static (s, r, o) => s.analysis.StartSaaAsync(r, o), options.CallTimeout, cancel);
+
     /// <summary>Samples (and optionally reduces) scenarios for an instance.</summary>
     public Task<GenerateScenariosResponse> GenerateScenariosAsync(GenerateScenariosRequest request, CancellationToken cancel = default) =>
         UnaryAsync("AnalysisService/GenerateScenarios", request, static (s, r, o) => s.analysis.GenerateScenariosAsync(r, o), options.CallTimeout, cancel);

@@ -14,6 +14,15 @@ internal static class Outcomes
         _ => ExitCodes.Unexpected,
     };
 
+    /// <summary>A plan from sampled futures, as a solve: a cancelled or time-limited run with a plan still has one (0).</summary>
+    public static int OfSaa(SaaResult result) => result.Termination switch
+    {
+        Termination.Optimal or Termination.Feasible when result.Policy is not null => ExitCodes.Ok,
+        Termination.Infeasible => ExitCodes.Infeasible,
+        Termination.TimeLimit or Termination.Cancelled => result.Policy is null ? ExitCodes.NoPlan : ExitCodes.Ok,
+        _ => ExitCodes.Unexpected,
+    };
+
     /// <summary>
     /// For an analysis made of many solves: 0 when it ran to the end and at least
     /// <paramref name="needed"/> of its solves have a plan; otherwise 5 when it was

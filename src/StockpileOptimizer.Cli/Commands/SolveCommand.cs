@@ -5,7 +5,10 @@ using StockpileOptimizer.Model;
 
 namespace StockpileOptimizer.Cli.Commands;
 
-/// <summary><c>stockpile solve [instance] [--set …] [--no-explain] [--plot-inventory FILE --country C --material M]</c>: the plan and why.</summary>
+/// <summary>
+/// <c>stockpile solve [instance] [--set …] [--no-explain] [--plot-inventory FILE --country C --material M]</c>: the plan and why;
+/// with <c>--samples N</c> (<see cref="SaaInput"/>) a plan from N sampled futures, its bounds and gap.
+/// </summary>
 internal static class SolveCommand
 {
     public static Command Create(CommandRunner runner)
@@ -18,6 +21,7 @@ internal static class SolveCommand
         var plot = new PlotInput("--plot-inventory", "Plot the inventory path of one country and material in every scenario");
         var country = new Option<string?>("--country") { Description = "Country of --plot-inventory (an id, e.g. US)" };
         var material = new Option<string?>("--material") { Description = "Material of --plot-inventory (an id, e.g. ndfeb-magnet)" };
+        var saa = new SaaInput();
         instance.AddTo(command);
         solver.AddTo(command);
         explain.AddTo(command);
@@ -25,8 +29,14 @@ internal static class SolveCommand
         plot.AddTo(command);
         command.Add(country);
         command.Add(material);
+        saa.AddTo(command);
         runner.SetAction(command, async (parse, context) =>
         {
+            if (saa.Given(parse))
+            {
+                return await SolveSampled(parse, context, instance, solver, output, plot, saa);
+            }
+            saa.RequireNone(parse);
             var settings = output.Read(parse);
             var why = explain.Read(parse);
             var target = plot.Read(parse);
@@ -49,5 +59,22 @@ internal static class SolveCommand
             return Outcomes.OfSolve(result);
         });
         return command;
+    }
+
+    /// <summary>A plan from sampled futures: one SAA run (one job with --server), printed with its method, bounds and gap.</summary>
+    private static async Task<int> SolveSampled(
+        ParseResult parse, CommandContext context, InstanceInput instance, SolverInput solver, OutputInput output, PlotInput plot, SaaInput saa)
+    {
+        var settings = output.Read(parse);
+        if (plot.Read(parse) is not null)
+        {
+            throw CliException.Usage("--plot-inventory: not with --samples (a plan from sampled futures has no scenario paths to plot)");
+        }
+        var problem = await instance.LoadAsync(parse, context);
+        var solve = solver.Read(parse, new SolveOptions());
+        var (spec, source) = saa.Read(parse, problem, context, parse.GetValue(solver.Gap), parse.GetValue(solver.Threads));
+        var result = await context.Progress.RunAsync("solve", sink => context.Engine.SaaAsync(problem, spec, solve, sink, context.Cancel));
+        context.Write(SaaReport.Build(problem, source, result), settings);
+        return Outcomes.OfSaa(result);
     }
 }

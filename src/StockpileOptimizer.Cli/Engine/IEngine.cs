@@ -39,6 +39,14 @@ internal interface IEngine
     Task<EvaluationAnalysisResult> EvaluateAsync(
         StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
 
+    /// <summary>
+    /// A plan from sampled futures (sample-average approximation) as one unit of work: the
+    /// futures, the extensive form or Benders, and with replications the statistical gap;
+    /// <paramref name="solve"/> for each of its solves. Cancelled, it returns the best plan so far.
+    /// </summary>
+    Task<SaaResult> SaaAsync(
+        StockpileInstance instance, SaaAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel);
+
     /// <summary>A seeded sample of scenarios, reduced when the spec asks for fewer (the application layer's scenario generation).</summary>
     Task<GeneratedScenarios> GenerateScenariosAsync(StockpileInstance instance, ScenarioGenerationSpec spec, CancellationToken cancel);
 

@@ -33,6 +33,10 @@ internal sealed class LocalEngine : IEngine
         StockpileInstance instance, EvaluationAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
         Task.Run(() => (EvaluationAnalysisResult)Run(instance, spec, solve, progress, cancel), CancellationToken.None);
 
+    public Task<SaaResult> SaaAsync(
+        StockpileInstance instance, SaaAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel) =>
+        Task.Run(() => ((SaaAnalysisResult)Run(instance, spec, solve, progress, cancel)).Result, CancellationToken.None);
+
     public Task<GeneratedScenarios> GenerateScenariosAsync(StockpileInstance instance, ScenarioGenerationSpec spec, CancellationToken cancel) =>
         Task.Run(() => StockpileApplication.Run(ValidatedInstance.Require(instance), spec, cancel), cancel);
 

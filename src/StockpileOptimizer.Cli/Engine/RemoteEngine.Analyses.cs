@@ -66,6 +66,15 @@ internal sealed partial class RemoteEngine
         return DomainMapping.ToDomain(result.Evaluation ?? throw Missing("evaluate", result));
     }
 
+    /// <summary>One SAA job for the whole command; its iterations' events carry the bounds.</summary>
+    public async Task<SaaResult> SaaAsync(
+        StockpileInstance instance, SaaAnalysisSpec spec, SolveOptions solve, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var request = new V1.StartSaaRequest { Instance = DomainMapping.ToProto(instance), Options = DomainMapping.ToProto(solve.Settings()), Spec = DomainMapping.ToProto(spec) };
+        var result = await RunAnalysisAsync("solve", c => client.StartSaaAsync(request, c), progress, cancel);
+        return DomainMapping.ToDomain(result.Saa ?? throw Missing("solve", result));
+    }
+
     [GeneratedRegex(@"no plan to evaluate: the solve of the instance ended (\w+)")]
     private static partial Regex NoPolicy();
 
@@ -106,7 +115,7 @@ internal sealed partial class RemoteEngine
         ? new OperationCanceledException($"{command}: the job {result.Job} was cancelled before it ran")
         : new RemoteJobFailedException($"{command}: the job {result.Job} ended {result.State} without a {result.Kind} result");
 
-    /// <summary>The job's "k of N done: ITEM — OUTCOME" log events as the analysis progress; other events are not shown.</summary>
+    /// <summary>The job's "k of N done: ITEM — OUTCOME" log events as the analysis progress (a decomposition's bounds from the event's numbers); other events are not shown.</summary>
     private sealed partial class AnalysisEvents(IProgress<AnalysisProgress> progress) : IProgress<V1.JobEvent>
     {
         private DateTimeOffset? first;
@@ -126,6 +135,9 @@ internal sealed partial class RemoteEngine
                 Item = m.Groups[3].Value,
                 Message = m.Groups[4].Value,
                 Elapsed = time - first.Value,
+                LowerBoundUsd = e.BestBoundUsd,
+                UpperBoundUsd = e.ObjectiveUsd,
+                Gap = e.Gap,
             });
         }
 

@@ -40,17 +40,28 @@ internal sealed class Table(string name, string title, params Column[] columns)
     /// </summary>
     public int? HumanLimit { get; private set; }
 
-    public Table ShowAtMost(int rows)
+    /// <summary>With <see cref="HumanLimit"/>: people see the last rows rather than the first (an iteration log ends where it matters).</summary>
+    public bool HumanShowsLast { get; private set; }
+
+    public Table ShowAtMost(int rows, bool last = false)
     {
         HumanLimit = rows;
+        HumanShowsLast = last;
         return this;
     }
 
     /// <summary>The rows shown to people, and a note on the ones left out (null when none are).</summary>
-    public (IReadOnlyList<object?[]> Rows, string? Omitted) ForPeople() =>
-        HumanLimit is { } limit && _rows.Count > limit
-            ? (_rows.Take(limit).ToArray(), $"… {_rows.Count - limit} more rows: --format csv --table {Name}, or --out DIR")
-            : (_rows, null);
+    public (IReadOnlyList<object?[]> Rows, string? Omitted) ForPeople()
+    {
+        if (HumanLimit is not { } limit || _rows.Count <= limit)
+        {
+            return (_rows, null);
+        }
+        var where = $"{_rows.Count - limit} {(HumanShowsLast ? "earlier" : "more")} rows: --format csv --table {Name}, or --out DIR";
+        return HumanShowsLast
+            ? (_rows.Skip(_rows.Count - limit).ToArray(), $"… {where}")
+            : (_rows.Take(limit).ToArray(), $"… {where}");
+    }
 
     public Table Add(params object?[] cells)
     {

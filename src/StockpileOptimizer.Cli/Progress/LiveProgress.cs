@@ -9,7 +9,7 @@ namespace StockpileOptimizer.Cli.Progress;
 /// A live Spectre display for a terminal. A solve shows its phase, then the gap as it closes
 /// (the last few values, so the trend is visible), the incumbent and the bound, with a bar
 /// for the share of the gap closed; an analysis shows its solves done of the total and the
-/// last one finished.
+/// last one finished (a decomposition: its bar is the share of the gap closed).
 /// </summary>
 internal sealed class LiveProgress(IAnsiConsole console) : IProgressDisplay
 {
@@ -88,8 +88,7 @@ internal sealed class LiveProgress(IAnsiConsole console) : IProgressDisplay
         lock (task)
         {
             task.IsIndeterminate = false;
-            task.MaxValue = Math.Max(1, p.Total);
-            task.Value = p.Completed;
+            (task.MaxValue, task.Value) = p.Gap is { } gap ? (1, Math.Clamp(1 - gap, 0, 1)) : (Math.Max(1, p.Total), p.Completed);
             task.Description = Markup.Escape($"{title}: {p.Completed} of {p.Total} · {p.Item}: {p.Message}");
         }
     }

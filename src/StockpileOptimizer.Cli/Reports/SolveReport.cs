@@ -59,7 +59,8 @@ internal static class SolveReport
         return report;
     }
 
-    private static void AddPolicy(Report report, Policy policy)
+    /// <summary>The plan's tables: stockpiles, tiers, commitments, investments.</summary>
+    public static void AddPolicy(Report report, Policy policy)
     {
         report.Table("stockpiles", "Strategic stockpiles (holdings at the start + stock the plan adds)",
                 new("country"), new("material"), new("existing_tonnes", Unit.Tonnes), new("added_tonnes", Unit.Tonnes),

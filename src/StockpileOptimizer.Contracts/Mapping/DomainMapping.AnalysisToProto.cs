@@ -21,6 +21,9 @@ public static partial class DomainMapping
             case EvaluationAnalysisResult e:
                 proto.Evaluation = ToProto(e);
                 break;
+            case SaaAnalysisResult a:
+                proto.Saa = ToProto(a.Result);
+                break;
         }
     }
 

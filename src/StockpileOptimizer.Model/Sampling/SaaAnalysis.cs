@@ -62,7 +62,7 @@ public static class SaaAnalysis
         var problem = instance with { Scenarios = samples.ToArray() };
         var (method, reason) = Choose(problem, spec);
         var result = method == SaaMethod.Extensive
-            ? Extensive(problem, each with { Threads = Math.Max(1, parallelism) }, cancel)
+            ? Extensive(problem, each with { Threads = Math.Max(1, parallelism), RelativeGap = spec.Gap }, cancel)
             : Decompose(problem, spec, each, parallelism, farm, progress, cancel);
         return result with
         {

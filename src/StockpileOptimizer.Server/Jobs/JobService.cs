@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Server.Options;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -31,15 +32,19 @@ internal sealed class JobService : IJobService, IHostedService
     private Task workers = Task.CompletedTask;
     private int phase; // 0 new, 1 started, 2 stopped
 
+    /// <param name="services">An <see cref="ISolveFarm"/> registered there runs the analyses' solves; without one they run in this process.</param>
     public JobService(
-        IJobStore store, IOptions<JobOptions> options, IOptions<JobReplicaOptions> replica, TimeProvider time, ILogger<JobService> logger)
-        : this(store, options.Value, time, logger, Environment.ProcessorCount, replica.Value)
+        IJobStore store, IOptions<JobOptions> options, IOptions<JobReplicaOptions> replica, TimeProvider time, ILogger<JobService> logger,
+        IServiceProvider services)
+        : this(store, options.Value, time, logger, Environment.ProcessorCount, replica.Value, services.GetService<ISolveFarm>())
     {
     }
 
     /// <param name="replica">How replicas share the store; used only when it is an <see cref="ISharedJobStore"/>. Defaults when null.</param>
+    /// <param name="farm">Where the analyses' solves run (null: in this process).</param>
     internal JobService(
-        IJobStore store, JobOptions options, TimeProvider time, ILogger<JobService> logger, int processors, JobReplicaOptions? replica = null)
+        IJobStore store, JobOptions options, TimeProvider time, ILogger<JobService> logger, int processors, JobReplicaOptions? replica = null,
+        ISolveFarm? farm = null)
     {
         this.store = store;
         this.options = options;
@@ -54,7 +59,7 @@ internal sealed class JobService : IJobService, IHostedService
         {
             logger.SolvesHeld();
         }
-        coordinator = JobCoordinator.Create(store, options, replica ?? new JobReplicaOptions(), Limits, time, logger);
+        coordinator = JobCoordinator.Create(store, options, replica ?? new JobReplicaOptions(), Limits, time, logger, farm);
     }
 
     internal JobLimits Limits { get; }

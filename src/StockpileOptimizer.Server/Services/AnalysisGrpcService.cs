@@ -50,6 +50,15 @@ internal sealed class AnalysisGrpcService(
         return Submit(instance, options, requestId, spec, problems, context);
     }
 
+    public override Task<V1.Job> StartSaa(V1.StartSaaRequest request, ServerCallContext context)
+    {
+        var problems = new List<Violation>();
+        var (instance, options, requestId) = Read(request.Instance, request.Options, request.RequestId, problems);
+        var spec = DomainMapping.ToDomain(request.Spec, problems);
+        problems.AddRange(WorkChecks.Check(spec, instance));
+        return Submit(instance, options, requestId, spec, problems, context);
+    }
+
     public override Task<V1.GenerateScenariosResponse> GenerateScenarios(V1.GenerateScenariosRequest request, ServerCallContext context)
     {
         var problems = new List<Violation>();

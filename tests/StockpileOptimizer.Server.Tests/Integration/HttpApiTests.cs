@@ -158,7 +158,7 @@ public sealed class HttpApiTests
             [
                 "GET /v1/default-scenario", "GET /v1/jobs", "GET /v1/{name}", "GET /v1/{name}/analysis", "GET /v1/{name}:watch",
                 "POST /v1/jobs:startCooperation", "POST /v1/jobs:startEvaluation", "POST /v1/jobs:startFrontier",
-                "POST /v1/jobs:startSolve", "POST /v1/scenarios:generate", "POST /v1/solve", "POST /v1/validate", "POST /v1/{name}:cancel",
+                "POST /v1/jobs:startSaa", "POST /v1/jobs:startSolve", "POST /v1/scenarios:generate", "POST /v1/solve", "POST /v1/validate", "POST /v1/{name}:cancel",
             ],
             operations);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Server.Options;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -6,14 +7,14 @@ namespace StockpileOptimizer.Server.Jobs;
 /// <summary>What both modes share: the store, the settings, the running jobs, the runner and the recovery rule.</summary>
 internal abstract class JobCoordinator : IJobCoordinator
 {
-    protected JobCoordinator(IJobStore store, JobOptions options, JobLimits limits, TimeProvider time, ILogger logger)
+    protected JobCoordinator(IJobStore store, JobOptions options, JobLimits limits, TimeProvider time, ILogger logger, ISolveFarm? farm)
     {
         Store = store;
         Options = options;
         Limits = limits;
         Time = time;
         Logger = logger;
-        Runner = new JobRunner(this, limits, time, logger);
+        Runner = new JobRunner(this, limits, time, logger, farm);
     }
 
     public ConcurrentDictionary<string, RunningJob> Running { get; } = new();
@@ -25,12 +26,15 @@ internal abstract class JobCoordinator : IJobCoordinator
     protected ILogger Logger { get; }
     protected JobRunner Runner { get; }
 
-    /// <summary>The mode, picked once from the store: shared (leases, notices) over an <see cref="ISharedJobStore"/>, else local.</summary>
+    /// <summary>
+    /// The mode, picked once from the store: shared (leases, notices) over an <see cref="ISharedJobStore"/>, else local.
+    /// <paramref name="farm"/> runs the analyses' solves (null: in this process).
+    /// </summary>
     public static IJobCoordinator Create(
-        IJobStore store, JobOptions options, JobReplicaOptions replica, JobLimits limits, TimeProvider time, ILogger logger) =>
+        IJobStore store, JobOptions options, JobReplicaOptions replica, JobLimits limits, TimeProvider time, ILogger logger, ISolveFarm? farm = null) =>
         store is ISharedJobStore shared
-            ? new SharedJobCoordinator(shared, options, replica, limits, time, logger)
-            : new LocalJobCoordinator(store, options, limits, time, logger);
+            ? new SharedJobCoordinator(shared, options, replica, limits, time, logger, farm)
+            : new LocalJobCoordinator(store, options, limits, time, logger, farm);
 
     public abstract Task<Task> StartAsync(CancellationToken stop, CancellationToken cancel);
 

@@ -4,6 +4,7 @@ using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Model.Analyses;
 using StockpileOptimizer.Model.Application;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Model.Solving;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -13,7 +14,8 @@ namespace StockpileOptimizer.Server.Jobs;
 /// or the analysis of the job's kind) on its own thread, its progress stored as it comes, and
 /// its outcome stored through the coordinator, or the job handed back when the host stops.
 /// </summary>
-internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, TimeProvider time, ILogger logger)
+/// <remarks><paramref name="farm"/> runs the many solves of every analysis (null: in this process, within the thread budget).</remarks>
+internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, TimeProvider time, ILogger logger, ISolveFarm? farm = null)
 {
     /// <summary>Progress events stored per transaction, at most.</summary>
     private const int ProgressBatch = 500;
@@ -46,7 +48,7 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
         if (submission.Analysis is { } analysis)
         {
             var (outcome, failure) = await RunEngineAsync(run, sink => StockpileApplication.Run(
-                submission.Instance, analysis, solveOptions, limits.ThreadsPerSolve, new AnalysisProgressSink(sink), run.Token)).ConfigureAwait(false);
+                submission.Instance, analysis, solveOptions, limits.ThreadsPerSolve, new AnalysisProgressSink(sink), run.Token, farm)).ConfigureAwait(false);
             var interrupted = outcome?.Cancelled == true || failure is OperationCanceledException;
             await FinishAsync(run, JobOutcomes.Analysis(time.GetUtcNow(), outcome, failure), interrupted, "analysis", failure,
                 change => logger.AnalysisFinished(run.Id, change.To, run.Fingerprint, outcome?.Kind ?? "analysis", change.Message)).ConfigureAwait(false);
@@ -171,10 +173,13 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
         }
     }
 
-    /// <summary>Analysis progress as log events of the job, through the job's progress sink.</summary>
+    /// <summary>Analysis progress as log events of the job, through the job's progress sink; a decomposition's bounds as the event's upper bound (objective), lower bound and gap.</summary>
     private sealed class AnalysisProgressSink(ProgressSink sink) : IProgress<AnalysisProgress>
     {
-        public void Report(AnalysisProgress value) =>
-            sink.Report(new SolveProgress { Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = StockpileApplication.Line(value) });
+        public void Report(AnalysisProgress value) => sink.Report(new SolveProgress
+        {
+            Kind = ProgressKind.Log, Elapsed = value.Elapsed, Message = StockpileApplication.Line(value),
+            Objective = value.UpperBoundUsd, BestBound = value.LowerBoundUsd, Gap = value.Gap,
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Server.Options;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -9,8 +10,8 @@ namespace StockpileOptimizer.Server.Jobs;
 /// that a fixed number of workers take from, and numbered events stored first and then broadcast
 /// to live watchers (<see cref="JobEventHub"/>). Start-up recovers every job a dead host left RUNNING.
 /// </summary>
-internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, JobLimits limits, TimeProvider time, ILogger logger)
-    : JobCoordinator(store, options, limits, time, logger)
+internal sealed class LocalJobCoordinator(IJobStore store, JobOptions options, JobLimits limits, TimeProvider time, ILogger logger, ISolveFarm? farm = null)
+    : JobCoordinator(store, options, limits, time, logger, farm)
 {
     private readonly JobEventHub hub = new();
     /// <summary>Held while an event is stored and broadcast, so watchers receive each job's events in sequence order.</summary>

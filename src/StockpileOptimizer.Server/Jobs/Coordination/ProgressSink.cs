@@ -41,14 +41,20 @@ internal sealed class ProgressSink(TimeProvider time) : IProgress<SolveProgress>
     /// <summary>No more progress: the solve returned.</summary>
     public void Complete() => channel.Writer.TryComplete();
 
-    /// <summary>Engine phases and solver log lines become log events; incumbents keep their numbers (USD, fraction).</summary>
+    /// <summary>
+    /// Engine phases and solver log lines become log events; incumbents keep their numbers (USD,
+    /// fraction), and so do log events that carry them (a decomposition's iterations: upper bound,
+    /// lower bound, gap).
+    /// </summary>
     public static JobEventDraft Map(SolveProgress progress, DateTimeOffset now) => progress.Kind switch
     {
         ProgressKind.Incumbent => new JobEventDraft(
             now, JobEventKind.Incumbent,
             progress.Message.Length > 0 ? progress.Message : Describe(progress),
             JobStates.Finite(progress.Objective), JobStates.Finite(progress.BestBound), JobStates.Finite(progress.Gap)),
-        _ => new JobEventDraft(now, JobEventKind.Log, progress.Message),
+        _ => new JobEventDraft(
+            now, JobEventKind.Log, progress.Message,
+            JobStates.Finite(progress.Objective), JobStates.Finite(progress.BestBound), JobStates.Finite(progress.Gap)),
     };
 
     private static string Describe(SolveProgress p) => string.Create(

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Server.Options;
 
 namespace StockpileOptimizer.Server.Jobs;
@@ -36,8 +37,9 @@ internal sealed class SharedJobCoordinator : JobCoordinator
     private WakeUp[] workerWakeUps = [];
 
     public SharedJobCoordinator(
-        ISharedJobStore shared, JobOptions options, JobReplicaOptions replica, JobLimits limits, TimeProvider time, ILogger logger)
-        : base(shared, options, limits, time, logger)
+        ISharedJobStore shared, JobOptions options, JobReplicaOptions replica, JobLimits limits, TimeProvider time, ILogger logger,
+        ISolveFarm? farm = null)
+        : base(shared, options, limits, time, logger, farm)
     {
         this.shared = shared;
         this.replica = replica;
