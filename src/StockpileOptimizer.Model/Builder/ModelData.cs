@@ -22,6 +22,14 @@ internal sealed class ModelData
     public int L { get; }
     public int H { get; }
     public IReadOnlyList<string> PeriodLabels { get; }
+
+    public IndexSet<CountryIndex> Countries => new(C);
+    public IndexSet<MaterialIndex> Materials => new(M);
+    public IndexSet<SectorIndex> Sectors => new(K);
+    public IndexSet<ProducerIndex> Producers => new(P);
+    public IndexSet<InvestmentIndex> Investments => new(G);
+    public IndexSet<PeriodIndex> Periods => new(H);
+    public IndexSet<ScenarioIndex> Scenarios => new(S);
     /// <summary>
     /// Solver units per USD: money enters the solver scaled so that the largest budget is
     /// about 1,000 units (1e9 USD budgets are solved in millions) but no per-tonne cost falls
@@ -340,6 +348,15 @@ internal sealed class ModelData
         }
         return tariff;
     }
+
+    public string Id(CountryIndex c) => Instance.Countries[c].Id;
+    public string Id(MaterialIndex m) => Instance.Materials[m].Id;
+    public string Id(SectorIndex k) => Instance.Sectors[k].Id;
+    public string Id(ProducerIndex p) => Instance.Producers[p].Id;
+    public string Id(InvestmentIndex g) => Instance.Investments[g].Id;
+    public string Id(ScenarioIndex s) => Instance.Scenarios[s].Id;
+    /// <summary>The label of period t (its date or number), as row and variable names carry it.</summary>
+    public string Id(PeriodIndex t) => PeriodLabels[t];
 
     public string CountryId(int c) => Instance.Countries[c].Id;
     public string MaterialId(int m) => Instance.Materials[m].Id;
