@@ -33,8 +33,8 @@ internal sealed class Table<TA, TB, TValue>
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
 
-    /// <summary>Whether some entry satisfies <paramref name="predicate"/>.</summary>
-    public bool Any(Func<TValue, bool> predicate) => Array.Exists(values, v => predicate(v));
+    /// <summary>Every entry, in row-major order.</summary>
+    public IReadOnlyList<TValue> Values => values;
 
     /// <summary>A copy with the same sets and values.</summary>
     public Table<TA, TB, TValue> Clone() => new(this);
@@ -72,8 +72,8 @@ internal sealed class Table<TA, TB, TC, TValue>
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
 
-    /// <summary>Whether some entry satisfies <paramref name="predicate"/>.</summary>
-    public bool Any(Func<TValue, bool> predicate) => Array.Exists(values, v => predicate(v));
+    /// <summary>Every entry, in row-major order.</summary>
+    public IReadOnlyList<TValue> Values => values;
 
     /// <summary>A copy with the same sets and values.</summary>
     public Table<TA, TB, TC, TValue> Clone() => new(this);
@@ -115,8 +115,8 @@ internal sealed class Table<TA, TB, TC, TD, TValue>
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
 
-    /// <summary>Whether some entry satisfies <paramref name="predicate"/>.</summary>
-    public bool Any(Func<TValue, bool> predicate) => Array.Exists(values, v => predicate(v));
+    /// <summary>Every entry, in row-major order.</summary>
+    public IReadOnlyList<TValue> Values => values;
 
     /// <summary>A copy with the same sets and values.</summary>
     public Table<TA, TB, TC, TD, TValue> Clone() => new(this);
@@ -162,8 +162,8 @@ internal sealed class Table<TA, TB, TC, TD, TE, TValue>
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
 
-    /// <summary>Whether some entry satisfies <paramref name="predicate"/>.</summary>
-    public bool Any(Func<TValue, bool> predicate) => Array.Exists(values, v => predicate(v));
+    /// <summary>Every entry, in row-major order.</summary>
+    public IReadOnlyList<TValue> Values => values;
 
     /// <summary>A copy with the same sets and values.</summary>
     public Table<TA, TB, TC, TD, TE, TValue> Clone() => new(this);
