@@ -5,7 +5,7 @@ namespace StockpileOptimizer.Model.Builder;
 internal sealed partial class StockpileModel
 {
     /// <summary>balance[c,m,t,s], kept for <see cref="Rebind"/> (demand moves its right-hand side).</summary>
-    private Constraint[,,,] balanceRows = null!;
+    private Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Constraint> balanceRows = null!;
 
     /// <summary>
     /// balance[c,m,t,s]: domestic market sales (output not stocked by BoLR) + imports +
@@ -15,7 +15,7 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddBalance()
     {
-        balanceRows = new Constraint[d.C, d.M, d.H, d.S];
+        balanceRows = new(d.Countries, d.Materials, d.Periods, d.Scenarios);
         foreach (var c in d.Countries)
         {
             foreach (var m in d.Materials)

@@ -98,7 +98,6 @@ internal sealed partial class StockpileModel
     internal IEnumerable<(Variable Variable, double Usd, string Component)> LossOnlyTerms(CountryIndex c, ScenarioIndex s)
     {
         var terminal = d.Economics.TerminalValueFraction;
-        var last = d.Periods[d.H - 1];
         foreach (var m in d.Materials)
         {
             foreach (var k in d.Sectors)
@@ -114,7 +113,7 @@ internal sealed partial class StockpileModel
             }
             if (terminal > 0)
             {
-                yield return (Inventory[c, m, last, s], -terminal * d.Instance.Materials[m].PriceUsdPerTonne, CostComponents.TerminalValue);
+                yield return (Inventory[c, m, d.LastPeriod, s], -terminal * d.Instance.Materials[m].PriceUsdPerTonne, CostComponents.TerminalValue);
             }
             if (!d.EconomyView)
             {

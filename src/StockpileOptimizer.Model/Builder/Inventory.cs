@@ -46,7 +46,7 @@ internal sealed partial class StockpileModel
                 foreach (var s in d.Scenarios)
                 {
                     var refill = Row(theta * held, double.PositiveInfinity, "refill", d.Id(c), d.Id(m), d.Id(s));
-                    refill.SetCoefficient(Inventory[c, m, d.H - 1, s], 1);
+                    refill.SetCoefficient(Inventory[c, m, d.LastPeriod, s], 1);
                     refill.SetCoefficient(X[c, m], -theta);
                     if (slack is not null)
                     {
@@ -58,7 +58,7 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>release-limit[c,m,t,s], kept for <see cref="Rebind"/>; null where not built.</summary>
-    private Constraint?[,,,] releaseLimitRows = null!;
+    private Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Constraint?> releaseLimitRows = null!;
 
     /// <summary>
     /// release-limit[c,m,t,s]: r + ρ − Σ_g raise[g]·z[g] ≤ the shortage rule's base gap
@@ -68,7 +68,7 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddReleaseLimit()
     {
-        releaseLimitRows = new Constraint?[d.C, d.M, d.H, d.S];
+        releaseLimitRows = new(d.Countries, d.Materials, d.Periods, d.Scenarios);
         if (d.Economics.ReleaseRule != ReleaseRule.Shortage)
         {
             return;

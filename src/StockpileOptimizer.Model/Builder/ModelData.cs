@@ -30,6 +30,8 @@ internal sealed class ModelData
     public IndexSet<InvestmentIndex> Investments => new(G);
     public IndexSet<PeriodIndex> Periods => new(H);
     public IndexSet<ScenarioIndex> Scenarios => new(S);
+    /// <summary>t = H − 1, the horizon's last period.</summary>
+    public PeriodIndex LastPeriod => new(H - 1);
     /// <summary>
     /// Solver units per USD: money enters the solver scaled so that the largest budget is
     /// about 1,000 units (1e9 USD budgets are solved in millions) but no per-tonne cost falls

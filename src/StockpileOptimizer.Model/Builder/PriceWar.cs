@@ -5,7 +5,7 @@ namespace StockpileOptimizer.Model.Builder;
 internal sealed partial class StockpileModel
 {
     /// <summary>survival[p,t,s]; null where there is no price war (and the model is not rebindable).</summary>
-    private Constraint?[,,] survivalRows = null!;
+    private Table<ProducerIndex, PeriodIndex, ScenarioIndex, Constraint?> survivalRows = null!;
 
     /// <summary>
     /// bolr-cap[p,t,s]: bR + bS ≤ q; bolr-output[p,t,s]: bR + bS ≤ o; and, in a price war
@@ -17,7 +17,7 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddPriceWarSurvival()
     {
-        survivalRows = new Constraint?[d.P, d.H, d.S];
+        survivalRows = new(d.Producers, d.Periods, d.Scenarios);
         foreach (var p in d.Producers)
         {
             ForPeriodScenario((t, s) =>

@@ -13,14 +13,14 @@ internal sealed partial class StockpileModel
     public Variable[][] W { get; private set; } = null!;
 
     // Second stage, [.., t, s] with t = 0..H−1 standing for periods 1..H.
-    public Variable[,,,] Inventory { get; private set; } = null!;
-    public Variable[,,,] Release { get; private set; } = null!;
-    public Variable[,,,] Purchase { get; private set; } = null!;
-    public Variable[,,,] PrivateRelease { get; private set; } = null!;
-    public Variable[,,] Capacity { get; private set; } = null!;
-    public Variable[,,] Output { get; private set; } = null!;
-    public Variable[,,] BolrResold { get; private set; } = null!;
-    public Variable[,,] BolrStocked { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> Inventory { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> Release { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> Purchase { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> PrivateRelease { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> Capacity { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> Output { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> BolrResold { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> BolrStocked { get; private set; } = null!;
     public Variable[,,] Import { get; private set; } = null!;
     public Variable[,,] Transfer { get; private set; } = null!;
     /// <summary>Shortage u[c,m,k,t,s]; null where (c,m,k) has no demand.</summary>
@@ -134,9 +134,9 @@ internal sealed partial class StockpileModel
     /// does not allow a release (v1: outside a supply emergency): strategic and credit-induced
     /// private stocks are not dumped in calm periods for revenue or to save holding cost.
     /// </summary>
-    private Variable[,,,] PerCountryMaterial(string name, bool emergencyOnly = false)
+    private Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> PerCountryMaterial(string name, bool emergencyOnly = false)
     {
-        var vars = new Variable[d.C, d.M, d.H, d.S];
+        var vars = new Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable>(d.Countries, d.Materials, d.Periods, d.Scenarios);
         foreach (var c in d.Countries)
         {
             foreach (var m in d.Materials)
@@ -176,9 +176,9 @@ internal sealed partial class StockpileModel
         }
     }
 
-    private Variable[,,] PerProducer(string name, double upper = double.PositiveInfinity)
+    private Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> PerProducer(string name, double upper = double.PositiveInfinity)
     {
-        var vars = new Variable[d.P, d.H, d.S];
+        var vars = new Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable>(d.Producers, d.Periods, d.Scenarios);
         foreach (var p in d.Producers)
         {
             ForPeriodScenario((t, s) => vars[p, t, s] = NewVariable(0, upper, Name(name, d.Id(p), d.Id(t), d.Id(s))));

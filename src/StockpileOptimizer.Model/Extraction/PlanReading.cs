@@ -87,7 +87,7 @@ internal static class PlanReading
         return result;
     }
 
-    private static (string Source, double Tonnes)[] Supply(StockpileModel model, Solution solution, int c, int m, int s, int[] imports)
+    private static (string Source, double Tonnes)[] Supply(StockpileModel model, Solution solution, CountryIndex c, MaterialIndex m, ScenarioIndex s, int[] imports)
     {
         var d = model.Data;
         double fromImports = 0, production = 0, partners = 0, stock = 0;
