@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace StockpileOptimizer.Model.Builder;
 
 // Values over two to five index sets, e.g. Demand[c, m, k, t, s]: the indexer takes the typed
@@ -28,7 +31,11 @@ internal sealed class Table<TA, TB, TValue>
         values = (TValue[])other.values.Clone();
     }
 
-    public ref TValue this[TA a, TB b] => ref values[Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)];
+    public ref TValue this[TA a, TB b]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref values[Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)];
+    }
 
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
@@ -67,7 +74,11 @@ internal sealed class Table<TA, TB, TC, TValue>
         values = (TValue[])other.values.Clone();
     }
 
-    public ref TValue this[TA a, TB b, TC c] => ref values[(Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)) * nC + Flat.Check(c.Value, nC)];
+    public ref TValue this[TA a, TB b, TC c]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref values[(Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)) * nC + Flat.Check(c.Value, nC)];
+    }
 
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
@@ -110,7 +121,11 @@ internal sealed class Table<TA, TB, TC, TD, TValue>
         values = (TValue[])other.values.Clone();
     }
 
-    public ref TValue this[TA a, TB b, TC c, TD d] => ref values[((Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)) * nC + Flat.Check(c.Value, nC)) * nD + Flat.Check(d.Value, nD)];
+    public ref TValue this[TA a, TB b, TC c, TD d]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref values[((Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)) * nC + Flat.Check(c.Value, nC)) * nD + Flat.Check(d.Value, nD)];
+    }
 
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
@@ -157,7 +172,11 @@ internal sealed class Table<TA, TB, TC, TD, TE, TValue>
         values = (TValue[])other.values.Clone();
     }
 
-    public ref TValue this[TA a, TB b, TC c, TD d, TE e] => ref values[(((Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)) * nC + Flat.Check(c.Value, nC)) * nD + Flat.Check(d.Value, nD)) * nE + Flat.Check(e.Value, nE)];
+    public ref TValue this[TA a, TB b, TC c, TD d, TE e]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref values[(((Flat.Check(a.Value, nA) * nB + Flat.Check(b.Value, nB)) * nC + Flat.Check(c.Value, nC)) * nD + Flat.Check(d.Value, nD)) * nE + Flat.Check(e.Value, nE)];
+    }
 
     /// <summary>Sets every entry to <paramref name="value"/>.</summary>
     public void Fill(TValue value) => Array.Fill(values, value);
@@ -171,7 +190,19 @@ internal sealed class Table<TA, TB, TC, TD, TE, TValue>
 
 internal static class Flat
 {
-    /// <summary>The index itself when it lies in 0..count−1.</summary>
-    public static int Check(int index, int count) =>
-        (uint)index < (uint)count ? index : throw new IndexOutOfRangeException($"index {index} is not in 0..{count - 1}");
+    /// <summary>The index itself when it lies in 0..count−1. Inlined: the throw is kept out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Check(int index, int count)
+    {
+        if ((uint)index >= (uint)count)
+        {
+            OutOfRange(index, count);
+        }
+        return index;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void OutOfRange(int index, int count) =>
+        throw new IndexOutOfRangeException($"index {index} is not in 0..{count - 1}");
 }
