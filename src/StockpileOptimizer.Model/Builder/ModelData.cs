@@ -362,12 +362,10 @@ internal sealed class ModelData
     /// <summary>The label of period t (its date or number), as row and variable names carry it.</summary>
     public string Id(PeriodIndex t) => PeriodLabels[t];
 
+    /// <summary>Id of country c from an int loop (the decomposition's plan points); typed code uses <see cref="Id(CountryIndex)"/>.</summary>
     public string CountryId(int c) => Instance.Countries[c].Id;
+    /// <summary>Id of material m from an int loop (the decomposition's plan points); typed code uses <see cref="Id(MaterialIndex)"/>.</summary>
     public string MaterialId(int m) => Instance.Materials[m].Id;
-    public string SectorId(int k) => Instance.Sectors[k].Id;
-    public string ProducerId(int p) => Instance.Producers[p].Id;
-    public string ScenarioId(int s) => Instance.Scenarios[s].Id;
-    public string Period(int t) => PeriodLabels[t];
     public bool HasDemand(CountryIndex c, MaterialIndex m, SectorIndex k) => !double.IsNaN(Damage[c, m, k]);
 
     private static IEnumerable<SupplyEvent> CoveringEvents(StockpileInstance instance, ScenarioIndex s, MaterialIndex m, PeriodIndex t)
