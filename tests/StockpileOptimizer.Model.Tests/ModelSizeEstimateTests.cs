@@ -37,7 +37,7 @@ public sealed class ModelSizeEstimateTests
         var estimate = ModelSizeEstimate.Of(instance, mode);
 
         var survivalNotBuilt = 0;
-        foreach (var priceWar in data.PriceWar)
+        foreach (var priceWar in data.PriceWar.Values)
         {
             survivalNotBuilt += priceWar ? 0 : 1;
         }
@@ -46,13 +46,13 @@ public sealed class ModelSizeEstimateTests
         var releaseLimitsNotBuilt = 0;
         if (data.Economics.ReleaseRule == ReleaseRule.Shortage)
         {
-            for (var c = 0; c < data.C; c++)
+            foreach (var c in data.Countries)
             {
-                for (var m = 0; m < data.M; m++)
+                foreach (var m in data.Materials)
                 {
-                    for (var t = 0; t < data.H; t++)
+                    foreach (var t in data.Periods)
                     {
-                        for (var s = 0; s < data.S; s++)
+                        foreach (var s in data.Scenarios)
                         {
                             releaseLimitsNotBuilt += data.MayRelease(c, m, t, s) ? 0 : 1;
                         }

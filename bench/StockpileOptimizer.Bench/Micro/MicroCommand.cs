@@ -20,7 +20,7 @@ internal static class MicroCommand
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
-        var summaries = BenchmarkSwitcher.FromTypes([typeof(RecourseParts), typeof(DefaultSolve)]).Run(args, config);
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(RecourseParts), typeof(DefaultSolve), typeof(ModelBuild)]).Run(args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
     }
 }

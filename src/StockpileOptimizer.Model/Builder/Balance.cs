@@ -5,7 +5,7 @@ namespace StockpileOptimizer.Model.Builder;
 internal sealed partial class StockpileModel
 {
     /// <summary>balance[c,m,t,s], kept for <see cref="Rebind"/> (demand moves its right-hand side).</summary>
-    private Constraint[,,,] balanceRows = null!;
+    private Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Constraint> balanceRows = null!;
 
     /// <summary>
     /// balance[c,m,t,s]: domestic market sales (output not stocked by BoLR) + imports +
@@ -15,30 +15,29 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddBalance()
     {
-        balanceRows = new Constraint[d.C, d.M, d.H, d.S];
-        for (var c = 0; c < d.C; c++)
+        balanceRows = new(d.Countries, d.Materials, d.Periods, d.Scenarios);
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
                 // Who trades (c,m), found once rather than by a scan per period and scenario:
                 // wide instances have thousands of producers, import links and arcs.
-                var producers = ProducersOf(cc, mm).ToArray();
+                var producers = ProducersOf(c, m).ToArray();
                 var imports = Enumerable.Range(0, d.Instance.Imports.Count)
-                    .Where(i => d.ImportCountry[i] == cc && d.ImportMaterial[i] == mm).ToArray();
+                    .Where(i => d.ImportCountry[i] == c && d.ImportMaterial[i] == m).ToArray();
                 var arcs = Enumerable.Range(0, d.Arcs.Count)
-                    .Where(a => d.Arcs[a].Material == mm && (d.Arcs[a].To == cc || d.Arcs[a].From == cc))
-                    .Select(a => (Arc: a, Sign: d.Arcs[a].To == cc ? 1.0 : -1.0)).ToArray();
+                    .Where(a => d.Arcs[a].Material == m && (d.Arcs[a].To == c || d.Arcs[a].From == c))
+                    .Select(a => (Arc: a, Sign: d.Arcs[a].To == c ? 1.0 : -1.0)).ToArray();
                 var trade = Enumerable.Range(0, d.Trade.Count)
-                    .Where(l => d.Trade[l].Material == mm && (d.Trade[l].To == cc || d.Trade[l].From == cc))
-                    .Select(l => (Link: l, Sign: d.Trade[l].To == cc ? 1.0 : -1.0)).ToArray();
+                    .Where(l => d.Trade[l].Material == m && (d.Trade[l].To == c || d.Trade[l].From == c))
+                    .Select(l => (Link: l, Sign: d.Trade[l].To == c ? 1.0 : -1.0)).ToArray();
                 // Recipes: producers in c that draw m as an input, with tonnes of m per tonne of output.
-                var draws = Enumerable.Range(0, d.P).Where(p => d.ProducerCountry[p] == cc)
-                    .SelectMany(p => d.Inputs[p].Where(i => i.Material == mm).Select(i => (Producer: p, i.Ratio))).ToArray();
+                var draws = d.Producers.Where(p => d.ProducerCountry[p] == c)
+                    .SelectMany(p => d.Inputs[p].Where(i => i.Material == m).Select(i => (Producer: p, i.Ratio))).ToArray();
                 ForPeriodScenario((t, s) =>
                 {
-                    var demand = TotalDemand(cc, mm, t, s);
-                    var row = balanceRows[cc, mm, t, s] = Row(demand, demand, "balance", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
+                    var demand = TotalDemand(c, m, t, s);
+                    var row = balanceRows[c, m, t, s] = Row(demand, demand, "balance", d.Id(c), d.Id(m), d.Id(t), d.Id(s));
                     foreach (var p in producers)
                     {
                         row.SetCoefficient(Output[p, t, s], 1);
@@ -48,9 +47,9 @@ internal sealed partial class StockpileModel
                     {
                         row.SetCoefficient(Import[i, t, s], 1);
                     }
-                    row.SetCoefficient(Release[cc, mm, t, s], 1);
-                    row.SetCoefficient(PrivateRelease[cc, mm, t, s], 1);
-                    row.SetCoefficient(Purchase[cc, mm, t, s], -1);
+                    row.SetCoefficient(Release[c, m, t, s], 1);
+                    row.SetCoefficient(PrivateRelease[c, m, t, s], 1);
+                    row.SetCoefficient(Purchase[c, m, t, s], -1);
                     foreach (var (a, sign) in arcs)
                     {
                         row.SetCoefficient(Transfer[a, t, s], sign);
@@ -63,9 +62,9 @@ internal sealed partial class StockpileModel
                     {
                         row.SetCoefficient(Output[p, t, s], -ratio);
                     }
-                    for (var k = 0; k < d.K; k++)
+                    foreach (var k in d.Sectors)
                     {
-                        if (Shortage[cc, mm, k, t, s] is { } u)
+                        if (Shortage[c, m, k, t, s] is { } u)
                         {
                             row.SetCoefficient(u, 1);
                         }
@@ -78,30 +77,29 @@ internal sealed partial class StockpileModel
     /// <summary>The right-hand side a scenario sets: its demand.</summary>
     private void RebindBalance()
     {
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    var demand = TotalDemand(cc, mm, t, s);
-                    balanceRows[cc, mm, t, s].SetBounds(demand, demand);
+                    var demand = TotalDemand(c, m, t, s);
+                    balanceRows[c, m, t, s].SetBounds(demand, demand);
                 });
             }
         }
     }
 
-    private double TotalDemand(int c, int m, int t, int s)
+    private double TotalDemand(CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s)
     {
         var demand = 0.0;
-        for (var k = 0; k < d.K; k++)
+        foreach (var k in d.Sectors)
         {
             demand += d.Demand[c, m, k, t, s];
         }
         return demand;
     }
 
-    private IEnumerable<int> ProducersOf(int c, int m) =>
-        Enumerable.Range(0, d.P).Where(p => d.ProducerCountry[p] == c && d.ProducerMaterial[p] == m);
+    private IEnumerable<ProducerIndex> ProducersOf(CountryIndex c, MaterialIndex m) =>
+        d.Producers.Where(p => d.ProducerCountry[p] == c && d.ProducerMaterial[p] == m);
 }

@@ -17,17 +17,17 @@ internal sealed partial class StockpileModel
     {
         BudgetRows = new Constraint[d.C, d.S];
         fiscalRows = new Constraint[d.C, d.S];
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
             // One elastic slack per country shared by its scenarios: the smallest single budget
             // increase that restores feasibility (the largest over scenarios, not their sum).
-            var slack = RelaxShared(ElasticFamily.Budget, 1 / MoneyScale, "USD", Name("budget", d.CountryId(c)));
-            for (var s = 0; s < d.S; s++)
+            var slack = RelaxShared(ElasticFamily.Budget, 1 / MoneyScale, "USD", Name("budget", d.Id(c)));
+            foreach (var s in d.Scenarios)
             {
-                var fiscal = fiscalRows[c, s] = Row(0, 0, "fiscal", d.CountryId(c), d.ScenarioId(s));
+                var fiscal = fiscalRows[c, s] = Row(0, 0, "fiscal", d.Id(c), d.Id(s));
                 SetOutlay(fiscal, c, s);
                 var budget = Row(double.NegativeInfinity, d.Instance.Countries[c].BudgetUsd * MoneyScale,
-                    "budget", d.CountryId(c), d.ScenarioId(s));
+                    "budget", d.Id(c), d.Id(s));
                 budget.SetCoefficient(Fiscal[c, s], 1);
                 if (slack is not null)
                 {
@@ -39,7 +39,7 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>fiscal[c,s]: F − Σ outlay terms = 0, each variable's terms summed (x pays acquisition and holding).</summary>
-    private void SetOutlay(Constraint fiscal, int c, int s)
+    private void SetOutlay(Constraint fiscal, CountryIndex c, ScenarioIndex s)
     {
         var coefficients = new Dictionary<Variable, double>(ReferenceEqualityComparer.Instance) { [Fiscal[c, s]] = 1 };
         foreach (var (variable, usd, _) in OutlayTerms(c, s))
@@ -55,9 +55,9 @@ internal sealed partial class StockpileModel
     /// <summary>The coefficients a scenario sets: replenishment and BoLR resale cost follow its prices.</summary>
     private void RebindBudget()
     {
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var s = 0; s < d.S; s++)
+            foreach (var s in d.Scenarios)
             {
                 SetOutlay(fiscalRows[c, s], c, s);
             }
@@ -69,10 +69,10 @@ internal sealed partial class StockpileModel
     /// constants ride on <see cref="One"/>. Every term is yielded whatever its value, so the
     /// set of variables does not depend on the scenario (<see cref="Rebind"/> relies on it).
     /// </summary>
-    internal IEnumerable<(Variable Variable, double Usd, string Component)> OutlayTerms(int c, int s)
+    internal IEnumerable<(Variable Variable, double Usd, string Component)> OutlayTerms(CountryIndex c, ScenarioIndex s)
     {
         var revenue = d.Economics.ReleasePriceFraction;
-        for (var m = 0; m < d.M; m++)
+        foreach (var m in d.Materials)
         {
             var material = d.Instance.Materials[m];
             yield return (X[c, m], material.AcquisitionUsdPerTonne, CostComponents.Acquisition);
@@ -81,10 +81,10 @@ internal sealed partial class StockpileModel
                 // Holding in period 1 on the stock held at t = 0: a constant.
                 yield return (One!, material.HoldingUsdPerTonnePeriod * d.GovernmentHoldings[c, m], CostComponents.Holding);
             }
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 // Holding is paid on the stock opening each period: G0 + x in period 1, I_{t−1} after.
-                yield return (t == 0 ? X[c, m] : Inventory[c, m, t - 1, s], material.HoldingUsdPerTonnePeriod, CostComponents.Holding);
+                yield return (t.IsFirst ? X[c, m] : Inventory[c, m, t.Previous, s], material.HoldingUsdPerTonnePeriod, CostComponents.Holding);
                 yield return (Purchase[c, m, t, s], d.Price[m, t, s], CostComponents.Replenishment);
                 if (revenue > 0)
                 {
@@ -99,7 +99,7 @@ internal sealed partial class StockpileModel
                 }
             }
         }
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
             if (d.ProducerCountry[p] != c)
             {
@@ -111,20 +111,20 @@ internal sealed partial class StockpileModel
             {
                 // Take-or-pay: (floor − P)⁺ on the committed tonnes in every period, delivered or not.
                 var topUps = 0.0;
-                for (var t = 0; t < d.H; t++)
+                foreach (var t in d.Periods)
                 {
                     topUps += d.TopUp(p, t, s);
                 }
                 yield return (Q[p], topUps, CostComponents.Bolr);
                 continue;
             }
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 yield return (BolrResold[p, t, s], Math.Max(0, floor - d.Price[d.ProducerMaterial[p], t, s]), CostComponents.Bolr);
                 yield return (BolrStocked[p, t, s], floor, CostComponents.Bolr);
             }
         }
-        for (var g = 0; g < d.G; g++)
+        foreach (var g in d.Investments)
         {
             for (var j = 0; j < d.Payers[g].Count; j++)
             {

@@ -8,28 +8,27 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddCapacity()
     {
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
             var producer = d.Instance.Producers[p];
-            var investments = Enumerable.Range(0, d.G).Where(g => d.InvestmentProducer[g] == p).ToArray();
-            var pp = p;
+            var investments = d.Investments.Where(g => d.InvestmentProducer[g] == p).ToArray();
             ForPeriodScenario((t, s) =>
             {
-                var index = new[] { d.ProducerId(pp), d.Period(t), d.ScenarioId(s) };
+                var index = new[] { d.Id(p), d.Id(t), d.Id(s) };
                 var output = Row(double.NegativeInfinity, 0, "output", index);
-                output.SetCoefficient(Output[pp, t, s], 1);
-                output.SetCoefficient(Capacity[pp, t, s], -1);
+                output.SetCoefficient(Output[p, t, s], 1);
+                output.SetCoefficient(Capacity[p, t, s], -1);
 
                 var ramp = Row(double.NegativeInfinity,
-                    producer.RampTonnesPerPeriod + (t == 0 ? producer.CapacityTonnesPerPeriod : 0), "ramp", index);
-                ramp.SetCoefficient(Capacity[pp, t, s], 1);
-                if (t > 0)
+                    producer.RampTonnesPerPeriod + (t.IsFirst ? producer.CapacityTonnesPerPeriod : 0), "ramp", index);
+                ramp.SetCoefficient(Capacity[p, t, s], 1);
+                if (!t.IsFirst)
                 {
-                    ramp.SetCoefficient(Capacity[pp, t - 1, s], -1);
+                    ramp.SetCoefficient(Capacity[p, t.Previous, s], -1);
                 }
 
                 var build = Row(double.NegativeInfinity, producer.CapacityTonnesPerPeriod, "build", index);
-                build.SetCoefficient(Capacity[pp, t, s], 1);
+                build.SetCoefficient(Capacity[p, t, s], 1);
                 foreach (var g in investments)
                 {
                     var investment = d.Instance.Investments[g];

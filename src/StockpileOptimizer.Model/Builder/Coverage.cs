@@ -15,11 +15,11 @@ internal sealed partial class StockpileModel
     private void AddCoverage()
     {
         CoverageRows = new Constraint?[d.C, d.M];
-        var country = d.Instance.Countries.Select((x, i) => (x.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        var material = d.Instance.Materials.Select((x, i) => (x.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var country = d.Countries.ToDictionary(c => d.Id(c));
+        var material = d.Materials.ToDictionary(m => d.Id(m));
         foreach (var floor in d.Instance.Policy.CoverageFloors)
         {
-            int c = country[floor.Country], m = material[floor.Material];
+            var (c, m) = (country[floor.Country], material[floor.Material]);
             var perMonth = floor.Basis == CoverageBasis.All ? d.DemandPerMonth[c, m] : d.DefenceDemandPerMonth[c, m];
             var tonnes = floor.MonthsOfDemand() * perMonth - d.GovernmentHoldings[c, m];
             var row = CoverageRows[c, m] = Row(tonnes, double.PositiveInfinity, "coverage", floor.Country, floor.Material);

@@ -26,9 +26,9 @@ internal sealed partial class StockpileModel
         cvarRows = new Constraint[groups.Length, d.S];
         for (var gi = 0; gi < groups.Length; gi++)
         {
-            for (var s = 0; s < d.S; s++)
+            foreach (var s in d.Scenarios)
             {
-                var index = groups[gi].Label is null ? [d.ScenarioId(s)] : new[] { groups[gi].Label!, d.ScenarioId(s) };
+                var index = groups[gi].Label is null ? [d.Id(s)] : new[] { groups[gi].Label!, d.Id(s) };
                 Nu[gi, s] = NewVariable(0, double.PositiveInfinity, Name("excess", index));
                 cvarRows[gi, s] = Row(0, double.PositiveInfinity, "cvar", index);
                 SetCvarRow(gi, s, groups[gi].Countries);
@@ -37,7 +37,7 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>η per CVaR group: first stage (the value at risk is chosen with the policy).</summary>
-    private void AddEta((string? Label, int[] Countries)[] groups) =>
+    private void AddEta((string? Label, CountryIndex[] Countries)[] groups) =>
         Eta = groups.Select(g => NewVariable(double.NegativeInfinity, double.PositiveInfinity,
             g.Label is null ? "var" : Name("var", g.Label))).ToArray();
 
@@ -45,7 +45,7 @@ internal sealed partial class StockpileModel
     private Constraint[,] cvarRows = new Constraint[0, 0];
 
     /// <summary>ν + η − L ≥ 0, the loss of the group's countries summed term by term.</summary>
-    private void SetCvarRow(int group, int s, int[] countries)
+    private void SetCvarRow(int group, ScenarioIndex s, CountryIndex[] countries)
     {
         var row = cvarRows[group, s];
         row.SetCoefficient(Nu[group, s], 1);
@@ -66,7 +66,7 @@ internal sealed partial class StockpileModel
         var groups = CvarGroups();
         for (var gi = 0; gi < Eta.Length; gi++)
         {
-            for (var s = 0; s < d.S; s++)
+            foreach (var s in d.Scenarios)
             {
                 SetCvarRow(gi, s, groups[gi].Countries);
             }
@@ -74,7 +74,7 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>Adds weight × L[c,s] (solver units) to <paramref name="into"/>, each variable's terms summed.</summary>
-    private void AddLoss(Dictionary<Variable, double> into, int c, int s, double weight)
+    private void AddLoss(Dictionary<Variable, double> into, CountryIndex c, ScenarioIndex s, double weight)
     {
         into[Fiscal[c, s]] = into.GetValueOrDefault(Fiscal[c, s]) + weight;
         foreach (var (variable, usd, _) in LossOnlyTerms(c, s))
@@ -83,10 +83,10 @@ internal sealed partial class StockpileModel
         }
     }
 
-    private (string? Label, int[] Countries)[] CvarGroups() =>
+    private (string? Label, CountryIndex[] Countries)[] CvarGroups() =>
         d.Mode == CooperationMode.Joint
-            ? [(null, Enumerable.Range(0, d.C).ToArray())]
-            : Enumerable.Range(0, d.C).Select(c => ((string?)d.CountryId(c), new[] { c })).ToArray();
+            ? [(null, d.Countries.ToArray())]
+            : d.Countries.Select(c => ((string?)d.Id(c), new[] { c })).ToArray();
 
     /// <summary>
     /// The terms of L[c,s] besides the outlay F[c,s], in USD per unit with their cost component:
@@ -95,25 +95,25 @@ internal sealed partial class StockpileModel
     /// the duty they pay on trade and non-exempt transfers into c. Every term is yielded whatever
     /// its value, so the set of variables does not depend on the scenario (<see cref="Rebind"/>).
     /// </summary>
-    internal IEnumerable<(Variable Variable, double Usd, string Component)> LossOnlyTerms(int c, int s)
+    internal IEnumerable<(Variable Variable, double Usd, string Component)> LossOnlyTerms(CountryIndex c, ScenarioIndex s)
     {
         var terminal = d.Economics.TerminalValueFraction;
-        for (var m = 0; m < d.M; m++)
+        foreach (var m in d.Materials)
         {
-            for (var k = 0; k < d.K; k++)
+            foreach (var k in d.Sectors)
             {
                 if (!d.HasDemand(c, m, k))
                 {
                     continue;
                 }
-                for (var t = 0; t < d.H; t++)
+                foreach (var t in d.Periods)
                 {
                     yield return (Shortage[c, m, k, t, s]!, d.Damage[c, m, k], CostComponents.ShortageDamage);
                 }
             }
             if (terminal > 0)
             {
-                yield return (Inventory[c, m, d.H - 1, s], -terminal * d.Instance.Materials[m].PriceUsdPerTonne, CostComponents.TerminalValue);
+                yield return (Inventory[c, m, d.LastPeriod, s], -terminal * d.Instance.Materials[m].PriceUsdPerTonne, CostComponents.TerminalValue);
             }
             if (!d.EconomyView)
             {
@@ -122,10 +122,10 @@ internal sealed partial class StockpileModel
             // Users pay δ = (P − P̄)⁺ above the normal price on every tonne they buy: demand less
             // shortage, released stock at (π_r·P − P̄)⁺ instead.
             var constant = 0.0;
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 var premium = d.Premium(m, t, s);
-                for (var k = 0; k < d.K; k++)
+                foreach (var k in d.Sectors)
                 {
                     if (d.HasDemand(c, m, k))
                     {
@@ -147,7 +147,7 @@ internal sealed partial class StockpileModel
             {
                 continue;
             }
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 yield return (TradeFlow[l, t, s], d.TradeTariff[l, t, s] * d.Price[d.Trade[l].Material, t, s], CostComponents.Duty);
             }
@@ -158,7 +158,7 @@ internal sealed partial class StockpileModel
             {
                 continue;
             }
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 yield return (Transfer[a, t, s], d.ArcTariff[a, t, s] * d.Price[d.Arcs[a].Material, t, s], CostComponents.Duty);
             }

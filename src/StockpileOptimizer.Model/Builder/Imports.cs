@@ -18,7 +18,7 @@ internal sealed partial class StockpileModel
             ForPeriodScenario((t, s) =>
             {
                 var row = importRows[ii, t, s] = Row(double.NegativeInfinity, d.ImportAvailability[ii, t, s], "imports",
-                    link.Country, link.Material, link.Source, d.Period(t), d.ScenarioId(s));
+                    link.Country, link.Material, link.Source, d.Id(t), d.Id(s));
                 row.SetCoefficient(Import[ii, t, s], 1);
             });
         }

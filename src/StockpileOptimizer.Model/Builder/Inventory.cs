@@ -12,30 +12,29 @@ internal sealed partial class StockpileModel
     private void AddInventory()
     {
         var theta = d.Instance.Policy.RefillFraction;
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
                 var producers = ProducersOf(c, m).ToArray();
                 var held = d.GovernmentHoldings[c, m];
                 ForPeriodScenario((t, s) =>
                 {
-                    var index = new[] { d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s) };
-                    var opening = t == 0 ? held : 0;
+                    var index = new[] { d.Id(c), d.Id(m), d.Id(t), d.Id(s) };
+                    var opening = t.IsFirst ? held : 0;
                     var flow = Row(opening, opening, "inventory", index);
-                    flow.SetCoefficient(Inventory[cc, mm, t, s], 1);
-                    flow.SetCoefficient(t == 0 ? X[cc, mm] : Inventory[cc, mm, t - 1, s], -1);
-                    flow.SetCoefficient(Purchase[cc, mm, t, s], -1);
-                    flow.SetCoefficient(Release[cc, mm, t, s], 1);
+                    flow.SetCoefficient(Inventory[c, m, t, s], 1);
+                    flow.SetCoefficient(t.IsFirst ? X[c, m] : Inventory[c, m, t.Previous, s], -1);
+                    flow.SetCoefficient(Purchase[c, m, t, s], -1);
+                    flow.SetCoefficient(Release[c, m, t, s], 1);
                     foreach (var p in producers)
                     {
                         flow.SetCoefficient(BolrStocked[p, t, s], -1);
                     }
 
                     var cap = Row(double.NegativeInfinity, held, "inventory-cap", index);
-                    cap.SetCoefficient(Inventory[cc, mm, t, s], 1);
-                    cap.SetCoefficient(X[cc, mm], -1);
+                    cap.SetCoefficient(Inventory[c, m, t, s], 1);
+                    cap.SetCoefficient(X[c, m], -1);
                 });
                 if (theta <= 0)
                 {
@@ -43,11 +42,11 @@ internal sealed partial class StockpileModel
                 }
                 // One elastic slack per (c,m) shared by its scenarios: the smallest single relaxation.
                 var slack = RelaxShared(ElasticFamily.Refill, d.Instance.Materials[m].AcquisitionUsdPerTonne, "tonnes",
-                    Name("refill", d.CountryId(c), d.MaterialId(m)));
-                for (var s = 0; s < d.S; s++)
+                    Name("refill", d.Id(c), d.Id(m)));
+                foreach (var s in d.Scenarios)
                 {
-                    var refill = Row(theta * held, double.PositiveInfinity, "refill", d.CountryId(c), d.MaterialId(m), d.ScenarioId(s));
-                    refill.SetCoefficient(Inventory[c, m, d.H - 1, s], 1);
+                    var refill = Row(theta * held, double.PositiveInfinity, "refill", d.Id(c), d.Id(m), d.Id(s));
+                    refill.SetCoefficient(Inventory[c, m, d.LastPeriod, s], 1);
                     refill.SetCoefficient(X[c, m], -theta);
                     if (slack is not null)
                     {
@@ -59,7 +58,7 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>release-limit[c,m,t,s], kept for <see cref="Rebind"/>; null where not built.</summary>
-    private Constraint?[,,,] releaseLimitRows = null!;
+    private Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Constraint?> releaseLimitRows = null!;
 
     /// <summary>
     /// release-limit[c,m,t,s]: r + ρ − Σ_g raise[g]·z[g] ≤ the shortage rule's base gap
@@ -69,27 +68,26 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddReleaseLimit()
     {
-        releaseLimitRows = new Constraint?[d.C, d.M, d.H, d.S];
+        releaseLimitRows = new(d.Countries, d.Materials, d.Periods, d.Scenarios);
         if (d.Economics.ReleaseRule != ReleaseRule.Shortage)
         {
             return;
         }
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    if (!rebindable && !d.MayRelease(cc, mm, t, s))
+                    if (!rebindable && !d.MayRelease(c, m, t, s))
                     {
                         return;
                     }
-                    var row = releaseLimitRows[cc, mm, t, s] = Row(double.NegativeInfinity, d.ReleaseLimit[cc, mm, t, s],
-                        "release-limit", d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s));
-                    row.SetCoefficient(Release[cc, mm, t, s], 1);
-                    row.SetCoefficient(PrivateRelease[cc, mm, t, s], 1);
-                    SetReleaseRaise(row, cc, mm, t, s);
+                    var row = releaseLimitRows[c, m, t, s] = Row(double.NegativeInfinity, d.ReleaseLimit[c, m, t, s],
+                        "release-limit", d.Id(c), d.Id(m), d.Id(t), d.Id(s));
+                    row.SetCoefficient(Release[c, m, t, s], 1);
+                    row.SetCoefficient(PrivateRelease[c, m, t, s], 1);
+                    SetReleaseRaise(row, c, m, t, s);
                 });
             }
         }
@@ -97,26 +95,25 @@ internal sealed partial class StockpileModel
 
     private void RebindReleaseLimit()
     {
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    if (releaseLimitRows[cc, mm, t, s] is { } row)
+                    if (releaseLimitRows[c, m, t, s] is { } row)
                     {
-                        row.SetBounds(double.NegativeInfinity, d.ReleaseLimit[cc, mm, t, s]);
-                        SetReleaseRaise(row, cc, mm, t, s);
+                        row.SetBounds(double.NegativeInfinity, d.ReleaseLimit[c, m, t, s]);
+                        SetReleaseRaise(row, c, m, t, s);
                     }
                 });
             }
         }
     }
 
-    private void SetReleaseRaise(Constraint row, int c, int m, int t, int s)
+    private void SetReleaseRaise(Constraint row, CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s)
     {
-        for (var g = 0; g < d.G; g++)
+        foreach (var g in d.Investments)
         {
             row.SetCoefficient(Z[g], -d.ReleaseLimitRaise[g][c, m, t, s]);
         }

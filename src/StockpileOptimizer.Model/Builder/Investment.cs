@@ -8,7 +8,7 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddInvestment()
     {
-        for (var g = 0; g < d.G; g++)
+        foreach (var g in d.Investments)
         {
             var investment = d.Instance.Investments[g];
             var capex = investment.CapexUsd * MoneyScale;
@@ -19,10 +19,10 @@ internal sealed partial class StockpileModel
                 var (country, min, max) = d.Payers[g][j];
                 var w = W[g][j];
                 total.SetCoefficient(w, 1);
-                var lower = Row(0, double.PositiveInfinity, "share-min", d.CountryId(country), investment.Id);
+                var lower = Row(0, double.PositiveInfinity, "share-min", d.Id(country), investment.Id);
                 lower.SetCoefficient(w, 1);
                 lower.SetCoefficient(Z[g], -min * capex);
-                var upper = Row(double.NegativeInfinity, 0, "share-max", d.CountryId(country), investment.Id);
+                var upper = Row(double.NegativeInfinity, 0, "share-max", d.Id(country), investment.Id);
                 upper.SetCoefficient(w, 1);
                 upper.SetCoefficient(Z[g], -max * capex);
             }

@@ -22,6 +22,16 @@ internal sealed class ModelData
     public int L { get; }
     public int H { get; }
     public IReadOnlyList<string> PeriodLabels { get; }
+
+    public IndexSet<CountryIndex> Countries => new(C);
+    public IndexSet<MaterialIndex> Materials => new(M);
+    public IndexSet<SectorIndex> Sectors => new(K);
+    public IndexSet<ProducerIndex> Producers => new(P);
+    public IndexSet<InvestmentIndex> Investments => new(G);
+    public IndexSet<PeriodIndex> Periods => new(H);
+    public IndexSet<ScenarioIndex> Scenarios => new(S);
+    /// <summary>t = H − 1, the horizon's last period.</summary>
+    public PeriodIndex LastPeriod => new(H - 1);
     /// <summary>
     /// Solver units per USD: money enters the solver scaled so that the largest budget is
     /// about 1,000 units (1e9 USD budgets are solved in millions) but no per-tonne cost falls
@@ -30,57 +40,57 @@ internal sealed class ModelData
     public double MoneyScale { get; }
 
     /// <summary>Market price P[m,t,s], USD per tonne.</summary>
-    public double[,,] Price { get; }
+    public Table<MaterialIndex, PeriodIndex, ScenarioIndex, double> Price { get; }
     /// <summary>
     /// True where a supply emergency is declared for material m at (t,s): some event throttles
     /// an import source of m (availability below 1). Stockpiles are released only then.
     /// </summary>
-    public bool[,,] Emergency { get; }
+    public Table<MaterialIndex, PeriodIndex, ScenarioIndex, bool> Emergency { get; }
     /// <summary>Demand D[c,m,k,t,s], tonnes; zero where no demand is given.</summary>
-    public double[,,,,] Demand { get; }
+    public Table<CountryIndex, MaterialIndex, SectorIndex, PeriodIndex, ScenarioIndex, double> Demand { get; }
     /// <summary>Damage per tonne unmet for (c,m,k); NaN where no demand entry exists.</summary>
-    public double[,,] Damage { get; }
+    public Table<CountryIndex, MaterialIndex, SectorIndex, double> Damage { get; }
     /// <summary>Availability of each import link per (t,s), tonnes.</summary>
     public double[,,] ImportAvailability { get; }
-    public int[] ImportCountry { get; }
-    public int[] ImportMaterial { get; }
-    public int[] ProducerCountry { get; }
-    public int[] ProducerMaterial { get; }
+    public CountryIndex[] ImportCountry { get; }
+    public MaterialIndex[] ImportMaterial { get; }
+    public CountryIndex[] ProducerCountry { get; }
+    public MaterialIndex[] ProducerMaterial { get; }
     /// <summary>True where producer p is in a price war at (t,s): price below its unit cost.</summary>
-    public bool[,,] PriceWar { get; }
-    public int[] InvestmentProducer { get; }
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, bool> PriceWar { get; }
+    public ProducerIndex[] InvestmentProducer { get; }
     /// <summary>Countries that may pay for investment g, with share bounds, in this mode.</summary>
-    public IReadOnlyList<(int Country, double Min, double Max)>[] Payers { get; }
+    public IReadOnlyList<(CountryIndex Country, double Min, double Max)>[] Payers { get; }
     /// <summary>Index into <see cref="StockpileInstance.PrivateStock"/> for (c,m), or −1.</summary>
-    public int[,] PrivateResponse { get; }
+    public Table<CountryIndex, MaterialIndex, int> PrivateResponse { get; }
     /// <summary>
     /// True when the model has binaries: a tier choice for some private-stock response, or an
     /// investment to build. Without them it is an LP.
     /// </summary>
-    public bool HasIntegers => G > 0 || PrivateResponse.Cast<int>().Any(r => r >= 0);
+    public bool HasIntegers => G > 0 || PrivateResponse.Values.Any(r => r >= 0);
     public IReadOnlyList<Arc> Arcs { get; }
     /// <summary>Defence demand per month for (c,m), from the base series.</summary>
-    public double[,] DefenceDemandPerMonth { get; }
+    public Table<CountryIndex, MaterialIndex, double> DefenceDemandPerMonth { get; }
     /// <summary>All-sector demand per month for (c,m), from the base series (months of cover).</summary>
-    public double[,] DemandPerMonth { get; }
+    public Table<CountryIndex, MaterialIndex, double> DemandPerMonth { get; }
     /// <summary>Government holdings G0[c,m] at t = 0, tonnes.</summary>
-    public double[,] GovernmentHoldings { get; }
+    public Table<CountryIndex, MaterialIndex, double> GovernmentHoldings { get; }
     /// <summary>Private holdings P0[c,m] at t = 0, tonnes.</summary>
-    public double[,] PrivateHoldings { get; }
+    public Table<CountryIndex, MaterialIndex, double> PrivateHoldings { get; }
     /// <summary>Recipe of each producer: (input material, tonnes per tonne of output).</summary>
-    public (int Material, double Ratio)[][] Inputs { get; }
+    public (MaterialIndex Material, double Ratio)[][] Inputs { get; }
     /// <summary>
     /// Most stock of (c,m) that may be released at (t,s) under the release rule with no
     /// investment built, government and private together: 0 (none), +∞ (any) or, under the
     /// shortage rule, the gap (ReleaseRules).
     /// </summary>
-    public double[,,,] ReleaseLimit { get; }
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, double> ReleaseLimit { get; }
 
     /// <summary>Per investment g: how much building it raises <see cref="ReleaseLimit"/> (shortage rule).</summary>
-    public double[][,,,] ReleaseLimitRaise { get; }
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, double>[] ReleaseLimitRaise { get; }
 
     /// <summary>Whether (c,m) at (t,s) may see a release at all: a positive limit, or one some build would raise.</summary>
-    public bool MayRelease(int c, int m, int t, int s)
+    public bool MayRelease(CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s)
     {
         if (ReleaseLimit[c, m, t, s] > 0)
         {
@@ -97,7 +107,7 @@ internal sealed class ModelData
     }
 
     /// <summary>The release limit with the builds <paramref name="built"/> (1 or 0 per investment).</summary>
-    public double ReleaseLimitWith(IReadOnlyList<double> built, int c, int m, int t, int s)
+    public double ReleaseLimitWith(IReadOnlyList<double> built, CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s)
     {
         var limit = ReleaseLimit[c, m, t, s];
         for (var g = 0; g < ReleaseLimitRaise.Length; g++)
@@ -131,22 +141,22 @@ internal sealed class ModelData
         return Math.Min(1, Math.Max(budgetScale, costScale));
     }
 
-    public sealed record Arc(int From, int To, int Material, double Capacity);
+    public sealed record Arc(CountryIndex From, CountryIndex To, MaterialIndex Material, double Capacity);
 
-    public sealed record TradeArc(int From, int To, int Material, double Capacity);
+    public sealed record TradeArc(CountryIndex From, CountryIndex To, MaterialIndex Material, double Capacity);
 
     /// <summary>Users' premium above the normal price δ = (P − P̄)⁺, USD per tonne.</summary>
-    public double Premium(int m, int t, int s) => Math.Max(0, Price[m, t, s] - Instance.Materials[m].PriceUsdPerTonne);
+    public double Premium(MaterialIndex m, PeriodIndex t, ScenarioIndex s) => Math.Max(0, Price[m, t, s] - Instance.Materials[m].PriceUsdPerTonne);
 
     /// <summary>Users' premium on released stock δr = (π_r·P − P̄)⁺, USD per tonne.</summary>
-    public double ReleasePremium(int m, int t, int s) =>
+    public double ReleasePremium(MaterialIndex m, PeriodIndex t, ScenarioIndex s) =>
         Math.Max(0, Economics.ReleasePriceFraction * Price[m, t, s] - Instance.Materials[m].PriceUsdPerTonne);
 
     /// <summary>Top-up of a take-or-pay contract (floor − P)⁺, USD per committed tonne in (t,s).</summary>
-    public double TopUp(int p, int t, int s) => Math.Max(0, Instance.Producers[p].FloorPriceUsdPerTonne - Price[ProducerMaterial[p], t, s]);
+    public double TopUp(ProducerIndex p, PeriodIndex t, ScenarioIndex s) => Math.Max(0, Instance.Producers[p].FloorPriceUsdPerTonne - Price[ProducerMaterial[p], t, s]);
 
     /// <summary>Tie-breaking penalty ε[m] = 1e-4 · normal price, USD per tonne moved, released or held (0 when off).</summary>
-    public double TieBreak(int m) => Economics.TieBreaking ? 1e-4 * Instance.Materials[m].PriceUsdPerTonne : 0;
+    public double TieBreak(MaterialIndex m) => Economics.TieBreaking ? 1e-4 * Instance.Materials[m].PriceUsdPerTonne : 0;
 
     public bool TopUpContracts => Economics.BolrContract == BolrContract.TopUp;
     public bool EconomyView => Economics.CostView == CostView.Economy;
@@ -167,18 +177,18 @@ internal sealed class ModelData
         PeriodLabels = Domain.PeriodLabels.For(instance.Horizon);
         MoneyScale = ScaleFor(instance);
 
-        var country = IndexOf(instance.Countries.Select(c => c.Id));
-        var material = IndexOf(instance.Materials.Select(m => m.Id));
-        var sector = IndexOf(instance.Sectors.Select(k => k.Id));
-        var producer = IndexOf(instance.Producers.Select(p => p.Id));
+        var country = IndexOf(instance.Countries.Select(c => c.Id), CountryIndex.At);
+        var material = IndexOf(instance.Materials.Select(m => m.Id), MaterialIndex.At);
+        var sector = IndexOf(instance.Sectors.Select(k => k.Id), SectorIndex.At);
+        var producer = IndexOf(instance.Producers.Select(p => p.Id), ProducerIndex.At);
 
-        Price = new double[M, H, S];
-        Emergency = new bool[M, H, S];
-        for (var m = 0; m < M; m++)
+        Price = new(Materials, Periods, Scenarios);
+        Emergency = new(Materials, Periods, Scenarios);
+        foreach (var m in Materials)
         {
-            for (var t = 0; t < H; t++)
+            foreach (var t in Periods)
             {
-                for (var s = 0; s < S; s++)
+                foreach (var s in Scenarios)
                 {
                     var price = instance.Materials[m].PriceUsdPerTonne;
                     foreach (var e in CoveringEvents(instance, s, m, t))
@@ -191,15 +201,17 @@ internal sealed class ModelData
             }
         }
 
-        Demand = new double[C, M, K, H, S];
-        Damage = new double[C, M, K];
-        for (var c = 0; c < C; c++) for (var m = 0; m < M; m++) for (var k = 0; k < K; k++) Damage[c, m, k] = double.NaN;
-        DefenceDemandPerMonth = new double[C, M];
-        DemandPerMonth = new double[C, M];
+        Demand = new(Countries, Materials, Sectors, Periods, Scenarios);
+        Damage = new(Countries, Materials, Sectors);
+        Damage.Fill(double.NaN);
+        DefenceDemandPerMonth = new(Countries, Materials);
+        DemandPerMonth = new(Countries, Materials);
         var months = (double)instance.Horizon.MonthsPerPeriod;
         foreach (var d in instance.Demands)
         {
-            int c = country[d.Country], m = material[d.Material], k = sector[d.Sector];
+            CountryIndex c = country[d.Country];
+            MaterialIndex m = material[d.Material];
+            SectorIndex k = sector[d.Sector];
             Damage[c, m, k] = d.DamageUsdPerTonne;
             var perMonth = d.TonnesPerPeriod.Average() / months;
             DemandPerMonth[c, m] += perMonth;
@@ -207,9 +219,9 @@ internal sealed class ModelData
             {
                 DefenceDemandPerMonth[c, m] += perMonth;
             }
-            for (var t = 0; t < H; t++)
+            foreach (var t in Periods)
             {
-                for (var s = 0; s < S; s++)
+                foreach (var s in Scenarios)
                 {
                     Demand[c, m, k, t, s] = instance.Scenarios[s].DemandScale * d.TonnesPerPeriod[t];
                 }
@@ -222,9 +234,9 @@ internal sealed class ModelData
         ImportAvailability = new double[imports.Count, H, S];
         for (var i = 0; i < imports.Count; i++)
         {
-            for (var t = 0; t < H; t++)
+            foreach (var t in Periods)
             {
-                for (var s = 0; s < S; s++)
+                foreach (var s in Scenarios)
                 {
                     var available = imports[i].TonnesPerPeriod;
                     foreach (var e in CoveringEvents(instance, s, ImportMaterial[i], t))
@@ -241,12 +253,12 @@ internal sealed class ModelData
 
         ProducerCountry = instance.Producers.Select(p => country[p.Country]).ToArray();
         ProducerMaterial = instance.Producers.Select(p => material[p.Material]).ToArray();
-        PriceWar = new bool[P, H, S];
-        for (var p = 0; p < P; p++)
+        PriceWar = new(Producers, Periods, Scenarios);
+        foreach (var p in Producers)
         {
-            for (var t = 0; t < H; t++)
+            foreach (var t in Periods)
             {
-                for (var s = 0; s < S; s++)
+                foreach (var s in Scenarios)
                 {
                     PriceWar[p, t, s] = Price[ProducerMaterial[p], t, s] < instance.Producers[p].UnitCostUsdPerTonne;
                 }
@@ -254,8 +266,8 @@ internal sealed class ModelData
         }
 
         InvestmentProducer = instance.Investments.Select(g => producer[g.Producer]).ToArray();
-        Payers = new IReadOnlyList<(int, double, double)>[G];
-        for (var g = 0; g < G; g++)
+        Payers = new IReadOnlyList<(CountryIndex, double, double)>[G];
+        foreach (var g in Investments)
         {
             var host = ProducerCountry[InvestmentProducer[g]];
             var partners = instance.Investments[g].Partners;
@@ -264,8 +276,8 @@ internal sealed class ModelData
                 : partners.Select(w => (country[w.Country], w.MinShare, w.MaxShare)).ToArray();
         }
 
-        PrivateResponse = new int[C, M];
-        for (var c = 0; c < C; c++) for (var m = 0; m < M; m++) PrivateResponse[c, m] = -1;
+        PrivateResponse = new(Countries, Materials);
+        PrivateResponse.Fill(-1);
         for (var i = 0; i < instance.PrivateStock.Count; i++)
         {
             var r = instance.PrivateStock[i];
@@ -280,8 +292,8 @@ internal sealed class ModelData
                 new Arc(country[l.CountryB], country[l.CountryA], material[l.Material], l.TonnesPerPeriod),
             }).ToArray();
 
-        GovernmentHoldings = new double[C, M];
-        PrivateHoldings = new double[C, M];
+        GovernmentHoldings = new(Countries, Materials);
+        PrivateHoldings = new(Countries, Materials);
         foreach (var h in instance.Holdings)
         {
             GovernmentHoldings[country[h.Country], material[h.Material]] += h.GovernmentTonnes;
@@ -292,9 +304,9 @@ internal sealed class ModelData
         TradeTariff = new double[Trade.Count, H, S];
         for (var l = 0; l < Trade.Count; l++)
         {
-            for (var t = 0; t < H; t++)
+            foreach (var t in Periods)
             {
-                for (var s = 0; s < S; s++)
+                foreach (var s in Scenarios)
                 {
                     TradeTariff[l, t, s] = TariffAt(instance, instance.Trade[l], Trade[l].Material, t, s);
                 }
@@ -321,11 +333,11 @@ internal sealed class ModelData
         var limits = ReleaseRules.Of(this);
         ReleaseLimit = limits.Base;
         ReleaseLimitRaise = limits.Raise;
-        NeedsConstant = GovernmentHoldings.Cast<double>().Any(g => g > 0) || EconomyView;
+        NeedsConstant = GovernmentHoldings.Values.Any(g => g > 0) || EconomyView;
     }
 
     /// <summary>τ of a trade link at (t,s): its base duty, replaced by each covering tariff event of s in list order.</summary>
-    private static double TariffAt(StockpileInstance instance, TradeLink link, int m, int t, int s)
+    private static double TariffAt(StockpileInstance instance, TradeLink link, MaterialIndex m, PeriodIndex t, ScenarioIndex s)
     {
         var tariff = link.Tariff;
         var mat = instance.Materials[m];
@@ -341,15 +353,22 @@ internal sealed class ModelData
         return tariff;
     }
 
-    public string CountryId(int c) => Instance.Countries[c].Id;
-    public string MaterialId(int m) => Instance.Materials[m].Id;
-    public string SectorId(int k) => Instance.Sectors[k].Id;
-    public string ProducerId(int p) => Instance.Producers[p].Id;
-    public string ScenarioId(int s) => Instance.Scenarios[s].Id;
-    public string Period(int t) => PeriodLabels[t];
-    public bool HasDemand(int c, int m, int k) => !double.IsNaN(Damage[c, m, k]);
+    public string Id(CountryIndex c) => Instance.Countries[c].Id;
+    public string Id(MaterialIndex m) => Instance.Materials[m].Id;
+    public string Id(SectorIndex k) => Instance.Sectors[k].Id;
+    public string Id(ProducerIndex p) => Instance.Producers[p].Id;
+    public string Id(InvestmentIndex g) => Instance.Investments[g].Id;
+    public string Id(ScenarioIndex s) => Instance.Scenarios[s].Id;
+    /// <summary>The label of period t (its date or number), as row and variable names carry it.</summary>
+    public string Id(PeriodIndex t) => PeriodLabels[t];
 
-    private static IEnumerable<SupplyEvent> CoveringEvents(StockpileInstance instance, int s, int m, int t)
+    /// <summary>Id of country c from an int loop (the decomposition's plan points); typed code uses <see cref="Id(CountryIndex)"/>.</summary>
+    public string CountryId(int c) => Instance.Countries[c].Id;
+    /// <summary>Id of material m from an int loop (the decomposition's plan points); typed code uses <see cref="Id(MaterialIndex)"/>.</summary>
+    public string MaterialId(int m) => Instance.Materials[m].Id;
+    public bool HasDemand(CountryIndex c, MaterialIndex m, SectorIndex k) => !double.IsNaN(Damage[c, m, k]);
+
+    private static IEnumerable<SupplyEvent> CoveringEvents(StockpileInstance instance, ScenarioIndex s, MaterialIndex m, PeriodIndex t)
     {
         var mat = instance.Materials[m];
         var period = t + 1;
@@ -358,6 +377,6 @@ internal sealed class ModelData
             && (e.Materials.Contains(mat.Id) || e.Groups.Contains(mat.Group)));
     }
 
-    private static Dictionary<string, int> IndexOf(IEnumerable<string> ids) =>
-        ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+    private static Dictionary<string, TIndex> IndexOf<TIndex>(IEnumerable<string> ids, Func<int, TIndex> at) where TIndex : struct =>
+        ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => at(p.i));
 }

@@ -22,10 +22,10 @@ internal sealed partial class StockpileModel
             return;
         }
         var coefficients = new Dictionary<Variable, double>(ReferenceEqualityComparer.Instance);
-        for (var s = 0; s < d.S; s++)
+        foreach (var s in d.Scenarios)
         {
             var pi = d.Instance.Scenarios[s].Probability;
-            for (var c = 0; c < d.C; c++)
+            foreach (var c in d.Countries)
             {
                 AddLoss(coefficients, c, s, pi);
             }
@@ -40,7 +40,7 @@ internal sealed partial class StockpileModel
         for (var g = 0; g < Eta.Length; g++)
         {
             objective.SetCoefficient(Eta[g], lambda);
-            for (var s = 0; s < d.S; s++)
+            foreach (var s in d.Scenarios)
             {
                 objective.SetCoefficient(Nu[g, s], lambda * d.Instance.Scenarios[s].Probability / (1 - alpha));
             }
@@ -68,21 +68,21 @@ internal sealed partial class StockpileModel
         {
             yield break;
         }
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 yield return (X[c, m], d.TieBreak(m));
             }
         }
-        for (var s = 0; s < d.S; s++)
+        foreach (var s in d.Scenarios)
         {
             var pi = d.Instance.Scenarios[s].Probability;
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
-                for (var c = 0; c < d.C; c++)
+                foreach (var c in d.Countries)
                 {
-                    for (var m = 0; m < d.M; m++)
+                    foreach (var m in d.Materials)
                     {
                         yield return (Release[c, m, t, s], pi * d.TieBreak(m));
                     }

@@ -5,7 +5,7 @@ namespace StockpileOptimizer.Model.Builder;
 internal sealed partial class StockpileModel
 {
     /// <summary>survival[p,t,s]; null where there is no price war (and the model is not rebindable).</summary>
-    private Constraint?[,,] survivalRows = null!;
+    private Table<ProducerIndex, PeriodIndex, ScenarioIndex, Constraint?> survivalRows = null!;
 
     /// <summary>
     /// bolr-cap[p,t,s]: bR + bS ≤ q; bolr-output[p,t,s]: bR + bS ≤ o; and, in a price war
@@ -17,39 +17,38 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddPriceWarSurvival()
     {
-        survivalRows = new Constraint?[d.P, d.H, d.S];
-        for (var p = 0; p < d.P; p++)
+        survivalRows = new(d.Producers, d.Periods, d.Scenarios);
+        foreach (var p in d.Producers)
         {
-            var pp = p;
             ForPeriodScenario((t, s) =>
             {
-                var index = new[] { d.ProducerId(pp), d.Period(t), d.ScenarioId(s) };
+                var index = new[] { d.Id(p), d.Id(t), d.Id(s) };
                 if (!d.TopUpContracts)
                 {
                     var cap = Row(double.NegativeInfinity, 0, "bolr-cap", index);
-                    cap.SetCoefficient(BolrResold[pp, t, s], 1);
-                    cap.SetCoefficient(BolrStocked[pp, t, s], 1);
-                    cap.SetCoefficient(Q[pp], -1);
+                    cap.SetCoefficient(BolrResold[p, t, s], 1);
+                    cap.SetCoefficient(BolrStocked[p, t, s], 1);
+                    cap.SetCoefficient(Q[p], -1);
 
                     var fromOutput = Row(double.NegativeInfinity, 0, "bolr-output", index);
-                    fromOutput.SetCoefficient(BolrResold[pp, t, s], 1);
-                    fromOutput.SetCoefficient(BolrStocked[pp, t, s], 1);
-                    fromOutput.SetCoefficient(Output[pp, t, s], -1);
+                    fromOutput.SetCoefficient(BolrResold[p, t, s], 1);
+                    fromOutput.SetCoefficient(BolrStocked[p, t, s], 1);
+                    fromOutput.SetCoefficient(Output[p, t, s], -1);
                 }
 
-                if (d.PriceWar[pp, t, s] || rebindable)
+                if (d.PriceWar[p, t, s] || rebindable)
                 {
-                    var survival = survivalRows[pp, t, s] = Row(double.NegativeInfinity, SurvivalCap(pp, t, s), "survival", index);
-                    survival.SetCoefficient(Capacity[pp, t, s], 1);
+                    var survival = survivalRows[p, t, s] = Row(double.NegativeInfinity, SurvivalCap(p, t, s), "survival", index);
+                    survival.SetCoefficient(Capacity[p, t, s], 1);
                     if (d.TopUpContracts)
                     {
                         // Take-or-pay: the committed tonnes are paid for whatever is delivered, so they keep capacity alive.
-                        survival.SetCoefficient(Q[pp], -1);
+                        survival.SetCoefficient(Q[p], -1);
                     }
                     else
                     {
-                        survival.SetCoefficient(BolrResold[pp, t, s], -1);
-                        survival.SetCoefficient(BolrStocked[pp, t, s], -1);
+                        survival.SetCoefficient(BolrResold[p, t, s], -1);
+                        survival.SetCoefficient(BolrStocked[p, t, s], -1);
                     }
                 }
             });
@@ -57,15 +56,14 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>Right-hand side of survival[p,t,s]: 0 in a price war, none (a free row) otherwise.</summary>
-    private double SurvivalCap(int p, int t, int s) => d.PriceWar[p, t, s] ? 0 : double.PositiveInfinity;
+    private double SurvivalCap(ProducerIndex p, PeriodIndex t, ScenarioIndex s) => d.PriceWar[p, t, s] ? 0 : double.PositiveInfinity;
 
     /// <summary>Which periods a scenario puts in a price war (rebindable models have every survival row).</summary>
     private void RebindPriceWarSurvival()
     {
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
-            var pp = p;
-            ForPeriodScenario((t, s) => survivalRows[pp, t, s]!.SetBounds(double.NegativeInfinity, SurvivalCap(pp, t, s)));
+            ForPeriodScenario((t, s) => survivalRows[p, t, s]!.SetBounds(double.NegativeInfinity, SurvivalCap(p, t, s)));
         }
     }
 }

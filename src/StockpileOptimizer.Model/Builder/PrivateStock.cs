@@ -9,15 +9,15 @@ internal sealed partial class StockpileModel
     /// </summary>
     private void AddPrivateStock()
     {
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 var response = d.PrivateResponse[c, m];
-                for (var s = 0; s < d.S; s++)
+                foreach (var s in d.Scenarios)
                 {
-                    var row = Row(double.NegativeInfinity, d.PrivateHoldings[c, m], "private-stock", d.CountryId(c), d.MaterialId(m), d.ScenarioId(s));
-                    for (var t = 0; t < d.H; t++)
+                    var row = Row(double.NegativeInfinity, d.PrivateHoldings[c, m], "private-stock", d.Id(c), d.Id(m), d.Id(s));
+                    foreach (var t in d.Periods)
                     {
                         row.SetCoefficient(PrivateRelease[c, m, t, s], 1);
                     }
@@ -36,7 +36,7 @@ internal sealed partial class StockpileModel
     }
 
     /// <summary>Tax-credit cost of tier ℓ for (c,m) over the horizon, USD: H · rate · holding · induced tonnes.</summary>
-    internal double TierCost(int c, int m, int l)
+    internal double TierCost(CountryIndex c, MaterialIndex m, int l)
     {
         var response = d.PrivateResponse[c, m];
         return d.H * d.Instance.Tiers[l].Rate * d.Instance.Materials[m].HoldingUsdPerTonnePeriod

@@ -1,4 +1,5 @@
 using StockpileOptimizer.Domain;
+using LimitTable = StockpileOptimizer.Model.Builder.Table<StockpileOptimizer.Model.Builder.CountryIndex, StockpileOptimizer.Model.Builder.MaterialIndex, StockpileOptimizer.Model.Builder.PeriodIndex, StockpileOptimizer.Model.Builder.ScenarioIndex, double>;
 
 namespace StockpileOptimizer.Model.Builder;
 
@@ -14,21 +15,21 @@ internal static class ReleaseRules
 
     /// <param name="Base">Release limit without any investment built: 0, a gap, or +∞.</param>
     /// <param name="Raise">Per investment g, how much building it raises the limit (its producer's extra draws on m).</param>
-    public sealed record Limits(double[,,,] Base, double[][,,,] Raise);
+    public sealed record Limits(LimitTable Base, LimitTable[] Raise);
 
     public static Limits Of(ModelData d)
     {
-        var limits = new double[d.C, d.M, d.H, d.S];
-        var raise = Enumerable.Range(0, d.G).Select(_ => new double[d.C, d.M, d.H, d.S]).ToArray();
+        var limits = new LimitTable(d.Countries, d.Materials, d.Periods, d.Scenarios);
+        var raise = d.Investments.Select(_ => new LimitTable(d.Countries, d.Materials, d.Periods, d.Scenarios)).ToArray();
         var rule = d.Economics.ReleaseRule;
-        for (var s = 0; s < d.S; s++)
+        foreach (var s in d.Scenarios)
         {
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 var guaranteed = rule == ReleaseRule.Shortage ? Guaranteed(d, t, s) : null;
-                for (var c = 0; c < d.C; c++)
+                foreach (var c in d.Countries)
                 {
-                    for (var m = 0; m < d.M; m++)
+                    foreach (var m in d.Materials)
                     {
                         limits[c, m, t, s] = rule switch
                         {
@@ -53,18 +54,18 @@ internal static class ReleaseRules
     /// Σ_{arcs c→c'} min(arc capacity, the partner's own gap) — without it, stock could not be
     /// shared with a partner whose shortage the agreement is there for.
     /// </summary>
-    private static void AddPartnersGaps(ModelData d, double[,,,] limits)
+    private static void AddPartnersGaps(ModelData d, LimitTable limits)
     {
         if (d.Arcs.Count == 0)
         {
             return;
         }
-        var own = (double[,,,])limits.Clone();
+        var own = limits.Clone();
         foreach (var arc in d.Arcs)
         {
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
-                for (var s = 0; s < d.S; s++)
+                foreach (var s in d.Scenarios)
                 {
                     limits[arc.From, arc.Material, t, s] += Math.Min(arc.Capacity, own[arc.To, arc.Material, t, s]);
                 }
@@ -79,10 +80,10 @@ internal static class ReleaseRules
     /// max(0, need + g's extra draws − guaranteed): the increment is recorded in
     /// <paramref name="raise"/> and enters the row with z[g].
     /// </summary>
-    private static double Gap(ModelData d, int c, int m, int t, int s, double guaranteed, double[][,,,] raise)
+    private static double Gap(ModelData d, CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s, double guaranteed, LimitTable[] raise)
     {
         var need = Demand(d, c, m, t, s);
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
             if (d.ProducerCountry[p] == c)
             {
@@ -90,7 +91,7 @@ internal static class ReleaseRules
             }
         }
         var gap = Positive(need - guaranteed);
-        for (var g = 0; g < d.G; g++)
+        foreach (var g in d.Investments)
         {
             var p = d.InvestmentProducer[g];
             var investment = d.Instance.Investments[g];
@@ -110,13 +111,13 @@ internal static class ReleaseRules
     /// over its own final demand is shared among the producers that draw it in proportion to
     /// their draws at base capacity. Materials are settled inputs first (recipes have no cycles).
     /// </summary>
-    private static double[,] Guaranteed(ModelData d, int t, int s)
+    private static Table<CountryIndex, MaterialIndex, double> Guaranteed(ModelData d, PeriodIndex t, ScenarioIndex s)
     {
-        var guaranteed = new double[d.C, d.M];
-        for (var c = 0; c < d.C; c++)
+        var guaranteed = new Table<CountryIndex, MaterialIndex, double>(d.Countries, d.Materials);
+        foreach (var c in d.Countries)
         {
             var settled = new bool[d.M];
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 Settle(d, c, m, t, s, guaranteed, settled, depth: 0);
             }
@@ -124,7 +125,8 @@ internal static class ReleaseRules
         return guaranteed;
     }
 
-    private static void Settle(ModelData d, int c, int m, int t, int s, double[,] guaranteed, bool[] settled, int depth)
+    private static void Settle(ModelData d, CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s,
+        Table<CountryIndex, MaterialIndex, double> guaranteed, bool[] settled, int depth)
     {
         if (settled[m] || depth > d.M)
         {
@@ -138,7 +140,7 @@ internal static class ReleaseRules
                 supply += d.ImportAvailability[i, t, s];
             }
         }
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
             if (d.ProducerCountry[p] != c || d.ProducerMaterial[p] != m)
             {
@@ -150,7 +152,7 @@ internal static class ReleaseRules
                 Settle(d, c, input, t, s, guaranteed, settled, depth + 1);
                 var surplus = Positive(guaranteed[c, input] - Demand(d, c, input, t, s));
                 var draws = 0.0;
-                for (var q = 0; q < d.P; q++)
+                foreach (var q in d.Producers)
                 {
                     draws += d.ProducerCountry[q] == c ? Ratio(d, q, input) * d.Instance.Producers[q].CapacityTonnesPerPeriod : 0;
                 }
@@ -163,17 +165,17 @@ internal static class ReleaseRules
         settled[m] = true;
     }
 
-    private static double Demand(ModelData d, int c, int m, int t, int s)
+    private static double Demand(ModelData d, CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s)
     {
         var demand = 0.0;
-        for (var k = 0; k < d.K; k++)
+        foreach (var k in d.Sectors)
         {
             demand += d.Demand[c, m, k, t, s];
         }
         return demand;
     }
 
-    private static double Ratio(ModelData d, int p, int m)
+    private static double Ratio(ModelData d, ProducerIndex p, MaterialIndex m)
     {
         foreach (var (input, ratio) in d.Inputs[p])
         {
@@ -191,10 +193,10 @@ internal static class ReleaseRules
     /// what the ramp rebuilds from nothing since, min(capacity, ramp·(t − t_w)) — a producer the
     /// war closed (unbacked) comes back at its ramp rate.
     /// </summary>
-    private static double Reopened(ModelData d, int p, int t, int s)
+    private static double Reopened(ModelData d, ProducerIndex p, PeriodIndex t, ScenarioIndex s)
     {
         var producer = d.Instance.Producers[p];
-        for (var tt = t; tt >= 0; tt--)
+        for (var tt = t; tt.Value >= 0; tt = tt.Previous)
         {
             if (d.PriceWar[p, tt, s])
             {

@@ -12,7 +12,7 @@ internal sealed partial class StockpileModel
             ForPeriodScenario((t, s) =>
             {
                 var row = Row(double.NegativeInfinity, arc.Capacity, "sharing",
-                    d.CountryId(arc.From) + "->" + d.CountryId(arc.To), d.MaterialId(arc.Material), d.Period(t), d.ScenarioId(s));
+                    d.Id(arc.From) + "->" + d.Id(arc.To), d.Id(arc.Material), d.Id(t), d.Id(s));
                 row.SetCoefficient(Transfer[aa, t, s], 1);
             });
         }

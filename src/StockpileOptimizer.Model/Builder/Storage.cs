@@ -10,16 +10,16 @@ internal sealed partial class StockpileModel
     private void AddStorage()
     {
         StorageRows = new Constraint[d.C];
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
             var held = 0.0;
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 held += d.GovernmentHoldings[c, m];
             }
-            var row = Row(double.NegativeInfinity, d.Instance.Countries[c].StorageTonnes - held, "storage", d.CountryId(c));
+            var row = Row(double.NegativeInfinity, d.Instance.Countries[c].StorageTonnes - held, "storage", d.Id(c));
             var cheapest = double.PositiveInfinity;
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 row.SetCoefficient(X[c, m], 1);
                 cheapest = Math.Min(cheapest, d.Instance.Materials[m].AcquisitionUsdPerTonne);

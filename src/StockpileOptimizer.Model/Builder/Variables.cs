@@ -13,18 +13,18 @@ internal sealed partial class StockpileModel
     public Variable[][] W { get; private set; } = null!;
 
     // Second stage, [.., t, s] with t = 0..H−1 standing for periods 1..H.
-    public Variable[,,,] Inventory { get; private set; } = null!;
-    public Variable[,,,] Release { get; private set; } = null!;
-    public Variable[,,,] Purchase { get; private set; } = null!;
-    public Variable[,,,] PrivateRelease { get; private set; } = null!;
-    public Variable[,,] Capacity { get; private set; } = null!;
-    public Variable[,,] Output { get; private set; } = null!;
-    public Variable[,,] BolrResold { get; private set; } = null!;
-    public Variable[,,] BolrStocked { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> Inventory { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> Release { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> Purchase { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> PrivateRelease { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> Capacity { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> Output { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> BolrResold { get; private set; } = null!;
+    public Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> BolrStocked { get; private set; } = null!;
     public Variable[,,] Import { get; private set; } = null!;
     public Variable[,,] Transfer { get; private set; } = null!;
     /// <summary>Shortage u[c,m,k,t,s]; null where (c,m,k) has no demand.</summary>
-    public Variable?[,,,,] Shortage { get; private set; } = null!;
+    public Table<CountryIndex, MaterialIndex, SectorIndex, PeriodIndex, ScenarioIndex, Variable?> Shortage { get; private set; } = null!;
     public Variable[,] Fiscal { get; private set; } = null!;
     /// <summary>f[l,t,s]: commercial trade on link l (model v2).</summary>
     public Variable[,,] TradeFlow { get; private set; } = null!;
@@ -52,15 +52,14 @@ internal sealed partial class StockpileModel
         {
             var link = d.Instance.Imports[i];
             ForPeriodScenario((t, s) => Import[i, t, s] = NewVariable(0, inf,
-                Name("import", link.Country, link.Material, link.Source, d.Period(t), d.ScenarioId(s))));
+                Name("import", link.Country, link.Material, link.Source, d.Id(t), d.Id(s))));
         }
         Transfer = new Variable[d.Arcs.Count, d.H, d.S];
         for (var a = 0; a < d.Arcs.Count; a++)
         {
             var arc = d.Arcs[a];
             ForPeriodScenario((t, s) => Transfer[a, t, s] = NewVariable(0, inf,
-                Name("transfer", d.CountryId(arc.From) + "->" + d.CountryId(arc.To), d.MaterialId(arc.Material),
-                    d.Period(t), d.ScenarioId(s))));
+                Name("transfer", d.Id(arc.From) + "->" + d.Id(arc.To), d.Id(arc.Material), d.Id(t), d.Id(s))));
         }
 
         TradeFlow = new Variable[d.Trade.Count, d.H, d.S];
@@ -68,25 +67,23 @@ internal sealed partial class StockpileModel
         {
             var link = d.Trade[l];
             ForPeriodScenario((t, s) => TradeFlow[l, t, s] = NewVariable(0, link.Capacity,
-                Name("trade", d.CountryId(link.From) + "->" + d.CountryId(link.To), d.MaterialId(link.Material),
-                    d.Period(t), d.ScenarioId(s))));
+                Name("trade", d.Id(link.From) + "->" + d.Id(link.To), d.Id(link.Material), d.Id(t), d.Id(s))));
         }
 
-        Shortage = new Variable?[d.C, d.M, d.K, d.H, d.S];
-        for (var c = 0; c < d.C; c++)
+        Shortage = new(d.Countries, d.Materials, d.Sectors, d.Periods, d.Scenarios);
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                for (var k = 0; k < d.K; k++)
+                foreach (var k in d.Sectors)
                 {
                     if (!d.HasDemand(c, m, k))
                     {
                         continue;
                     }
-                    int cc = c, mm = m, kk = k;
-                    ForPeriodScenario((t, s) => Shortage[cc, mm, kk, t, s] = NewVariable(
-                        0, d.Demand[cc, mm, kk, t, s],
-                        Name("shortage", d.CountryId(cc), d.MaterialId(mm), d.SectorId(kk), d.Period(t), d.ScenarioId(s))));
+                    ForPeriodScenario((t, s) => Shortage[c, m, k, t, s] = NewVariable(
+                        0, d.Demand[c, m, k, t, s],
+                        Name("shortage", d.Id(c), d.Id(m), d.Id(k), d.Id(t), d.Id(s))));
                 }
             }
         }
@@ -94,11 +91,11 @@ internal sealed partial class StockpileModel
         // Release revenue can exceed the outlay; without revenue every term is ≥ 0, as in v1.
         var fiscalLower = d.Economics.ReleasePriceFraction > 0 ? double.NegativeInfinity : 0;
         Fiscal = new Variable[d.C, d.S];
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var s = 0; s < d.S; s++)
+            foreach (var s in d.Scenarios)
             {
-                Fiscal[c, s] = NewVariable(fiscalLower, inf, Name("outlay", d.CountryId(c), d.ScenarioId(s)));
+                Fiscal[c, s] = NewVariable(fiscalLower, inf, Name("outlay", d.Id(c), d.Id(s)));
             }
         }
         One = d.NeedsConstant ? NewVariable(1, 1, "one") : null;
@@ -110,27 +107,26 @@ internal sealed partial class StockpileModel
         var inf = double.PositiveInfinity;
         X = new Variable[d.C, d.M];
         Y = new Variable[]?[d.C, d.M];
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                X[c, m] = NewVariable(0, inf, Name("stockpile", d.CountryId(c), d.MaterialId(m)));
+                X[c, m] = NewVariable(0, inf, Name("stockpile", d.Id(c), d.Id(m)));
                 if (d.PrivateResponse[c, m] >= 0)
                 {
                     Y[c, m] = Enumerable.Range(0, d.L).Select(l => NewBinary(
-                        Name("tier", d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[l].Id))).ToArray();
+                        Name("tier", d.Id(c), d.Id(m), d.Instance.Tiers[l].Id))).ToArray();
                 }
             }
         }
         // A commitment already signed is a floor under q (capped at the maximum, which validation enforces).
-        Q = Enumerable.Range(0, d.P).Select(p => NewVariable(
+        Q = d.Producers.Select(p => NewVariable(
             Math.Min(d.Instance.Producers[p].SignedCommitmentTonnesPerPeriod, d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod),
             d.Instance.Producers[p].MaxCommitmentTonnesPerPeriod,
-            Name("bolr", d.CountryId(d.ProducerCountry[p]), d.ProducerId(p)))).ToArray();
-        Z = Enumerable.Range(0, d.G).Select(g => NewBinary(
-            Name("build", d.Instance.Investments[g].Id))).ToArray();
-        W = Enumerable.Range(0, d.G).Select(g => d.Payers[g].Select(payer => NewVariable(
-            0, inf, Name("share", d.CountryId(payer.Country), d.Instance.Investments[g].Id))).ToArray()).ToArray();
+            Name("bolr", d.Id(d.ProducerCountry[p]), d.Id(p)))).ToArray();
+        Z = d.Investments.Select(g => NewBinary(Name("build", d.Id(g)))).ToArray();
+        W = d.Investments.Select(g => d.Payers[g].Select(payer => NewVariable(
+            0, inf, Name("share", d.Id(payer.Country), d.Id(g)))).ToArray()).ToArray();
     }
 
     /// <summary>
@@ -138,17 +134,16 @@ internal sealed partial class StockpileModel
     /// does not allow a release (v1: outside a supply emergency): strategic and credit-induced
     /// private stocks are not dumped in calm periods for revenue or to save holding cost.
     /// </summary>
-    private Variable[,,,] PerCountryMaterial(string name, bool emergencyOnly = false)
+    private Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable> PerCountryMaterial(string name, bool emergencyOnly = false)
     {
-        var vars = new Variable[d.C, d.M, d.H, d.S];
-        for (var c = 0; c < d.C; c++)
+        var vars = new Table<CountryIndex, MaterialIndex, PeriodIndex, ScenarioIndex, Variable>(d.Countries, d.Materials, d.Periods, d.Scenarios);
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
-                ForPeriodScenario((t, s) => vars[cc, mm, t, s] = NewVariable(
-                    0, emergencyOnly ? ReleaseCap(cc, mm, t, s) : double.PositiveInfinity,
-                    Name(name, d.CountryId(cc), d.MaterialId(mm), d.Period(t), d.ScenarioId(s))));
+                ForPeriodScenario((t, s) => vars[c, m, t, s] = NewVariable(
+                    0, emergencyOnly ? ReleaseCap(c, m, t, s) : double.PositiveInfinity,
+                    Name(name, d.Id(c), d.Id(m), d.Id(t), d.Id(s))));
             }
         }
         return vars;
@@ -158,47 +153,44 @@ internal sealed partial class StockpileModel
     /// Upper bound of a (private) release of (c,m) at (t,s): 0 where the release rule allows none;
     /// otherwise none (the shortage rule's gap is the release-limit row, which builds can raise).
     /// </summary>
-    private double ReleaseCap(int c, int m, int t, int s) =>
+    private double ReleaseCap(CountryIndex c, MaterialIndex m, PeriodIndex t, ScenarioIndex s) =>
         !d.MayRelease(c, m, t, s) ? 0 : d.Economics.ReleaseRule == Domain.ReleaseRule.Shortage ? double.PositiveInfinity : d.ReleaseLimit[c, m, t, s];
 
     /// <summary>The second-stage bounds a scenario sets: releases (emergencies) and shortages (demand).</summary>
     private void RebindVariables()
     {
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                int cc = c, mm = m;
                 ForPeriodScenario((t, s) =>
                 {
-                    Release[cc, mm, t, s].SetBounds(0, ReleaseCap(cc, mm, t, s));
-                    PrivateRelease[cc, mm, t, s].SetBounds(0, ReleaseCap(cc, mm, t, s));
-                    for (var k = 0; k < d.K; k++)
+                    Release[c, m, t, s].SetBounds(0, ReleaseCap(c, m, t, s));
+                    PrivateRelease[c, m, t, s].SetBounds(0, ReleaseCap(c, m, t, s));
+                    foreach (var k in d.Sectors)
                     {
-                        Shortage[cc, mm, k, t, s]?.SetBounds(0, d.Demand[cc, mm, k, t, s]);
+                        Shortage[c, m, k, t, s]?.SetBounds(0, d.Demand[c, m, k, t, s]);
                     }
                 });
             }
         }
     }
 
-    private Variable[,,] PerProducer(string name, double upper = double.PositiveInfinity)
+    private Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable> PerProducer(string name, double upper = double.PositiveInfinity)
     {
-        var vars = new Variable[d.P, d.H, d.S];
-        for (var p = 0; p < d.P; p++)
+        var vars = new Table<ProducerIndex, PeriodIndex, ScenarioIndex, Variable>(d.Producers, d.Periods, d.Scenarios);
+        foreach (var p in d.Producers)
         {
-            var pp = p;
-            ForPeriodScenario((t, s) => vars[pp, t, s] = NewVariable(0, upper,
-                Name(name, d.ProducerId(pp), d.Period(t), d.ScenarioId(s))));
+            ForPeriodScenario((t, s) => vars[p, t, s] = NewVariable(0, upper, Name(name, d.Id(p), d.Id(t), d.Id(s))));
         }
         return vars;
     }
 
-    private void ForPeriodScenario(Action<int, int> body)
+    private void ForPeriodScenario(Action<PeriodIndex, ScenarioIndex> body)
     {
-        for (var s = 0; s < d.S; s++)
+        foreach (var s in d.Scenarios)
         {
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 body(t, s);
             }

@@ -13,10 +13,10 @@ internal static class KpiCalculator
         var alpha = d.Instance.Policy.CvarAlpha;
         var probabilities = scenarios.Select(s => s.Probability).ToArray();
         var components = CostComponents.All.ToDictionary(c => c, _ => 0.0);
-        for (var s = 0; s < d.S; s++)
+        foreach (var s in d.Scenarios)
         {
             var pi = probabilities[s];
-            for (var c = 0; c < d.C; c++)
+            foreach (var c in d.Countries)
             {
                 foreach (var (variable, usd, component) in model.OutlayTerms(c, s).Concat(model.LossOnlyTerms(c, s)))
                 {
@@ -24,10 +24,10 @@ internal static class KpiCalculator
                 }
             }
         }
-        var budgetUse = Enumerable.Range(0, d.C).Select(c =>
+        var budgetUse = d.Countries.Select(c =>
         {
             var outlays = scenarios.Select(s => s.FiscalCost[c].Usd).ToArray();
-            return new BudgetUse(d.CountryId(c), d.Instance.Countries[c].BudgetUsd,
+            return new BudgetUse(d.Id(c), d.Instance.Countries[c].BudgetUsd,
                 outlays.Select((o, s) => probabilities[s] * o).Sum(), outlays.Max());
         }).ToArray();
         return new Kpis
@@ -47,10 +47,10 @@ internal static class KpiCalculator
     {
         var d = model.Data;
         var revenue = new double[d.C];
-        for (var s = 0; s < d.S; s++)
+        foreach (var s in d.Scenarios)
         {
             var pi = d.Instance.Scenarios[s].Probability;
-            for (var t = 0; t < d.H; t++)
+            foreach (var t in d.Periods)
             {
                 for (var l = 0; l < d.Trade.Count; l++)
                 {
@@ -62,6 +62,6 @@ internal static class KpiCalculator
                 }
             }
         }
-        return Enumerable.Range(0, d.C).Select(c => new CountryAmount(d.CountryId(c), revenue[c])).ToArray();
+        return d.Countries.Select(c => new CountryAmount(d.Id(c), revenue[c])).ToArray();
     }
 }

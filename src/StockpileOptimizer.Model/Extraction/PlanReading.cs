@@ -14,18 +14,18 @@ internal static class PlanReading
     {
         var d = model.Data;
         var result = new List<CommitmentWhy>();
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
             var q = solution[model.Q[p]];
             var producer = d.Instance.Producers[p];
             double payments = 0;
             var kept = new List<CapacityKept>();
-            for (var s = 0; s < d.S; s++)
+            foreach (var s in d.Scenarios)
             {
                 var pi = d.Instance.Scenarios[s].Probability;
                 var war = new List<string>();
                 var backed = 0.0;
-                for (var t = 0; t < d.H; t++)
+                foreach (var t in d.Periods)
                 {
                     double bR = solution[model.BolrResold[p, t, s]], bS = solution[model.BolrStocked[p, t, s]];
                     payments += pi * (d.TopUpContracts
@@ -33,16 +33,16 @@ internal static class PlanReading
                         : Math.Max(0, producer.FloorPriceUsdPerTonne - d.Price[d.ProducerMaterial[p], t, s]) * bR + producer.FloorPriceUsdPerTonne * bS);
                     if (d.PriceWar[p, t, s])
                     {
-                        war.Add(d.Period(t));
+                        war.Add(d.Id(t));
                         backed = Math.Max(backed, d.TopUpContracts ? q : bR + bS);
                     }
                 }
                 if (war.Count > 0 && backed > Noise)
                 {
-                    kept.Add(new CapacityKept(d.ScenarioId(s), war, backed));
+                    kept.Add(new CapacityKept(d.Id(s), war, backed));
                 }
             }
-            result.Add(new CommitmentWhy(d.CountryId(d.ProducerCountry[p]), d.ProducerId(p), Clean(q), Clean(payments),
+            result.Add(new CommitmentWhy(d.Id(d.ProducerCountry[p]), d.Id(p), Clean(q), Clean(payments),
                 Clean(d.H * producer.CommitmentFeeUsdPerTonnePeriod * q), kept));
         }
         return result;
@@ -56,45 +56,45 @@ internal static class PlanReading
     {
         var d = model.Data;
         var result = new List<NeverShort>();
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                var sectors = Enumerable.Range(0, d.K).Where(k => d.HasDemand(c, m, k)).ToArray();
+                var sectors = d.Sectors.Where(k => d.HasDemand(c, m, k)).ToArray();
                 if (sectors.Length == 0)
                 {
                     continue;
                 }
-                var everShort = Enumerable.Range(0, d.S).Any(s => Enumerable.Range(0, d.H)
+                var everShort = d.Scenarios.Any(s => d.Periods
                     .Any(t => sectors.Any(k => solution[model.Shortage[c, m, k, t, s]!] > Noise)));
                 if (everShort)
                 {
                     continue;
                 }
                 var imports = Enumerable.Range(0, d.ImportCountry.Length).Where(i => d.ImportCountry[i] == c && d.ImportMaterial[i] == m).ToArray();
-                var hardest = Enumerable.Range(0, d.S)
-                    .OrderBy(s => imports.Sum(i => Enumerable.Range(0, d.H).Sum(t => d.ImportAvailability[i, t, s])))
+                var hardest = d.Scenarios
+                    .OrderBy(s => imports.Sum(i => d.Periods.Sum(t => d.ImportAvailability[i, t, s])))
                     .ThenBy(s => s).First();
                 var supply = Supply(model, solution, c, m, hardest, imports);
                 var top = supply.OrderByDescending(x => x.Tonnes).First();
                 var reason = supply.Count(x => x.Tonnes > Noise) == 0 ? "no demand met from supply"
                     : supply.Where(x => x.Tonnes > Noise).Count() > 1 && top.Tonnes < 0.5 * supply.Sum(x => x.Tonnes) ? "mixed" : top.Source;
-                var detail = $"in {d.ScenarioId(hardest)} (least import availability): "
+                var detail = $"in {d.Id(hardest)} (least import availability): "
                     + string.Join(", ", supply.Select(x => $"{x.Source} {x.Tonnes:0.#} t"));
-                result.Add(new NeverShort(d.CountryId(c), d.MaterialId(m), reason, detail));
+                result.Add(new NeverShort(d.Id(c), d.Id(m), reason, detail));
             }
         }
         return result;
     }
 
-    private static (string Source, double Tonnes)[] Supply(StockpileModel model, Solution solution, int c, int m, int s, int[] imports)
+    private static (string Source, double Tonnes)[] Supply(StockpileModel model, Solution solution, CountryIndex c, MaterialIndex m, ScenarioIndex s, int[] imports)
     {
         var d = model.Data;
         double fromImports = 0, production = 0, partners = 0, stock = 0;
-        for (var t = 0; t < d.H; t++)
+        foreach (var t in d.Periods)
         {
             fromImports += imports.Sum(i => solution[model.Import[i, t, s]]);
-            for (var p = 0; p < d.P; p++)
+            foreach (var p in d.Producers)
             {
                 if (d.ProducerCountry[p] == c && d.ProducerMaterial[p] == m)
                 {

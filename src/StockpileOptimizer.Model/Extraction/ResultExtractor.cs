@@ -18,9 +18,9 @@ internal static class ResultExtractor
     {
         var d = model.Data;
         var tiers = new double[]?[d.C, d.M];
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 tiers[c, m] = model.Y[c, m]?.Select(y => Math.Round(solution[y])).ToArray();
             }
@@ -31,7 +31,7 @@ internal static class ResultExtractor
     public static SolveResult Extract(StockpileModel model, Solution solution, SolveResult result)
     {
         var d = model.Data;
-        var scenarios = Enumerable.Range(0, d.S).Select(s => ScenarioPathOf(model, solution, s)).ToArray();
+        var scenarios = d.Scenarios.Select(s => ScenarioPathOf(model, solution, s)).ToArray();
         return result with
         {
             Solver = result.Solver with { TieBreakUsd = model.TieBreakTerms().Sum(term => term.Usd * solution[term.Variable]) },
@@ -48,14 +48,14 @@ internal static class ResultExtractor
         var d = model.Data;
         var stockpiles = new List<StockpileTarget>();
         var tiers = new List<TierChoice>();
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 var tonnes = Clean(solution[model.X[c, m]]);
                 var held = d.GovernmentHoldings[c, m];
                 var perMonth = d.DemandPerMonth[c, m];
-                stockpiles.Add(new StockpileTarget(d.CountryId(c), d.MaterialId(m), tonnes, perMonth > 0 ? (held + tonnes) / perMonth : 0)
+                stockpiles.Add(new StockpileTarget(d.Id(c), d.Id(m), tonnes, perMonth > 0 ? (held + tonnes) / perMonth : 0)
                 {
                     ExistingTonnes = held,
                 });
@@ -64,70 +64,70 @@ internal static class ResultExtractor
                     var l = Array.FindIndex(y, v => solution[v] > 0.5);
                     var tier = d.Instance.Tiers[l];
                     var induced = d.Instance.PrivateStock[d.PrivateResponse[c, m]].TonnesByTier[l];
-                    tiers.Add(new TierChoice(d.CountryId(c), d.MaterialId(m), tier.Id, tier.Rate, induced));
+                    tiers.Add(new TierChoice(d.Id(c), d.Id(m), tier.Id, tier.Rate, induced));
                 }
             }
         }
-        var commitments = Enumerable.Range(0, d.P).Select(p => new BolrCommitment(
-            d.CountryId(d.ProducerCountry[p]), d.ProducerId(p), Clean(solution[model.Q[p]]))).ToArray();
-        var investments = Enumerable.Range(0, d.G).Select(g => new InvestmentDecision(
+        var commitments = d.Producers.Select(p => new BolrCommitment(
+            d.Id(d.ProducerCountry[p]), d.Id(p), Clean(solution[model.Q[p]]))).ToArray();
+        var investments = d.Investments.Select(g => new InvestmentDecision(
             d.Instance.Investments[g].Id,
             solution[model.Z[g]] > 0.5,
-            d.Payers[g].Select((payer, j) => new CountryAmount(d.CountryId(payer.Country), Clean(solution[model.W[g][j]]) / d.MoneyScale)).ToArray()))
+            d.Payers[g].Select((payer, j) => new CountryAmount(d.Id(payer.Country), Clean(solution[model.W[g][j]]) / d.MoneyScale)).ToArray()))
             .ToArray();
         return new Domain.Policy { Stockpiles = stockpiles, Tiers = tiers, Commitments = commitments, Investments = investments };
     }
 
     /// <summary>Scenario s of the solution: its paths, shortages, fiscal cost and total cost (outlay plus damage), in USD and tonnes.</summary>
-    public static ScenarioPath ScenarioPathOf(StockpileModel model, Solution solution, int s)
+    public static ScenarioPath ScenarioPathOf(StockpileModel model, Solution solution, ScenarioIndex s)
     {
         var d = model.Data;
         var materials = new List<MaterialPath>();
         var shortages = new List<ShortagePath>();
         var built = model.Z.Select(z => Math.Round(solution[z])).ToArray();
         var shortageTonnes = 0.0;
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                materials.Add(new MaterialPath(d.CountryId(c), d.MaterialId(m),
+                materials.Add(new MaterialPath(d.Id(c), d.Id(m),
                     Series(d, solution, t => model.Inventory[c, m, t, s]),
                     Series(d, solution, t => model.Release[c, m, t, s]),
                     Series(d, solution, t => model.Purchase[c, m, t, s]),
                     Series(d, solution, t => model.PrivateRelease[c, m, t, s]))
                 {
-                    ReleaseAllowed = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimitWith(built, c, m, t, s) > 0).ToArray(),
-                    ReleaseLimit = Enumerable.Range(0, d.H).Select(t => d.ReleaseLimitWith(built, c, m, t, s)).ToArray(),
+                    ReleaseAllowed = d.Periods.Select(t => d.ReleaseLimitWith(built, c, m, t, s) > 0).ToArray(),
+                    ReleaseLimit = d.Periods.Select(t => d.ReleaseLimitWith(built, c, m, t, s)).ToArray(),
                 });
-                for (var k = 0; k < d.K; k++)
+                foreach (var k in d.Sectors)
                 {
                     if (!d.HasDemand(c, m, k))
                     {
                         continue;
                     }
                     var tonnes = Series(d, solution, t => model.Shortage[c, m, k, t, s]!);
-                    shortages.Add(new ShortagePath(d.CountryId(c), d.MaterialId(m), d.SectorId(k), tonnes));
+                    shortages.Add(new ShortagePath(d.Id(c), d.Id(m), d.Id(k), tonnes));
                     shortageTonnes += tonnes.Sum();
                 }
             }
         }
-        var producers = Enumerable.Range(0, d.P).Select(p => new ProducerPath(d.ProducerId(p),
+        var producers = d.Producers.Select(p => new ProducerPath(d.Id(p),
             Series(d, solution, t => model.Capacity[p, t, s]),
             Series(d, solution, t => model.Output[p, t, s]),
             Series(d, solution, t => model.BolrResold[p, t, s]),
             Series(d, solution, t => model.BolrStocked[p, t, s]))).ToArray();
         var imports = d.Instance.Imports.Select((link, i) => new ImportPath(link.Country, link.Material, link.Source,
             Series(d, solution, t => model.Import[i, t, s]))).ToArray();
-        var transfers = d.Arcs.Select((arc, a) => new TransferPath(d.CountryId(arc.From), d.CountryId(arc.To),
-            d.MaterialId(arc.Material), Series(d, solution, t => model.Transfer[a, t, s]))).ToArray();
-        var trade = d.Trade.Select((link, l) => new TradePath(d.CountryId(link.From), d.CountryId(link.To),
-            d.MaterialId(link.Material), Series(d, solution, t => model.TradeFlow[l, t, s]),
-            Enumerable.Range(0, d.H).Select(t => d.TradeTariff[l, t, s]).ToArray())).ToArray();
-        var fiscal = Enumerable.Range(0, d.C).Select(c =>
-            new CountryAmount(d.CountryId(c), solution[model.Fiscal[c, s]] / d.MoneyScale)).ToArray();
+        var transfers = d.Arcs.Select((arc, a) => new TransferPath(d.Id(arc.From), d.Id(arc.To),
+            d.Id(arc.Material), Series(d, solution, t => model.Transfer[a, t, s]))).ToArray();
+        var trade = d.Trade.Select((link, l) => new TradePath(d.Id(link.From), d.Id(link.To),
+            d.Id(link.Material), Series(d, solution, t => model.TradeFlow[l, t, s]),
+            d.Periods.Select(t => d.TradeTariff[l, t, s]).ToArray())).ToArray();
+        var fiscal = d.Countries.Select(c =>
+            new CountryAmount(d.Id(c), solution[model.Fiscal[c, s]] / d.MoneyScale)).ToArray();
         // L_s = Σ_c F[c,s] + the loss's other terms (damage; v2: terminal value, users' premium, duty).
         var rest = 0.0;
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
             foreach (var (variable, usd, _) in model.LossOnlyTerms(c, s))
             {
@@ -136,7 +136,7 @@ internal static class ResultExtractor
         }
         return new ScenarioPath
         {
-            Scenario = d.ScenarioId(s),
+            Scenario = d.Id(s),
             Probability = d.Instance.Scenarios[s].Probability,
             CostUsd = fiscal.Sum(f => f.Usd) + rest,
             ShortageTonnes = shortageTonnes,
@@ -150,6 +150,6 @@ internal static class ResultExtractor
         };
     }
 
-    private static double[] Series(ModelData d, Solution solution, Func<int, Variable> variable) =>
-        Enumerable.Range(0, d.H).Select(t => Clean(solution[variable(t)])).ToArray();
+    private static double[] Series(ModelData d, Solution solution, Func<PeriodIndex, Variable> variable) =>
+        d.Periods.Select(t => Clean(solution[variable(t)])).ToArray();
 }

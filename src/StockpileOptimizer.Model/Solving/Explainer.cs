@@ -48,18 +48,18 @@ internal static class Explainer
         var solved = SolverFactory.Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL;
         var objective = solved ? solver.Objective().Value() : double.NaN;
         var stock = new double[d.C, d.M];
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 stock[c, m] = solved ? model.X[c, m].SolutionValue() : 0;
             }
         }
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
             var storage = model.StorageRows[c];
             var room = storage.Ub();
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 if (!solved || cancel.IsCancellationRequested)
                 {
@@ -85,26 +85,26 @@ internal static class Explainer
     {
         var d = model.Data;
         var result = new List<StockpileWhy>();
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 double released = 0, short_ = 0;
                 var windows = new List<ReleaseWindow>();
-                for (var s = 0; s < d.S; s++)
+                foreach (var s in d.Scenarios)
                 {
                     var pi = d.Instance.Scenarios[s].Probability;
                     var periods = new List<string>();
                     var tonnes = 0.0;
-                    for (var t = 0; t < d.H; t++)
+                    foreach (var t in d.Periods)
                     {
                         var r = solution[model.Release[c, m, t, s]];
                         if (r > Noise)
                         {
-                            periods.Add(d.Period(t));
+                            periods.Add(d.Id(t));
                             tonnes += r;
                         }
-                        for (var k = 0; k < d.K; k++)
+                        foreach (var k in d.Sectors)
                         {
                             short_ += model.Shortage[c, m, k, t, s] is { } u ? pi * solution[u] : 0;
                         }
@@ -112,10 +112,10 @@ internal static class Explainer
                     released += pi * tonnes;
                     if (periods.Count > 0)
                     {
-                        windows.Add(new ReleaseWindow(d.ScenarioId(s), periods, tonnes));
+                        windows.Add(new ReleaseWindow(d.Id(s), periods, tonnes));
                     }
                 }
-                result.Add(new StockpileWhy(d.CountryId(c), d.MaterialId(m), Clean(solution[model.X[c, m]]),
+                result.Add(new StockpileWhy(d.Id(c), d.Id(m), Clean(solution[model.X[c, m]]),
                     Clean(marginal[c, m]), Clean(released), Clean(short_), windows));
             }
         }
@@ -130,9 +130,9 @@ internal static class Explainer
         // Steps are measured against the same LP at the chosen tiers, so that they are exact
         // differences (the MIP's objective may sit within its gap of it).
         var baseline = d.L > 0 && model.Y.Cast<Variable[]?>().Any(y => y is not null) ? FixedLp.Objective(d, integers, cancel) : objectiveUsd;
-        for (var c = 0; c < d.C && !cancel.IsCancellationRequested; c++)
+        foreach (var c in d.Countries.TakeWhile(_ => !cancel.IsCancellationRequested))
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
                 if (model.Y[c, m] is not { } y)
                 {
@@ -153,7 +153,7 @@ internal static class Explainer
                     return new TierStep(d.Instance.Tiers[l].Id, model.TierCost(c, m, l) - cost, induced[l] - induced[chosen],
                         objective - baseline);
                 }
-                result.Add(new TierWhy(d.CountryId(c), d.MaterialId(m), d.Instance.Tiers[chosen].Id, cost, induced[chosen],
+                result.Add(new TierWhy(d.Id(c), d.Id(m), d.Instance.Tiers[chosen].Id, cost, induced[chosen],
                     Step(chosen + 1), Step(chosen - 1)));
             }
         }

@@ -10,9 +10,9 @@ internal static class FixedLp
     public static StockpileModel Build(ModelData data, Solver solver, FixedIntegers fixedIntegers)
     {
         var model = StockpileModel.Build(data, solver);
-        for (var c = 0; c < data.C; c++)
+        foreach (var c in data.Countries)
         {
-            for (var m = 0; m < data.M; m++)
+            foreach (var m in data.Materials)
             {
                 if (model.Y[c, m] is { } tiers)
                 {
@@ -23,7 +23,7 @@ internal static class FixedLp
                 }
             }
         }
-        for (var g = 0; g < data.G; g++)
+        foreach (var g in data.Investments)
         {
             model.Z[g].SetBounds(fixedIntegers.Builds[g], fixedIntegers.Builds[g]);
         }

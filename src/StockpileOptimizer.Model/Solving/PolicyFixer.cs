@@ -55,17 +55,17 @@ internal static class PolicyFixer
     public static void Fix(StockpileModel model, Domain.Policy policy)
     {
         var d = model.Data;
-        for (var c = 0; c < d.C; c++)
+        foreach (var c in d.Countries)
         {
-            for (var m = 0; m < d.M; m++)
+            foreach (var m in d.Materials)
             {
-                var tonnes = policy.Stockpiles.FirstOrDefault(s => s.Country == d.CountryId(c) && s.Material == d.MaterialId(m))?.Tonnes ?? 0;
+                var tonnes = policy.Stockpiles.FirstOrDefault(s => s.Country == d.Id(c) && s.Material == d.Id(m))?.Tonnes ?? 0;
                 model.X[c, m].SetBounds(tonnes, tonnes);
                 if (model.Y[c, m] is not { } y)
                 {
                     continue;
                 }
-                var chosen = policy.Tiers.FirstOrDefault(t => t.Country == d.CountryId(c) && t.Material == d.MaterialId(m))?.Tier;
+                var chosen = policy.Tiers.FirstOrDefault(t => t.Country == d.Id(c) && t.Material == d.Id(m))?.Tier;
                 var index = chosen is null ? ZeroTier(d) : d.Instance.Tiers.ToList().FindIndex(t => t.Id == chosen);
                 for (var l = 0; l < y.Length; l++)
                 {
@@ -73,16 +73,16 @@ internal static class PolicyFixer
                 }
             }
         }
-        for (var p = 0; p < d.P; p++)
+        foreach (var p in d.Producers)
         {
-            var committed = policy.Commitments.FirstOrDefault(c => c.Producer == d.ProducerId(p))?.TonnesPerPeriod ?? 0;
+            var committed = policy.Commitments.FirstOrDefault(c => c.Producer == d.Id(p))?.TonnesPerPeriod ?? 0;
             // A commitment above what the producer would sign is capped at that maximum; one below
             // a commitment already signed is raised to it (a signed contract is not the plan's to drop).
             var producer = d.Instance.Producers[p];
             committed = Math.Min(Math.Max(committed, producer.SignedCommitmentTonnesPerPeriod), producer.MaxCommitmentTonnesPerPeriod);
             model.Q[p].SetBounds(committed, committed);
         }
-        for (var g = 0; g < d.G; g++)
+        foreach (var g in d.Investments)
         {
             var build = policy.Investments.FirstOrDefault(i => i.Investment == d.Instance.Investments[g].Id)?.Build ?? false;
             model.Z[g].SetBounds(build ? 1 : 0, build ? 1 : 0);

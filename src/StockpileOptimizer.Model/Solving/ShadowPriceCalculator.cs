@@ -31,15 +31,15 @@ internal static class ShadowPriceCalculator
     {
         var data = model.Data;
         var budgets = new List<BudgetShadow>();
-        for (var c = 0; c < data.C; c++)
+        foreach (var c in data.Countries)
         {
-            for (var s = 0; s < data.S; s++)
+            foreach (var s in data.Scenarios)
             {
-                budgets.Add(new BudgetShadow(data.CountryId(c), data.ScenarioId(s), -model.BudgetRows[c, s].DualValue()));
+                budgets.Add(new BudgetShadow(data.Id(c), data.Id(s), -model.BudgetRows[c, s].DualValue()));
             }
         }
-        var storage = Enumerable.Range(0, data.C).Select(c =>
-            new StorageShadow(data.CountryId(c), -model.StorageRows[c].DualValue() / data.MoneyScale)).ToArray();
+        var storage = data.Countries.Select(c =>
+            new StorageShadow(data.Id(c), -model.StorageRows[c].DualValue() / data.MoneyScale)).ToArray();
         return new ShadowPrices { Solver = "GLOP", Budgets = budgets, Storage = storage };
     }
 }

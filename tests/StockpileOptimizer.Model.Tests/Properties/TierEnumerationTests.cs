@@ -62,9 +62,9 @@ public sealed class TierEnumerationTests
         var tiers = parts[0].Split(',');
         var fixedTiers = new double[]?[data.C, data.M];
         var pair = 0;
-        for (var c = 0; c < data.C; c++)
+        foreach (var c in data.Countries)
         {
-            for (var m = 0; m < data.M; m++)
+            foreach (var m in data.Materials)
             {
                 if (data.PrivateResponse[c, m] < 0)
                 {

@@ -58,7 +58,7 @@ internal sealed class RecourseEvaluator : IDisposable
             }
             if (status == Solver.ResultStatus.OPTIMAL)
             {
-                return new RecourseOutcome(Termination.Optimal, "", ResultExtractor.ScenarioPathOf(model, Solution.Capture(model), 0));
+                return new RecourseOutcome(Termination.Optimal, "", ResultExtractor.ScenarioPathOf(model, Solution.Capture(model), new ScenarioIndex(0)));
             }
             // The next sample starts cold rather than from whatever this solve left behind.
             solver.Reset();

@@ -180,6 +180,6 @@ public sealed class RecourseEvaluatorTests
     private static bool PriceWar(StockpileInstance instance, Scenario scenario)
     {
         var data = new ModelData(EvaluationAnalysis.Alone(instance, scenario), instance.Policy.Mode);
-        return data.PriceWar.Cast<bool>().Any(war => war);
+        return data.PriceWar.Values.Any(war => war);
     }
 }
