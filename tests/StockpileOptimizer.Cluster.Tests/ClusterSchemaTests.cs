@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using StockpileOptimizer.Cluster.Tests.Hosting;
 
 namespace StockpileOptimizer.Cluster.Tests;

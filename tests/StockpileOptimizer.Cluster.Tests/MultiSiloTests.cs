@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using StockpileOptimizer.Cluster.Tests.Hosting;
 using StockpileOptimizer.Model.Sampling;
 using Xunit.Abstractions;

@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using Npgsql;
 
 namespace StockpileOptimizer.Cluster.Tests.Hosting;

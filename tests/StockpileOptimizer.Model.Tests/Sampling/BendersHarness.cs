@@ -127,36 +127,24 @@ internal static class BendersHarness
     /// A farm that passes every batch to a local farm and counts the infeasible
     /// answers (each one a feasibility cut). <see cref="BeforeCall"/> runs before call k (1-based) is passed on.
     /// </summary>
-    public sealed class RecordingFarm : ISolveFarm, IDisposable
+    public sealed class RecordingFarm() : PassThroughFarm(new LocalSolveFarm(2))
     {
-        private readonly LocalSolveFarm inner = new(2);
         private int calls;
         private int infeasible;
 
         public Action<int>? BeforeCall { get; init; }
-        public int Parallelism => inner.Parallelism;
         public int InfeasibleAnswers => infeasible;
 
-        public async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
+        public override async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
         {
             BeforeCall?.Invoke(Interlocked.Increment(ref calls));
-            var answer = await inner.SolveAsync(work, point, cancel).ConfigureAwait(false);
+            var answer = await Inner.SolveAsync(work, point, cancel).ConfigureAwait(false);
             if (point is not null)
             {
                 Interlocked.Add(ref infeasible, answer.Scenarios.Count(a => a.Status == SubproblemStatus.Infeasible));
             }
             return answer;
         }
-
-        public Task ReleaseAsync(string problemId, int batches) => inner.ReleaseAsync(problemId, batches);
-
-        public Task<IReadOnlyList<RecourseOutcome>> EvaluateAsync(BatchWork work, SolveOptions options, CancellationToken cancel) =>
-            inner.EvaluateAsync(work, options, cancel);
-
-        public Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, CancellationToken cancel) =>
-            inner.SolveAsync(instance, options, cancel);
-
-        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>A progress sink that runs its action on the reporting thread (no posting, so the test is event-driven).</summary>

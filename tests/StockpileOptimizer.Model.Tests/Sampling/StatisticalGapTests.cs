@@ -254,29 +254,17 @@ public sealed class StatisticalGapTests
     }
 
     /// <summary>A local farm that answers "no recourse" at a point for the samples <paramref name="refuse"/> picks.</summary>
-    private sealed class RefusingFarm(LocalSolveFarm inner, Func<Scenario, bool> refuse) : ISolveFarm, IDisposable
+    private sealed class RefusingFarm(LocalSolveFarm inner, Func<Scenario, bool> refuse) : PassThroughFarm(inner)
     {
-        public int Parallelism => inner.Parallelism;
-
-        public async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
+        public override async Task<BatchAnswer> SolveAsync(BatchWork work, double[]? point, CancellationToken cancel)
         {
-            var answer = await inner.SolveAsync(work, point, cancel);
+            var answer = await Inner.SolveAsync(work, point, cancel);
             return point is null
                 ? answer
                 : new BatchAnswer(answer.Scenarios.Select(a => refuse(work.Instance.Scenarios[a.Scenario])
                     ? a with { Status = SubproblemStatus.Infeasible, Message = "refused" }
                     : a).ToArray());
         }
-
-        public Task ReleaseAsync(string problemId, int batches) => inner.ReleaseAsync(problemId, batches);
-
-        public Task<IReadOnlyList<RecourseOutcome>> EvaluateAsync(BatchWork work, SolveOptions options, CancellationToken cancel) =>
-            inner.EvaluateAsync(work, options, cancel);
-
-        public Task<SolveResult> SolveAsync(StockpileInstance instance, SolveOptions options, CancellationToken cancel) =>
-            inner.SolveAsync(instance, options, cancel);
-
-        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>Records progress items and cancels once <paramref name="item"/> is reported (synchronously).</summary>

@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using Microsoft.Data.Sqlite;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;

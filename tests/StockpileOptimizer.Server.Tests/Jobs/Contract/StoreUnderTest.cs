@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using StockpileOptimizer.Server.Jobs;

@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using StockpileOptimizer.Server.Tests.Jobs.Contract;
 
 namespace StockpileOptimizer.Server.Tests.Jobs.Postgres;

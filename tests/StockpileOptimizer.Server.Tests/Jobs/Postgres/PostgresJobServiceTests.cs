@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using Npgsql;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;

@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using Microsoft.Extensions.Time.Testing;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Server.Jobs;

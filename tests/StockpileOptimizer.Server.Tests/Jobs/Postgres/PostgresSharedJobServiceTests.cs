@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model;
 using StockpileOptimizer.Server.Jobs;

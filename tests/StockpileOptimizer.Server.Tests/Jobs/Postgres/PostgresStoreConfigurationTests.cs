@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using StockpileOptimizer.Domain;
 using System.Net;
 using System.Net.Sockets;

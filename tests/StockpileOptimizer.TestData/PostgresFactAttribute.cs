@@ -1,9 +1,11 @@
-namespace StockpileOptimizer.Server.Tests.Jobs.Postgres;
+using Xunit;
+
+namespace StockpileOptimizer.TestData;
 
 /// <summary>
 /// A fact that needs a PostgreSQL server: skipped, saying how to get one, when
 /// <c>STOCKPILE_TEST_POSTGRES</c> (an Npgsql connection string of a role that owns its database)
-/// is not set.
+/// is not set. CI sets it (.ci/run starts a throwaway server) and counts a skip as a failure.
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
