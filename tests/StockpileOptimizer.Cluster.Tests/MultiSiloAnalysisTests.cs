@@ -12,7 +12,8 @@ namespace StockpileOptimizer.Cluster.Tests;
 /// Whole analyses on a real cluster on loopback (this process coordinates and solves the
 /// masters; one or two server processes take the many solves): an SAA solve by Benders and an
 /// out-of-sample evaluation end with the answers of one silo and of the in-process farm, also
-/// when a worker silo is killed (kill -9) in the middle of the run.
+/// when a worker silo is killed (kill -9) in the middle of the run; a cooperation analysis
+/// (whole solves on the silos) ends with the in-process answers.
 /// </summary>
 [Collection(nameof(MultiSiloTests))]
 public sealed class MultiSiloAnalysisTests(ITestOutputHelper output)
@@ -123,6 +124,43 @@ public sealed class MultiSiloAnalysisTests(ITestOutputHelper output)
 
         SameRows(expected, killed, "a worker killed");
         await cluster.WaitForActiveSilosAsync(2, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// A generated instance of two countries: its three coalitions (each country alone, both
+    /// together) solved as whole solves spread over two worker silos give the in-process
+    /// analysis's costs, saving and Shapley split (1e-6 relative; the solves are exact to 1e-7).
+    /// </summary>
+    [PostgresFact]
+    public async Task ACooperationAnalysisIsTheSameOnTwoWorkerSilos()
+    {
+        var instance = InstanceGenerator.Generate(new GeneratorSpec
+        {
+            Countries = 2, Materials = 2, Periods = 3, Scenarios = 4, ProducersPerCountry = 1, Investments = 1, Tiers = 2, Seed = 1,
+        });
+        var options = new CooperationOptions { MaxParallelism = 1, Solve = SaaCase.Each };
+        var expected = CooperationAnalysis.Run(instance, options);
+        Assert.True(expected.Exact, expected.Message);
+        await using var schema = await TestSchema.CreateAsync();
+        await using var cluster = await SiloCluster.StartAsync(schema.ConnectionString, workers: 2, FarmParallelism);
+
+        var actual = await Task.Run(() => CooperationAnalysis.Run(instance, options with { Farm = cluster.Farm }));
+
+        Assert.True(actual.Exact, actual.Message);
+        Assert.Equal(3, actual.Coalitions.Count);
+        foreach (var (e, a) in expected.Coalitions.Zip(actual.Coalitions))
+        {
+            var at = $"coalition {string.Join("+", e.Members)}";
+            Assert.Equal(e.Members, a.Members);
+            SaaCase.Close(e.CostUsd!.Value, a.CostUsd!.Value, 1e-6, $"{at}: cost");
+        }
+        SaaCase.Close(expected.SavingUsd!.Value, actual.SavingUsd!.Value, 1e-6, "saving");
+        foreach (var (e, a) in expected.Shares.Zip(actual.Shares))
+        {
+            Assert.Equal(e.Country, a.Country);
+            SaaCase.Close(e.ShapleyUsd!.Value, a.ShapleyUsd!.Value, 1e-6, $"{e.Country}: Shapley share");
+        }
+        Assert.Equal(0, cluster.Farm.Retries);
     }
 
     /// <summary>
