@@ -25,30 +25,37 @@ public sealed class MultiSiloAnalysisTests(ITestOutputHelper output)
 
     private static readonly StockpileInstance Default = InstanceJson.Default();
 
+    /// <summary>The SAA problem of both SAA tests: ten futures of the default instance (seed 3), one cut group each.</summary>
+    private static readonly SaaCase Saa = SaaCase.Of(Default, samples: 10, seed: 3);
+
+    /// <summary>Its solve on the in-process farm (checked: optimal, the plan's cost within its bounds) and the plan's cost, once for both tests.</summary>
+    private static readonly Lazy<Task<(SaaResult Result, double PlanCost)>> InProcessSaa = new(async () =>
+    {
+        using var inProcess = new LocalSolveFarm(FarmParallelism);
+        var result = await Saa.RunAsync(inProcess);
+        return (result, Saa.AssertSolved(result, "in-process farm"));
+    });
+
     /// <summary>
-    /// Ten sampled futures of the default instance, one cut group each, on four batches: the
-    /// same iterations with the same bounds, the same objective and a plan of the same cost on
-    /// the in-process farm, on one worker silo and on two. The masters run here in every case;
+    /// The SAA problem on four batches: the same iterations with the same bounds, the same
+    /// objective and a plan of the same cost on the in-process farm, on one worker silo and on two. The masters run here in every case;
     /// only where the subproblems are solved differs, and each batch sees the same points in
     /// the same order on its warm LP, so the runs agree to solver tolerance, not just to the gap.
     /// </summary>
     [PostgresFact]
     public async Task AnSaaSolveByBendersIsTheSameOnOneAndTwoWorkerSilos()
     {
-        var saa = SaaCase.Of(Default, samples: 10, seed: 3);
-        using var inProcess = new LocalSolveFarm(FarmParallelism);
-        var expected = await saa.RunAsync(inProcess);
-        var expectedCost = saa.AssertSolved(expected, "in-process farm");
+        var (expected, expectedCost) = await InProcessSaa.Value;
         Assert.True(expected.Iterations.Count > KillAtIteration, $"{expected.Iterations.Count} iterations: too few for the kill test");
         await using var schema = await TestSchema.CreateAsync();
 
         foreach (var workers in new[] { 1, 2 })
         {
             await using var cluster = await SiloCluster.StartAsync(schema.ConnectionString, workers, FarmParallelism);
-            var actual = await saa.RunAsync(cluster.Farm);
+            var actual = await Saa.RunAsync(cluster.Farm);
             output.WriteLine($"{workers} worker(s): {actual.Iterations.Count} iterations, objective {actual.ObjectiveUsd:R}, bound {actual.BoundUsd:R}, {actual.WallSeconds:0.0} s");
 
-            var cost = saa.AssertSolved(actual, $"{workers} worker silo(s)");
+            var cost = Saa.AssertSolved(actual, $"{workers} worker silo(s)");
             SaaCase.AssertSameRun(expected, actual, $"{workers} worker silo(s)");
             SaaCase.Close(expectedCost, cost, 1e-6, $"{workers} worker silo(s): the plan's cost");
             Assert.Equal(4, cluster.Farm.Preparations);
@@ -67,15 +74,12 @@ public sealed class MultiSiloAnalysisTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task AnSaaSolveByBendersSurvivesAWorkerSiloKilledMidRun()
     {
-        var saa = SaaCase.Of(Default, samples: 10, seed: 3);
-        using var inProcess = new LocalSolveFarm(FarmParallelism);
-        var expected = await saa.RunAsync(inProcess);
-        var expectedCost = saa.AssertSolved(expected, "in-process farm");
+        var (expected, expectedCost) = await InProcessSaa.Value;
         await using var schema = await TestSchema.CreateAsync();
         await using var cluster = await SiloCluster.StartAsync(schema.ConnectionString, workers: 2, FarmParallelism);
         var kill = new Lazy<Task>(() => cluster.KillAsync(0), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        var actual = await saa.RunAsync(cluster.Farm, new InlineProgress(p =>
+        var actual = await Saa.RunAsync(cluster.Farm, new InlineProgress(p =>
         {
             if (p.Completed == KillAtIteration)
             {
@@ -87,7 +91,7 @@ public sealed class MultiSiloAnalysisTests(ITestOutputHelper output)
         output.WriteLine($"killed silo process {cluster.Workers[0].Id} after iteration {KillAtIteration}: {actual.Iterations.Count} iterations, "
             + $"{cluster.Farm.Preparations} batches sent, {cluster.Farm.Retries} calls retried; objective {actual.ObjectiveUsd:R} (in-process {expected.ObjectiveUsd:R})");
 
-        var cost = saa.AssertSolved(actual, "a worker killed");
+        var cost = Saa.AssertSolved(actual, "a worker killed");
         SaaCase.AssertSameObjective(expected, actual, "a worker killed");
         Assert.True(Math.Abs(cost - expectedCost) <= (SaaCase.Gap + 1e-6) * Math.Abs(expectedCost),
             $"the plan costs {cost:R}, the in-process plan {expectedCost:R}");
