@@ -36,8 +36,22 @@ internal static class ParallelSolves
         farm is not null ? Math.Max(1, farm.Parallelism) : Math.Max(1, Math.Max(1, maxParallelism) / Math.Max(1, solve.Threads));
 
     /// <summary>One solve, on the farm when there is one.</summary>
-    public static SolveResult Solve(Sampling.ISolveFarm? farm, StockpileInstance instance, SolveOptions options, CancellationToken cancel) =>
-        farm is null ? StockpileSolver.Solve(instance, options, cancel) : farm.SolveAsync(instance, options, cancel).GetAwaiter().GetResult();
+    /// <remarks>A farm may end a cancelled call with OperationCanceledException; that solve is then reported cancelled, without a plan, as an interrupted solve in process is.</remarks>
+    public static SolveResult Solve(Sampling.ISolveFarm? farm, StockpileInstance instance, SolveOptions options, CancellationToken cancel)
+    {
+        if (farm is null)
+        {
+            return StockpileSolver.Solve(instance, options, cancel);
+        }
+        try
+        {
+            return farm.SolveAsync(instance, options, cancel).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return new SolveResult { Solver = new SolverFacts { Termination = Termination.Cancelled, Message = "cancelled before the solve ended" } };
+        }
+    }
 
     public static TResult?[] Run<TItem, TResult>(
         IReadOnlyList<TItem> items,

@@ -101,7 +101,16 @@ public static partial class EvaluationAnalysis
                 Index = b,
                 Instance = instance with { Scenarios = samples.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
             };
-            var outcomes = await farm.EvaluateAsync(work, solve, cancel).ConfigureAwait(false);
+            IReadOnlyList<RecourseOutcome> outcomes;
+            try
+            {
+                outcomes = await farm.EvaluateAsync(work, solve, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // A farm may end a cancelled batch at once: its samples stay "not evaluated".
+                return;
+            }
             lock (gate)
             {
                 for (var k = 0; k < outcomes.Count; k++)

@@ -92,7 +92,7 @@ internal sealed class JobRunner(IJobCoordinator coordinator, JobLimits limits, T
         var solves = StockpileApplication.Solves(instance, analysis);
         var threads = StockpileApplication.Parallelism(analysis, limits.ThreadsPerSolve);
         return string.Create(CultureInfo.InvariantCulture,
-            $"running {analysis.Kind} analysis: {(solves > 0 ? $"{solves} solve{(solves == 1 ? "" : "s")}, " : "")}"
+            $"running {analysis.Kind} analysis: {(analysis is SaaAnalysisSpec saa ? $"up to {saa.MaxIterations} iterations, " : solves > 0 ? $"{solves} solve{(solves == 1 ? "" : "s")}, " : "")}"
             + $"{threads} solver thread{(threads == 1 ? "" : "s")} at once; each solve {applied.Solver.ToString().ToUpperInvariant()}, "
             + $"time limit {limit.TotalSeconds:0.###} s{note}");
     }
