@@ -80,7 +80,7 @@ internal sealed class BendersDecomposition
             {
                 return cancel.IsCancellationRequested
                     ? Stop(Termination.Cancelled, "cancelled", null, null)
-                    : Stop(Termination.Error, "a sample's wait-and-see LP failed: " + failed, null, null);
+                    : Stop(Termination.Error, bounds.Answers.Length == 0 ? failed : "a sample's wait-and-see LP failed: " + failed, null, null);
             }
             if (bounds.Answers.FirstOrDefault(a => a.Status == SubproblemStatus.Infeasible) is { } alone)
             {
@@ -291,6 +291,12 @@ internal sealed class BendersDecomposition
         {
             // A farm may give up a cancelled round by throwing (the local one does while a batch waits for a slot).
             return new Round([], "cancelled");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A farm that gave up on a batch (a cluster that kept losing it): the decomposition
+            // ends with an error naming it, or as cancelled when it was cancelled meanwhile.
+            return new Round([], "the solve farm failed: " + e.Message);
         }
         var all = new SubproblemAnswer[probability.Length];
         string? failed = null;
