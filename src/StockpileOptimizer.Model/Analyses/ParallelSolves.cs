@@ -51,6 +51,11 @@ internal static class ParallelSolves
         {
             return new SolveResult { Solver = new SolverFacts { Termination = Termination.Cancelled, Message = "cancelled before the solve ended" } };
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The farm gave up (a cluster that kept losing the call): this solve has no plan, the others go on.
+            return new SolveResult { Solver = new SolverFacts { Termination = Termination.Error, Message = "the solve farm failed: " + e.Message } };
+        }
     }
 
     public static TResult?[] Run<TItem, TResult>(

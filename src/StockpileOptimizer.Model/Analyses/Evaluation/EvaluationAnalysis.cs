@@ -111,6 +111,12 @@ public static partial class EvaluationAnalysis
                 // A farm may end a cancelled batch at once: its samples stay "not evaluated".
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The farm gave up on this batch (a cluster that kept losing it): its samples are
+                // reported unsolved with the reason, the other batches' rows stand.
+                outcomes = work.Instance.Scenarios.Select(_ => new RecourseOutcome(Termination.Error, "the solve farm failed: " + e.Message, null)).ToArray();
+            }
             lock (gate)
             {
                 for (var k = 0; k < outcomes.Count; k++)
