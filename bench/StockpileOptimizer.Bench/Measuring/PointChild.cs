@@ -122,11 +122,11 @@ internal static class PointChild
         };
     }
 
-    /// <summary>SAA of the default instance, gap target 0.1 %, no time limit of its own (the report's child limit ends it).</summary>
+    /// <summary>SAA of the default instance to the request's gap, no time limit of its own (the report's child limit ends it).</summary>
     private static PointResult Saa(PointRequest request)
     {
         var instance = ValidatedInstance.Require(InstanceJson.Default());
-        var spec = new SaaAnalysisSpec { Samples = request.Samples, Seed = 7, Method = request.Method, Gap = 1e-3, MaxIterations = 500 };
+        var spec = new SaaAnalysisSpec { Samples = request.Samples, Seed = 7, Method = request.Method, Gap = request.SaaGap, MaxIterations = 500 };
         var each = new SolveOptions { RelativeGap = 1e-3, ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false };
         var clock = Stopwatch.StartNew();
         var result = StockpileOptimizer.Model.Sampling.SaaAnalysis.Run(instance, spec, each, request.Threads, null, null, CancellationToken.None);
