@@ -49,7 +49,7 @@ internal static class SaaSection
             point in a fresh child process. Benders times to a gap are the first integer-phase
             iteration at or below it (docs/sampling.md); the extensive form's is its whole solve.
             The extensive form runs up to {{ExtensiveLimit}} samples (beyond, its model does not fit
-            beside the other processes of this machine). Limits: 100 samples {{Limit(context, 100).TotalMinutes:0}} min, 1,000 {{Limit(context, 1000).TotalMinutes:0}} min,
+            beside the other processes of this machine). Limits: 100 samples {{Limit(context, 100).TotalMinutes:0}} min, 300 {{Limit(context, 300).TotalMinutes:0}} min, 1,000 {{Limit(context, 1000).TotalMinutes:0}} min,
             10,000 {{Limit(context, 10000).TotalMinutes:0}} min.
 
             {{Table(["samples", "method", "termination", "objective (USD)", "gap", "to 1 %", "to 0.1 %", "iterations", "peak memory"], rows)}}
