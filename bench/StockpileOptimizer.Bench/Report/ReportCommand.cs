@@ -9,7 +9,7 @@ namespace StockpileOptimizer.Bench.Report;
 /// <summary>
 /// `report [--quick] [--out FILE] [--only SECTION]`: runs every section and writes one markdown
 /// report (docs/performance.md in the repository). A section that fails is reported as failed;
-/// the others still run. `--only size|scaling|evaluation|default|grpc|saa` runs that one section
+/// the others still run. `--only size|scaling|evaluation|default|grpc|saa|silos` runs that one section
 /// and writes just its markdown and targets (to standard output unless --out is given), to
 /// re-measure one part without the whole report.
 /// </summary>
@@ -70,6 +70,7 @@ internal static class ReportCommand
         ("default", "4. Default instance", DefaultSection.RunAsync),
         ("grpc", "5. gRPC overhead", GrpcSection.RunAsync),
         ("saa", "6. SAA", SaaSection.RunAsync),
+        ("silos", "7. Silos", SiloSection.RunAsync),
     ];
 
     /// <summary>One section alone: its markdown, then its targets, as they would appear in the report.</summary>

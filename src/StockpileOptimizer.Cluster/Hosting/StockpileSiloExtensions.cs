@@ -68,6 +68,7 @@ public static partial class StockpileSiloExtensions
             if (!host.Value.HostsBatches)
             {
                 types.Classes.Remove(typeof(ScenarioBatchGrain));
+                types.Classes.Remove(typeof(SolveWorkGrain));
             }
         });
         silo.AddPlacementDirector<BatchSpreadPlacement, BatchSpreadPlacementDirector>();
