@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -41,7 +42,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("stockpile-silo-").FullName;
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ChildProcesses.DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -79,7 +80,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        RecordPid(process.Id);
+        ChildProcesses.RecordPid(process.Id);
         return silo;
     }
 
@@ -95,7 +96,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            _ = Kill(process.Id, SigTerm);
+            _ = ChildProcesses.Signal(process.Id, SigTerm);
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {
@@ -124,28 +125,4 @@ public sealed class SiloProcess : IAsyncDisposable
             lines.Enqueue(line);
         }
     }
-
-    /// <summary>
-    /// Appends the child's id to $STOCKPILE_RELIABILITY_OUT/server-pids (when set), so that
-    /// .ci/reliability.sh stops (by id) any server left behind if the test host itself was killed.
-    /// </summary>
-    private static void RecordPid(int pid)
-    {
-        if (Environment.GetEnvironmentVariable("STOCKPILE_RELIABILITY_OUT") is { Length: > 0 } directory)
-        {
-            lock (PidLock)
-            {
-                Directory.CreateDirectory(directory);
-                File.AppendAllText(Path.Combine(directory, "server-pids"), $"{pid}\n");
-            }
-        }
-    }
-
-    private static readonly object PidLock = new();
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

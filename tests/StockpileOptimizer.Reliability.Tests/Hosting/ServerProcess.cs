@@ -1,3 +1,4 @@
+using StockpileOptimizer.TestData;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -67,7 +68,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public static ServerProcess Start(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ChildProcesses.DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -95,7 +96,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        RecordPid(process.Id);
+        ChildProcesses.RecordPid(process.Id);
         return server;
     }
 
@@ -187,7 +188,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         channel?.Dispose();
         if (!process.HasExited)
         {
-            _ = Kill(process.Id, SigTerm);
+            _ = ChildProcesses.Signal(process.Id, SigTerm);
             if (await WaitForExitAsync(TimeSpan.FromSeconds(20)) is null)
             {
                 await KillHardAsync();
@@ -212,28 +213,4 @@ internal sealed class ServerProcess : IAsyncDisposable
             listening.TrySetResult(address.Port);
         }
     }
-
-    /// <summary>
-    /// Appends the child's id to $STOCKPILE_RELIABILITY_OUT/server-pids, so that
-    /// .ci/reliability.sh can stop (by id) any server left behind if the test host itself was killed.
-    /// </summary>
-    private static void RecordPid(int pid)
-    {
-        if (Environment.GetEnvironmentVariable("STOCKPILE_RELIABILITY_OUT") is { Length: > 0 } directory)
-        {
-            lock (PidLock)
-            {
-                Directory.CreateDirectory(directory);
-                File.AppendAllText(Path.Combine(directory, "server-pids"), $"{pid}\n");
-            }
-        }
-    }
-
-    private static readonly object PidLock = new();
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
