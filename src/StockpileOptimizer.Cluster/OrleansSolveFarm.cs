@@ -119,7 +119,7 @@ public sealed partial class OrleansSolveFarm : ISolveFarm, IDisposable
                     }
                     Interlocked.Increment(ref retries);
                     var wait = Backoff(attempt);
-                    LogRetry(log, key, attempt, attempts, e.GetType().Name, wait.TotalSeconds);
+                    log.CallLost(key, attempt, attempts, e.GetType().Name, wait.TotalSeconds);
                     await Task.Delay(wait, cancel).ConfigureAwait(false);
                 }
             }
@@ -144,7 +144,7 @@ public sealed partial class OrleansSolveFarm : ISolveFarm, IDisposable
             catch (Exception e) when (IsLost(e))
             {
                 // Its silo is gone, and the worker with it.
-                LogReleaseLost(log, key, e.GetType().Name);
+                log.ReleaseLost(key, e.GetType().Name);
             }
         });
         await Task.WhenAll(releases).ConfigureAwait(false);
@@ -199,14 +199,7 @@ public sealed partial class OrleansSolveFarm : ISolveFarm, IDisposable
 
     /// <summary>0.2 s, 0.4 s, 0.8 s, … at most 5 s.</summary>
     internal static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 0.2 * Math.Pow(2, attempt - 1)));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Key}: call {Attempt} of {Attempts} lost ({Error}); again in {Seconds:0.0} s")]
-    private static partial void LogRetry(ILogger log, string key, int attempt, int attempts, string error, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Key}: not released ({Error}); its silo is gone")]
-    private static partial void LogReleaseLost(ILogger log, string key, string error);
-}
+        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 0.2 * Math.Pow(2, attempt - 1)));}
 
 /// <summary>A batch the cluster could not solve: its silos kept failing until the farm gave up.</summary>
 public sealed class SubproblemFarmException(string message, Exception? inner) : Exception(message, inner);

@@ -24,7 +24,7 @@ internal sealed partial class ScenarioBatchGrain(ILogger<ScenarioBatchGrain> log
         var (problem, index) = BatchKey.Parse(this.GetPrimaryKeyString());
         var work = BatchWork.FromJson(problem, index, batchJson);
         worker = await Task.Run(() => new SubproblemWorker(work.Instance), CancellationToken.None).ConfigureAwait(true);
-        LogPrepared(log, this.GetPrimaryKeyString(), worker.Samples);
+        log.WorkerBuilt(this.GetPrimaryKeyString(), worker.Samples);
         return await RunAsync(worker, point, cancel).ConfigureAwait(true);
     }
 
@@ -48,8 +48,4 @@ internal sealed partial class ScenarioBatchGrain(ILogger<ScenarioBatchGrain> log
     {
         worker?.Dispose();
         worker = null;
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Batch {Key}: worker built for {Samples} samples")]
-    private static partial void LogPrepared(ILogger log, string key, int samples);
-}
+    }}

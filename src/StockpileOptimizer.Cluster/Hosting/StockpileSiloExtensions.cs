@@ -105,13 +105,9 @@ public static partial class StockpileSiloExtensions
                 var ran = await ClusterSchema.ApplyAsync(options.Value.ConnectionString ?? "", cancel).ConfigureAwait(false);
                 if (ran.Count > 0)
                 {
-                    LogCreated(log, string.Join(", ", ran));
+                    log.MembershipTablesCreated(string.Join(", ", ran));
                 }
-            });
-
-        [LoggerMessage(Level = LogLevel.Information, Message = "Cluster: created Orleans' membership tables ({Scripts})")]
-        private static partial void LogCreated(ILogger log, string scripts);
-    }
+            });    }
 
     /// <summary>The silo port: the configured one, or for 0 one the system reports free, chosen once.</summary>
     private sealed class SiloPortChoice
