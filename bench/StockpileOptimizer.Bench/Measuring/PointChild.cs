@@ -127,7 +127,12 @@ internal static class PointChild
     {
         var instance = ValidatedInstance.Require(InstanceJson.Default());
         var spec = new SaaAnalysisSpec { Samples = request.Samples, Seed = 7, Method = request.Method, Gap = request.SaaGap, MaxIterations = 500 };
-        var each = new SolveOptions { RelativeGap = 1e-3, ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false };
+        // The child's own limit, a minute inside the report's: a decomposition cut off there still
+        // reports how far it got (its bounds and gap).
+        var each = new SolveOptions
+        {
+            RelativeGap = 1e-3, ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false, TimeLimit = request.SaaTimeLimit,
+        };
         var clock = Stopwatch.StartNew();
         var result = StockpileOptimizer.Model.Sampling.SaaAnalysis.Run(instance, spec, each, request.Threads, null, null, CancellationToken.None);
         var wall = clock.Elapsed.TotalSeconds;

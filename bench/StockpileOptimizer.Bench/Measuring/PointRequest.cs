@@ -38,6 +38,8 @@ internal sealed record PointRequest
     public int Samples { get; init; }
     /// <summary>Saa: the method.</summary>
     public SaaMethod Method { get; init; } = SaaMethod.Benders;
+    /// <summary>Saa: the whole decomposition's time limit (null: none).</summary>
+    public TimeSpan? SaaTimeLimit { get; init; }
     /// <summary>Saa: the gap at which the decomposition stops.</summary>
     public double SaaGap { get; init; } = 1e-3;
     /// <summary>Saa: solver threads (the farm's width for Benders, SCIP's for the extensive form).</summary>

@@ -31,7 +31,11 @@ internal static class SaaSection
                 }
                 var limit = Limit(context, n);
                 context.Log($"SAA, {n:N0} samples, {method} (limit {limit.TotalMinutes:0} min)");
-                var (result, error) = await ChildProcess.RunAsync(new PointRequest { Kind = PointKind.Saa, Samples = n, Method = method, SaaGap = n >= 10_000 ? 1e-2 : 1e-3 }, limit);
+                var (result, error) = await ChildProcess.RunAsync(new PointRequest
+                {
+                    Kind = PointKind.Saa, Samples = n, Method = method, SaaGap = n >= 10_000 ? 1e-2 : 1e-3,
+                    SaaTimeLimit = limit - TimeSpan.FromMinutes(1),
+                }, limit);
                 results[(n, method)] = result;
                 rows.Add(result is null
                     ? [Count(n), Name(method), error ?? "failed", "", "", "", "", "", ""]
@@ -45,7 +49,7 @@ internal static class SaaSection
 
             `SaaAnalysis.Run` on the default instance with N futures sampled from
             `ScenarioDistribution.Default` (seed 7), gap target 0.1 % (1 % at 10,000), 2 solver threads (Benders:
-            two subproblem batches at once in process; extensive form: SCIP with 2 threads), each
+            two subproblem batches at once in process; extensive form: SCIP, which keeps to one thread), each
             point in a fresh child process. Benders times to a gap are the first integer-phase
             iteration at or below it (docs/sampling.md); the extensive form's is its whole solve.
             The extensive form runs up to {{ExtensiveLimit}} samples (beyond, its model does not fit
