@@ -2,6 +2,8 @@ using StockpileOptimizer.Cli.Output;
 using StockpileOptimizer.Cli.Reports;
 using StockpileOptimizer.Domain;
 
+using static StockpileOptimizer.Cli.Tests.ReportText;
+
 namespace StockpileOptimizer.Cli.Tests;
 
 /// <summary>The SAA report's statistical section and its compact iteration table, on a result made by hand.</summary>
@@ -69,19 +71,5 @@ public sealed class SaaReportTests
         Assert.Contains(omitted!, text, StringComparison.Ordinal);
         Assert.DoesNotContain("statistical gap", text, StringComparison.Ordinal);
         Assert.Equal(31, CsvOf(report, "iterations").Split("\n", StringSplitOptions.RemoveEmptyEntries).Length);
-    }
-
-    private static string Plain(Report report)
-    {
-        var writer = new StringWriter();
-        PlainText.Write(report, writer);
-        return writer.ToString();
-    }
-
-    private static string CsvOf(Report report, string table)
-    {
-        var writer = new StringWriter();
-        Output.Csv.Write(report.Tables.Single(t => t.Name == table), writer);
-        return writer.ToString();
     }
 }

@@ -7,6 +7,8 @@ using StockpileOptimizer.Cli.Reports;
 using StockpileOptimizer.Domain;
 using static StockpileOptimizer.TestData.HandInstances;
 
+using static StockpileOptimizer.Cli.Tests.ReportText;
+
 namespace StockpileOptimizer.Cli.Tests;
 
 /// <summary>
@@ -113,20 +115,6 @@ public sealed class WhyReportTests : CliFixture
         Assert.Equal(0, why.ExpectedShortageTonnes, 6);
         Assert.Null(plain.Explanation);
         Assert.Equal(explained.Solver.Objective, plain.Solver.Objective, 6);
-    }
-
-    private static string Plain(Report report)
-    {
-        var writer = new StringWriter();
-        PlainText.Write(report, writer);
-        return writer.ToString();
-    }
-
-    private static string CsvOf(Report report, string table)
-    {
-        var writer = new StringWriter();
-        Output.Csv.Write(report.Tables.Single(t => t.Name == table), writer);
-        return writer.ToString();
     }
 
     private static StockpileInstance Instance() => Newsvendor(damage: 30) with { Horizon = new Horizon { Periods = 4, Start = "2026Q1" } };
