@@ -25,7 +25,7 @@ internal sealed class BendersDecomposition
     private readonly SaaSettings settings;
     private readonly ISolveFarm farm;
     private readonly BatchWork[] batches;
-    /// <summary>First sample of each batch (batch b holds samples start[b] .. start[b+1]−1).</summary>
+    /// <summary>Position of each batch's first sample.</summary>
     private readonly int[] start;
     private readonly int[] groupOf;
     private readonly double[] probability;
@@ -41,15 +41,9 @@ internal sealed class BendersDecomposition
         var groups = Math.Clamp(settings.CutGroups, 1, n);
         groupOf = Enumerable.Range(0, n).Select(s => (int)((long)s * groups / n)).ToArray();
         Groups = groups;
-        var count = Math.Min(n, Math.Max(farm.Parallelism * 2, (n + MaxBatch - 1) / MaxBatch));
-        start = Enumerable.Range(0, count + 1).Select(b => (int)((long)b * n / count)).ToArray();
-        var id = settings.ProblemId;
-        batches = Enumerable.Range(0, count).Select(b => new BatchWork
-        {
-            ProblemId = id,
-            Index = b,
-            Instance = instance with { Scenarios = instance.Scenarios.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
-        }).ToArray();
+        var split = BatchWork.Split(settings.ProblemId, instance, instance.Scenarios, farm.Parallelism, MaxBatch);
+        batches = split.Select(b => b.Work).ToArray();
+        start = split.Select(b => b.First).ToArray();
         scale = new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode).MoneyScale;
     }
 

@@ -51,6 +51,26 @@ public sealed record BatchWork
     /// <summary>The batch as instance JSON, for farms that ship it to another process.</summary>
     public string ToJson() => InstanceJson.Write(Instance);
 
+    /// <summary>
+    /// <paramref name="samples"/> in contiguous batches of <paramref name="instance"/>: at least
+    /// twice the farm's width (so every slot stays busy while the slowest batch finishes) and at
+    /// most <paramref name="maxBatch"/> samples each; each batch with the position of its first
+    /// sample in <paramref name="samples"/>.
+    /// </summary>
+    public static (BatchWork Work, int First)[] Split(
+        string problemId, StockpileInstance instance, IReadOnlyList<Scenario> samples, int parallelism, int maxBatch)
+    {
+        var n = samples.Count;
+        var count = Math.Min(n, Math.Max(parallelism * 2, (n + maxBatch - 1) / maxBatch));
+        var start = Enumerable.Range(0, count + 1).Select(b => (int)((long)b * n / count)).ToArray();
+        return Enumerable.Range(0, count).Select(b => (new BatchWork
+        {
+            ProblemId = problemId,
+            Index = b,
+            Instance = instance with { Scenarios = samples.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
+        }, start[b])).ToArray();
+    }
+
     /// <summary>The batch rebuilt from <see cref="ToJson"/>.</summary>
     public static BatchWork FromJson(string problemId, int index, string json) =>
         new() { ProblemId = problemId, Index = index, Instance = InstanceJson.Parse(json) };

@@ -69,29 +69,26 @@ internal static class PlanPoints
     public static int CvarGroups(StockpileInstance instance) =>
         instance.Policy.RiskWeight <= 0 ? 0 : instance.Policy.Mode == CooperationMode.Joint ? 1 : instance.Countries.Count;
 
+    /// <summary>Samples per batch at most (as a decomposition's).</summary>
+    private const int MaxBatch = 250;
+
     /// <summary>V_s at the point for every sample (USD), null where the sample has no recourse at it.</summary>
     public static async Task<SampleValues> EvaluateAsync(
         StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] point, ISolveFarm farm, CancellationToken cancel)
     {
         var scale = new ModelData(instance with { Scenarios = [samples[0] with { Probability = 1 }] }, instance.Policy.Mode).MoneyScale;
         var id = Guid.NewGuid().ToString("N");
-        var count = Math.Min(samples.Count, Math.Max(farm.Parallelism * 2, (samples.Count + 249) / 250));
-        var start = Enumerable.Range(0, count + 1).Select(b => (int)((long)b * samples.Count / count)).ToArray();
+        var batches = BatchWork.Split(id, instance, samples, farm.Parallelism, MaxBatch);
         try
         {
-            var answers = await Task.WhenAll(Enumerable.Range(0, count).Select(b => farm.SolveAsync(new BatchWork
-            {
-                ProblemId = id,
-                Index = b,
-                Instance = instance with { Scenarios = samples.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
-            }, point, cancel))).ConfigureAwait(false);
+            var answers = await Task.WhenAll(batches.Select(b => farm.SolveAsync(b.Work, point, cancel))).ConfigureAwait(false);
             var values = new double?[samples.Count];
             var messages = new List<string>();
-            for (var b = 0; b < count; b++)
+            for (var b = 0; b < batches.Length; b++)
             {
                 foreach (var answer in answers[b].Scenarios)
                 {
-                    values[start[b] + answer.Scenario] = answer.Status == SubproblemStatus.Optimal ? answer.Value / scale : null;
+                    values[batches[b].First + answer.Scenario] = answer.Status == SubproblemStatus.Optimal ? answer.Value / scale : null;
                     if (answer.Status != SubproblemStatus.Optimal)
                     {
                         messages.Add(answer.Message);
@@ -102,7 +99,7 @@ internal static class PlanPoints
         }
         finally
         {
-            await farm.ReleaseAsync(id, count).ConfigureAwait(false);
+            await farm.ReleaseAsync(id, batches.Length).ConfigureAwait(false);
         }
     }
 }

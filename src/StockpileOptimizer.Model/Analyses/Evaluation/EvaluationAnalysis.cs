@@ -87,20 +87,13 @@ public static partial class EvaluationAnalysis
         Sampling.ISolveFarm farm, StockpileInstance instance, IReadOnlyList<Scenario> samples, double[] weights, SolveOptions solve,
         HashSet<string> defence, Stopwatch clock, CancellationToken cancel, IProgress<AnalysisProgress>? progress)
     {
-        var count = Math.Min(samples.Count, Math.Max(farm.Parallelism * 2, (samples.Count + FarmBatch - 1) / FarmBatch));
-        var start = Enumerable.Range(0, count + 1).Select(b => (int)((long)b * samples.Count / count)).ToArray();
-        var id = Guid.NewGuid().ToString("N");
+        var split = Sampling.BatchWork.Split(Guid.NewGuid().ToString("N"), instance, samples, farm.Parallelism, FarmBatch);
         var rows = new EvaluationRow?[samples.Count];
         var completed = 0;
         var gate = new object();
-        var batches = Enumerable.Range(0, count).Select(async b =>
+        var batches = split.Select(async batch =>
         {
-            var work = new Sampling.BatchWork
-            {
-                ProblemId = id,
-                Index = b,
-                Instance = instance with { Scenarios = samples.Skip(start[b]).Take(start[b + 1] - start[b]).ToArray() },
-            };
+            var (work, first) = batch;
             IReadOnlyList<RecourseOutcome> outcomes;
             try
             {
@@ -121,7 +114,7 @@ public static partial class EvaluationAnalysis
             {
                 for (var k = 0; k < outcomes.Count; k++)
                 {
-                    var i = start[b] + k;
+                    var i = first + k;
                     rows[i] = Row(i, samples[i], weights[i], outcomes[k], defence);
                     var (item, message) = Line(samples, i, rows[i]!);
                     progress?.Report(new AnalysisProgress
