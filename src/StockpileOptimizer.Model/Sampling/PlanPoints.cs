@@ -19,35 +19,11 @@ internal static class PlanPoints
         using var solver = Solving.SolverFactory.CreateLp();
         var data = new ModelData(instance with { Scenarios = [instance.Scenarios[0] with { Probability = 1 }] }, instance.Policy.Mode);
         var model = StockpileModel.BuildFirstStage(data, solver);
-        var value = new Dictionary<Google.OrTools.LinearSolver.Variable, double>(ReferenceEqualityComparer.Instance);
+        var value = Solving.PolicyFixer.Values(model, policy);
         var d = model.Data;
-        var zeroTier = instance.Tiers.ToList().FindIndex(t => t.Rate == 0);
-        for (var c = 0; c < d.C; c++)
-        {
-            for (var m = 0; m < d.M; m++)
-            {
-                value[model.X[c, m]] = policy.Stockpiles.FirstOrDefault(s => s.Country == d.CountryId(c) && s.Material == d.MaterialId(m))?.Tonnes ?? 0;
-                if (model.Y[c, m] is { } y)
-                {
-                    var chosen = policy.Tiers.FirstOrDefault(t => t.Country == d.CountryId(c) && t.Material == d.MaterialId(m))?.Tier;
-                    var index = chosen is null ? zeroTier : instance.Tiers.ToList().FindIndex(t => t.Id == chosen);
-                    for (var l = 0; l < y.Length; l++)
-                    {
-                        value[y[l]] = l == index ? 1 : 0;
-                    }
-                }
-            }
-        }
-        for (var p = 0; p < d.P; p++)
-        {
-            var producer = instance.Producers[p];
-            var committed = policy.Commitments.FirstOrDefault(c => c.Producer == producer.Id)?.TonnesPerPeriod ?? 0;
-            value[model.Q[p]] = Math.Min(Math.Max(committed, producer.SignedCommitmentTonnesPerPeriod), producer.MaxCommitmentTonnesPerPeriod);
-        }
         for (var g = 0; g < d.G; g++)
         {
             var decision = policy.Investments.FirstOrDefault(i => i.Investment == instance.Investments[g].Id);
-            value[model.Z[g]] = decision?.Build == true ? 1 : 0;
             for (var j = 0; j < d.Payers[g].Count; j++)
             {
                 var country = d.CountryId(d.Payers[g][j].Country);

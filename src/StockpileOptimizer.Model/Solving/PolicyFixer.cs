@@ -1,3 +1,4 @@
+using Google.OrTools.LinearSolver;
 using StockpileOptimizer.Domain;
 using StockpileOptimizer.Model.Builder;
 
@@ -54,13 +55,25 @@ internal static class PolicyFixer
 
     public static void Fix(StockpileModel model, Domain.Policy policy)
     {
+        foreach (var (variable, value) in Values(model, policy))
+        {
+            variable.SetBounds(value, value);
+        }
+    }
+
+    /// <summary>
+    /// The policy's value of each fixed first-stage column (x, y, q, z) of the model, read as
+    /// <see cref="Fix"/> fixes them; cost shares w and η are not among them.
+    /// </summary>
+    public static Dictionary<Variable, double> Values(StockpileModel model, Domain.Policy policy)
+    {
         var d = model.Data;
+        var values = new Dictionary<Variable, double>(ReferenceEqualityComparer.Instance);
         foreach (var c in d.Countries)
         {
             foreach (var m in d.Materials)
             {
-                var tonnes = policy.Stockpiles.FirstOrDefault(s => s.Country == d.Id(c) && s.Material == d.Id(m))?.Tonnes ?? 0;
-                model.X[c, m].SetBounds(tonnes, tonnes);
+                values[model.X[c, m]] = policy.Stockpiles.FirstOrDefault(s => s.Country == d.Id(c) && s.Material == d.Id(m))?.Tonnes ?? 0;
                 if (model.Y[c, m] is not { } y)
                 {
                     continue;
@@ -69,7 +82,7 @@ internal static class PolicyFixer
                 var index = chosen is null ? ZeroTier(d) : d.Instance.Tiers.ToList().FindIndex(t => t.Id == chosen);
                 for (var l = 0; l < y.Length; l++)
                 {
-                    y[l].SetBounds(l == index ? 1 : 0, l == index ? 1 : 0);
+                    values[y[l]] = l == index ? 1 : 0;
                 }
             }
         }
@@ -79,14 +92,14 @@ internal static class PolicyFixer
             // A commitment above what the producer would sign is capped at that maximum; one below
             // a commitment already signed is raised to it (a signed contract is not the plan's to drop).
             var producer = d.Instance.Producers[p];
-            committed = Math.Min(Math.Max(committed, producer.SignedCommitmentTonnesPerPeriod), producer.MaxCommitmentTonnesPerPeriod);
-            model.Q[p].SetBounds(committed, committed);
+            values[model.Q[p]] = Math.Min(Math.Max(committed, producer.SignedCommitmentTonnesPerPeriod), producer.MaxCommitmentTonnesPerPeriod);
         }
         foreach (var g in d.Investments)
         {
             var build = policy.Investments.FirstOrDefault(i => i.Investment == d.Instance.Investments[g].Id)?.Build ?? false;
-            model.Z[g].SetBounds(build ? 1 : 0, build ? 1 : 0);
+            values[model.Z[g]] = build ? 1 : 0;
         }
+        return values;
     }
 
     private static int ZeroTier(ModelData d) => d.Instance.Tiers.ToList().FindIndex(t => t.Rate == 0);
