@@ -61,9 +61,9 @@ internal sealed class BendersDecomposition
 
     public int Batches => batches.Length;
 
-    public async Task<Decomposed> RunAsync(IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    /// <param name="clock">Started when the SAA problem's solve began (its start plan included): the iterations' times and the time limit count from it.</param>
+    public async Task<Decomposed> RunAsync(IProgress<AnalysisProgress>? progress, Stopwatch clock, CancellationToken cancel)
     {
-        var clock = Stopwatch.StartNew();
         var iterations = new List<DecompositionIteration>();
         // The best integer plan's value (solver units): the start plan's or a "mip" iteration's.
         var upper = double.PositiveInfinity;
@@ -170,14 +170,16 @@ internal sealed class BendersDecomposition
                         (upper, incumbent, plan) = (value, point, pointPlan);
                     }
                 }
-                var shownUpper = relaxed ? relaxedUpper : upper;
+                // An integer plan's value bounds the relaxation too: the relaxed phase's upper
+                // bound is the better of its own points' and the incumbent's (the start plan).
+                var shownUpper = relaxed ? Math.Min(relaxedUpper, upper) : upper;
                 var gap = Gap(lower, shownUpper);
                 iterations.Add(new DecompositionIteration(iteration, relaxed ? "lp" : "mip", lower / scale,
                     double.IsFinite(shownUpper) ? shownUpper / scale : double.NaN, gap, master.Cuts, clock.Elapsed.TotalSeconds));
                 Report(progress, iterations[^1], clock);
                 if (relaxed)
                 {
-                    relaxed = !(Gap(phaseLower, relaxedUpper) <= Math.Max(RelaxedGap, settings.Gap) || iteration >= RelaxedIterations);
+                    relaxed = !(Gap(phaseLower, shownUpper) <= Math.Max(RelaxedGap, settings.Gap) || iteration >= RelaxedIterations);
                 }
                 else if (gap <= settings.Gap)
                 {

@@ -68,7 +68,7 @@ public static class SaaAnalysis
         {
             Result = result.Result with
             {
-                MethodReason = reason,
+                MethodReason = result.Result.MethodReason is { Length: > 0 } start ? $"{reason}; {start}" : reason,
                 Samples = samples.Count,
                 Seed = spec.Seed,
                 WallSeconds = clock.Elapsed.TotalSeconds,
@@ -115,18 +115,23 @@ public static class SaaAnalysis
         IProgress<AnalysisProgress>? progress, CancellationToken cancel)
     {
         using var local = farm is null ? new LocalSolveFarm(parallelism) : null;
+        var clock = Stopwatch.StartNew();
+        // A rung gets half the time limit: it is only the start.
+        var rungEach = each.TimeLimit is { } limit ? each with { TimeLimit = limit / 2 } : each;
+        var start = Start(problem, spec, rungEach, parallelism, farm ?? local, progress, cancel);
         var settings = new SaaSettings(
             Guid.NewGuid().ToString("N"), spec.Gap, spec.MaxIterations,
             spec.CutGroups ?? Math.Min(problem.Scenarios.Count, DefaultCutGroups), each.TimeLimit, each)
         {
-            Start = Start(problem, each, parallelism, cancel),
+            Start = start.Plan,
         };
         var decomposition = new BendersDecomposition(problem, settings, farm ?? local!);
-        var done = decomposition.RunAsync(progress, cancel).GetAwaiter().GetResult();
+        var done = decomposition.RunAsync(progress, clock, cancel).GetAwaiter().GetResult();
         return new SaaSolution(new SaaResult
         {
             Policy = done.Policy,
             Method = "benders",
+            MethodReason = start.Description,
             Termination = done.Termination,
             ObjectiveUsd = done.UpperUsd,
             BoundUsd = done.LowerUsd,
@@ -142,19 +147,87 @@ public static class SaaAnalysis
     public const int StartSamples = 5;
 
     /// <summary>
+    /// Each rung of the start ladder solves one in this many of the samples above it: a
+    /// decomposition of N samples starts from the plan of the first N / 10, which starts from
+    /// the plan of the first N / 100, …, down to the extensive form of <see cref="StartSamples"/>.
+    /// </summary>
+    public const int LadderRatio = 10;
+
+    /// <summary>
+    /// The plan a decomposition of <paramref name="problem"/> starts from, and what it is. Up
+    /// to <see cref="LadderRatio"/> × <see cref="StartSamples"/> samples: the extensive form of
+    /// the first <see cref="StartSamples"/>. Beyond: the decomposition of the first N /
+    /// <see cref="LadderRatio"/> samples (their probabilities rescaled), itself started the same
+    /// way. A rung's samples are a random sample of the distribution too, so its plan is near the
+    /// SAA optimum, and a pass over it costs a tenth of a pass over all: the full decomposition
+    /// starts with a near-optimal incumbent and its cuts where they matter. Only the start
+    /// changes: every bound reported is still the full problem's. Null when no rung has a plan.
+    /// </summary>
+    private static (StartPlan? Plan, string Description) Start(
+        StockpileInstance problem, SaaAnalysisSpec spec, SolveOptions each, int parallelism, ISolveFarm? farm,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var n = problem.Scenarios.Count;
+        var rung = n / LadderRatio;
+        if (rung <= StartSamples)
+        {
+            return Few(problem, each, parallelism, cancel);
+        }
+        if (Rescaled(problem, rung) is not { } subset)
+        {
+            return (null, "");
+        }
+        progress?.Report(new AnalysisProgress
+        {
+            Total = spec.MaxIterations,
+            Item = string.Create(CultureInfo.InvariantCulture, $"start plan: the first {rung:N0} samples"),
+            Message = string.Create(CultureInfo.InvariantCulture, $"solving the first {rung:N0} of {n:N0} samples for a plan to start from"),
+        });
+        var solved = Decompose(subset, spec with { CutGroups = null }, each, parallelism, farm, Rung(progress, rung), cancel);
+        if (solved.Result.Policy is not { } policy || solved.Point is not { } point)
+        {
+            return cancel.IsCancellationRequested ? (null, "") : Few(problem, each, parallelism, cancel);
+        }
+        return (new StartPlan(point, policy), string.Create(CultureInfo.InvariantCulture,
+            $"started from the plan of the first {rung:N0} samples ({solved.Result.Method}, {solved.Result.Iterations.Count} iterations, gap {solved.Result.Gap:P2})"));
+    }
+
+    /// <summary>
+    /// The rung's own events, each named as the start plan's and without bounds (they bound the
+    /// rung's problem, not this one), at 0 iterations done of this problem.
+    /// </summary>
+    private static IProgress<AnalysisProgress>? Rung(IProgress<AnalysisProgress>? progress, int rung) =>
+        progress is null ? null : new Progress(p => progress.Report(p with
+        {
+            Completed = 0,
+            Item = string.Create(CultureInfo.InvariantCulture, $"start plan (the first {rung:N0} samples): {p.Item}"),
+            LowerBoundUsd = null,
+            UpperBoundUsd = null,
+            Gap = null,
+        }));
+
+    /// <summary>Reports on the reporting thread.</summary>
+    private sealed class Progress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => report(value);
+    }
+
+    /// <summary>
     /// The plan of the extensive form on the first <see cref="StartSamples"/> samples (their
     /// probabilities rescaled), η at 0: a cheap integer plan near the SAA optimum. Null when it
     /// has none (then the decomposition starts from its master alone).
     /// </summary>
-    private static StartPlan? Start(StockpileInstance problem, SolveOptions each, int parallelism, CancellationToken cancel)
+    private static (StartPlan? Plan, string Description) Few(StockpileInstance problem, SolveOptions each, int parallelism, CancellationToken cancel)
     {
-        var few = problem.Scenarios.Take(StartSamples).ToArray();
-        var weight = few.Sum(s => s.Probability);
-        if (few.Length == problem.Scenarios.Count || !(weight > 0))
+        if (problem.Scenarios.Count <= StartSamples)
         {
-            return null;
+            return (null, "");
         }
-        var subset = problem with { Scenarios = few.Select(s => s with { Probability = s.Probability / weight }).ToArray() };
+        var subset = Rescaled(problem, StartSamples);
+        if (subset is null)
+        {
+            return (null, "");
+        }
         var solved = StockpileSolver.Solve(subset, each with
         {
             Threads = Math.Max(1, parallelism), ShadowPrices = false, Explain = false, DiagnoseInfeasibility = false,
@@ -162,9 +235,18 @@ public static class SaaAnalysis
         }, cancel);
         if (solved.Policy is not { } policy)
         {
-            return null;
+            return (null, "");
         }
-        return new StartPlan(PlanPoints.Of(problem, policy, new double[PlanPoints.CvarGroups(problem)]), policy);
+        return (new StartPlan(PlanPoints.Of(problem, policy, new double[PlanPoints.CvarGroups(problem)]), policy),
+            $"started from the extensive form of the first {StartSamples} samples");
+    }
+
+    /// <summary>The problem on its first <paramref name="count"/> samples, probabilities rescaled to sum to 1 (null: they weigh nothing).</summary>
+    private static StockpileInstance? Rescaled(StockpileInstance problem, int count)
+    {
+        var few = problem.Scenarios.Take(count).ToArray();
+        var weight = few.Sum(s => s.Probability);
+        return weight > 0 ? problem with { Scenarios = few.Select(s => s with { Probability = s.Probability / weight }).ToArray() } : null;
     }
 }
 
