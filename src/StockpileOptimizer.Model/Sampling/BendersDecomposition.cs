@@ -106,11 +106,30 @@ internal sealed class BendersDecomposition
                 var round = await SolveAllAsync(first.Point, cancel).ConfigureAwait(false);
                 if (round.Failed is null)
                 {
-                    var value = AddCuts(master, first.Point, round.Answers, out var feasible);
+                    var value = AddCuts(master, first.Point, round.Answers, out var feasible, out var without);
+                    // The start is the in-out centre even where a few samples have no recourse
+                    // at it: the point choice is a heuristic, the bounds come from the master and
+                    // from feasible points only.
+                    center = first.Point;
                     if (feasible)
                     {
                         (upper, incumbent, plan) = (value, first.Point, first.Policy);
-                        (center, centerValue) = (first.Point, value);
+                        centerValue = value;
+                    }
+                    else if (Embed(master, without) && master.Nearest(first.Point, cancel) is { } repaired)
+                    {
+                        // Those samples are now in the master: the centre becomes the point of
+                        // the master's first stage nearest the start, evaluated like any point.
+                        var check = await SolveAllAsync(repaired, cancel).ConfigureAwait(false);
+                        if (check.Failed is null)
+                        {
+                            var repairedValue = AddCuts(master, repaired, check.Answers, out var repairedFeasible, out var still);
+                            Embed(master, still);
+                            if (repairedFeasible)
+                            {
+                                (center, centerValue) = (repaired, repairedValue);
+                            }
+                        }
                     }
                 }
             }
@@ -142,14 +161,20 @@ internal sealed class BendersDecomposition
                 {
                     stalled++;
                 }
-                var point = relaxed && center is not null && stalled < StallLimit ? Between(solved.Point, center) : solved.Point;
+                // A centre without recourse in some sample (an infeasible start) steers the first
+                // points away from the box's corners until samples are embedded; then it would
+                // only drag the points out of the embedded samples' feasible set, so it waits for
+                // a feasible point to replace it.
+                var centred = center is not null && (double.IsFinite(centerValue) || master.Embedded == 0);
+                var point = relaxed && centred && stalled < StallLimit ? Between(solved.Point, center!) : solved.Point;
                 var pointPlan = relaxed ? null : master.PolicyAt();
                 var round = await SolveAllAsync(point, cancel).ConfigureAwait(false);
                 if (round.Failed is { } why)
                 {
                     return Stop(cancel.IsCancellationRequested ? Termination.Cancelled : Termination.Error, why, incumbent, plan);
                 }
-                var value = AddCuts(master, point, round.Answers, out var feasible);
+                var value = AddCuts(master, point, round.Answers, out var feasible, out var without);
+                _ = Embed(master, without);
                 if (relaxed)
                 {
                     lower = Math.Max(lower, phaseLower);
@@ -215,8 +240,12 @@ internal sealed class BendersDecomposition
     /// Adds each group's aggregated optimality cut and each infeasible sample's feasibility cut;
     /// returns Σ π_s V_s over the samples (meaningful when all are feasible).
     /// </summary>
-    private double AddCuts(BendersMaster master, double[] point, SubproblemAnswer[] answers, out bool feasible)
+    private double AddCuts(BendersMaster master, double[] point, SubproblemAnswer[] answers, out bool feasible) =>
+        AddCuts(master, point, answers, out feasible, out _);
+
+    private double AddCuts(BendersMaster master, double[] point, SubproblemAnswer[] answers, out bool feasible, out List<int> infeasible)
     {
+        infeasible = [];
         var n = point.Length;
         var coefficients = new double[Groups][];
         var bound = new double[Groups];
@@ -228,6 +257,12 @@ internal sealed class BendersDecomposition
             if (answer.Status == SubproblemStatus.Infeasible)
             {
                 feasible = false;
+                infeasible.Add(s);
+                if (double.IsNaN(answer.Value))
+                {
+                    // No cut from this sample at this point (its batch gave its feasibility cuts).
+                    continue;
+                }
                 // φ(x̂) + g·(x − x̂) ≤ 0  ⇔  g·x ≤ g·x̂ − φ(x̂)
                 master.Add(new BendersMaster.Cut(-1, Clean(answer.Subgradient), Dot(answer.Subgradient, point) - answer.Value));
                 continue;
@@ -251,6 +286,30 @@ internal sealed class BendersDecomposition
             }
         }
         return value;
+    }
+
+    /// <summary>Samples whose recourse the master takes in at most (each adds a sample's rows to every master solve).</summary>
+    public const int MaxEmbedded = 8;
+
+    /// <summary>
+    /// A point (the start plan, or a master's point) without recourse in a few samples: their
+    /// recourse goes into the master (BendersMaster.Embed), up to <see cref="MaxEmbedded"/> in
+    /// all, so the master's next points are feasible for them. Only when no more than the room
+    /// left is infeasible there: many samples without recourse mean a point far off (an early
+    /// master's corner of the box), which feasibility cuts handle.
+    /// </summary>
+    /// <returns>Whether the samples went into the master.</returns>
+    private bool Embed(BendersMaster master, List<int> infeasible)
+    {
+        if (infeasible.Count == 0 || infeasible.Count > MaxEmbedded - master.Embedded)
+        {
+            return false;
+        }
+        foreach (var s in infeasible)
+        {
+            master.Embed(new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[s]), instance.Policy.Mode));
+        }
+        return true;
     }
 
     /// <summary>Drops coefficients that are noise next to the cut's largest (a cleaner master, the same cut to solver tolerance).</summary>

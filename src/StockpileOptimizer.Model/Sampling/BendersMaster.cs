@@ -18,6 +18,7 @@ internal sealed class BendersMaster : IDisposable
     private readonly SolveOptions options;
     private readonly double[] thetaLower;
     private readonly List<Cut> cuts = [];
+    private readonly List<ModelData> embedded = [];
     private Copy? relaxed;
     private Copy? integer;
 
@@ -30,6 +31,24 @@ internal sealed class BendersMaster : IDisposable
     }
 
     public int Cuts => cuts.Count;
+
+    /// <summary>Samples whose recourse rows are part of the master (<see cref="Embed"/>).</summary>
+    public int Embedded => embedded.Count;
+
+    /// <summary>
+    /// Puts one sample's recourse (its model alone, <paramref name="sample"/>) into the master:
+    /// its rows and columns, its first stage tied to the master's by equality rows, no objective
+    /// (the sample's value stays in its group's θ and cuts). Every master point is then feasible
+    /// for that sample, which feasibility cuts reach only one point at a time: a partial
+    /// decomposition for the samples whose budget keeps cutting off the master's plans. Valid:
+    /// every plan of the SAA problem has a recourse in that sample, so no plan is cut off.
+    /// </summary>
+    public void Embed(ModelData sample)
+    {
+        embedded.Add(sample);
+        relaxed?.Embed(sample);
+        integer?.Embed(sample);
+    }
 
     /// <summary>θ_g − a·x ≥ b (an optimality cut of group g), or a·x ≤ b when <see cref="Group"/> is −1 (a feasibility cut).</summary>
     public sealed record Cut(int Group, double[] Coefficients, double Bound);
@@ -75,6 +94,80 @@ internal sealed class BendersMaster : IDisposable
         integer?.Solver.Dispose();
     }
 
+    /// <summary>
+    /// The point of the relaxed first stage nearest to <paramref name="target"/> (its rows, the
+    /// feasibility cuts and the embedded samples; each column's distance scaled by max(1,
+    /// |target|), summed): a start plan repaired for the samples it had no recourse in, to centre
+    /// the first in-out steps on. Null when the LP has no solution.
+    /// </summary>
+    public double[]? Nearest(double[] target, CancellationToken cancel)
+    {
+        using var solver = RelaxedSolver();
+        var layout = new FirstStageLayout(StockpileModel.BuildFirstStage(data, solver));
+        foreach (var cut in cuts.Where(c => c.Group < 0))
+        {
+            AddCut(solver, layout, [], cut);
+        }
+        foreach (var sample in embedded)
+        {
+            EmbedSample(solver, layout, sample);
+        }
+        var objective = solver.Objective();
+        objective.SetMinimization();
+        for (var j = 0; j < layout.Count; j++)
+        {
+            // d_j ≥ |x_j − t_j|
+            var d = solver.MakeNumVar(0, double.PositiveInfinity, $"distance[{j}]");
+            var above = solver.MakeConstraint(-target[j], double.PositiveInfinity);
+            above.SetCoefficient(d, 1);
+            above.SetCoefficient(layout.Columns[j], -1);
+            var below = solver.MakeConstraint(target[j], double.PositiveInfinity);
+            below.SetCoefficient(d, 1);
+            below.SetCoefficient(layout.Columns[j], 1);
+            objective.SetCoefficient(d, 1 / Math.Max(1, Math.Abs(target[j])));
+        }
+        return SolverFactory.Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL ? layout.Values() : null;
+    }
+
+    /// <summary>θ_g − a·x ≥ b, or a·x ≤ b for a feasibility cut.</summary>
+    private static void AddCut(Solver solver, FirstStageLayout layout, Variable[] theta, Cut cut)
+    {
+        var row = cut.Group >= 0
+            ? solver.MakeConstraint(cut.Bound, double.PositiveInfinity)
+            : solver.MakeConstraint(double.NegativeInfinity, cut.Bound);
+        if (cut.Group >= 0)
+        {
+            row.SetCoefficient(theta[cut.Group], 1);
+        }
+        var sign = cut.Group >= 0 ? -1 : 1;
+        for (var j = 0; j < cut.Coefficients.Length; j++)
+        {
+            if (cut.Coefficients[j] != 0)
+            {
+                row.SetCoefficient(layout.Columns[j], sign * cut.Coefficients[j]);
+            }
+        }
+    }
+
+    /// <summary>A sample's model in the solver, its first stage tied to the layout's columns, no objective.</summary>
+    private static void EmbedSample(Solver solver, FirstStageLayout layout, ModelData sample)
+    {
+        var model = StockpileModel.Build(sample, solver);
+        var objective = solver.Objective();
+        foreach (var v in model.Variables)
+        {
+            objective.SetCoefficient(v, 0);
+        }
+        objective.SetMinimization();
+        var copy = new FirstStageLayout(model);
+        for (var j = 0; j < copy.Count; j++)
+        {
+            var tie = solver.MakeConstraint(0, 0);
+            tie.SetCoefficient(layout.Columns[j], 1);
+            tie.SetCoefficient(copy.Columns[j], -1);
+        }
+    }
+
     /// <summary>Status, point and bound of a master solve; the point is null when the master has none.</summary>
     public sealed record MasterSolution(Solver.ResultStatus Status, double[]? Point, double Bound);
 
@@ -98,30 +191,19 @@ internal sealed class BendersMaster : IDisposable
             {
                 Add(cut);
             }
+            foreach (var sample in master.embedded)
+            {
+                Embed(sample);
+            }
         }
+
+        public void Embed(ModelData sample) => EmbedSample(Solver, Layout, sample);
 
         public Solver Solver { get; }
         public StockpileModel Model { get; }
         public FirstStageLayout Layout { get; }
 
-        public void Add(Cut cut)
-        {
-            var row = cut.Group >= 0
-                ? Solver.MakeConstraint(cut.Bound, double.PositiveInfinity)
-                : Solver.MakeConstraint(double.NegativeInfinity, cut.Bound);
-            if (cut.Group >= 0)
-            {
-                row.SetCoefficient(theta[cut.Group], 1);
-            }
-            var sign = cut.Group >= 0 ? -1 : 1;
-            for (var j = 0; j < cut.Coefficients.Length; j++)
-            {
-                if (cut.Coefficients[j] != 0)
-                {
-                    row.SetCoefficient(Layout.Columns[j], sign * cut.Coefficients[j]);
-                }
-            }
-        }
+        public void Add(Cut cut) => AddCut(Solver, Layout, theta, cut);
 
         public MasterSolution Solve(CancellationToken cancel, SolveOptions? mip)
         {

@@ -30,6 +30,17 @@ public sealed class SubproblemWorker : IDisposable
     private readonly StockpileModel model;
     private readonly FirstStageLayout layout;
     private int bound;
+    /// <summary>Feasibility cuts left in the current <see cref="Solve"/> call.</summary>
+    private int cutsLeft;
+
+    /// <summary>
+    /// Feasibility cuts one batch gives per point at most. A phase-1 LP is a model of its own,
+    /// built and solved cold (several times a warm recourse LP), and a point far in a corner of
+    /// the first-stage box can leave nearly every sample without recourse; one cut already cuts
+    /// the point off, and the samples' cuts at one point are much alike. The other samples
+    /// without recourse are reported infeasible, without a cut.
+    /// </summary>
+    public const int FeasibilityCutsPerBatch = 4;
 
     /// <param name="batch">The validated instance with this batch's samples as its scenarios.</param>
     public SubproblemWorker(StockpileInstance batch)
@@ -63,6 +74,7 @@ public sealed class SubproblemWorker : IDisposable
             throw new ArgumentException($"a point has {layout.Count} columns here, not {point.Length}", nameof(point));
         }
         var answers = new SubproblemAnswer[batch.Scenarios.Count];
+        cutsLeft = FeasibilityCutsPerBatch;
         for (var i = 0; i < answers.Length; i++)
         {
             answers[i] = SolveOne(i, point, cancel);
@@ -99,7 +111,8 @@ public sealed class SubproblemWorker : IDisposable
                 return new SubproblemAnswer(i, SubproblemStatus.Optimal, solver.Objective().Value(),
                     point is null ? new double[layout.Count] : layout.ReducedCosts(), "");
             case Solver.ResultStatus.INFEASIBLE when point is not null:
-                solver.Reset();
+                // The basis stays: the next sample starts warm from it (a cold start costs
+                // several warm solves, and an early master point can leave most samples without recourse).
                 return FeasibilityCut(i, point, cancel);
             case Solver.ResultStatus.INFEASIBLE:
                 // The first stage free and the sample still has no recourse: no plan serves it.
@@ -136,9 +149,18 @@ public sealed class SubproblemWorker : IDisposable
         };
     }
 
-    /// <summary>The phase-1 LP of sample i at the point: its value (&gt; 0) and subgradient.</summary>
+    /// <summary>
+    /// The phase-1 LP of sample i at the point: its value (&gt; 0) and subgradient; once the
+    /// batch's <see cref="FeasibilityCutsPerBatch"/> are given, infeasible without a cut (value NaN).
+    /// </summary>
     private SubproblemAnswer FeasibilityCut(int i, double[] point, CancellationToken cancel)
     {
+        if (cutsLeft <= 0)
+        {
+            return new SubproblemAnswer(i, SubproblemStatus.Infeasible, double.NaN, new double[layout.Count],
+                "no recourse at the point within the budget and refill rows (no cut: the batch gave its feasibility cuts at this point)");
+        }
+        cutsLeft--;
         using var phaseOne = SolverFactory.CreateLp();
         var elastic = StockpileModel.Build(Data(i), phaseOne, PhaseOne);
         var columns = new FirstStageLayout(elastic);

@@ -1,4 +1,7 @@
 using StockpileOptimizer.Domain;
+using StockpileOptimizer.Model.Builder;
+using StockpileOptimizer.Model.Sampling;
+using StockpileOptimizer.Model.Solving;
 using static StockpileOptimizer.Model.Tests.Sampling.BendersHarness;
 
 namespace StockpileOptimizer.Model.Tests.Sampling;
@@ -43,6 +46,99 @@ public sealed class BendersBudgetTests
         Assert.Equal(Objective, benders.ObjectiveUsd, 1e-6 * Objective);
         Assert.Equal(Objective, extensive.ObjectiveUsd, 1e-6 * Objective);
         Assert.Equal(Stock, benders.Policy!.Stockpiles.Single().Tonnes, 1e-6);
+    }
+
+    /// <summary>
+    /// The calm future split into ten copies (π 0.05 each) beside the halt: the same problem, so
+    /// the same optimum (x = 80, 1,660). At x = 120 every sample is over its budget (calm: 14·120 =
+    /// 1,680; halt: at least 1,680 − 2·60 = 1,560, against 1,120): the batch gives a phase-1 cut for
+    /// its first <see cref="SubproblemWorker.FeasibilityCutsPerBatch"/> samples and reports the
+    /// others infeasible without one, and the decomposition still reaches the hand optimum.
+    /// </summary>
+    [Fact]
+    public void A_batch_gives_at_most_its_feasibility_cuts_per_point_and_the_optimum_is_still_reached()
+    {
+        var single = BudgetBound();
+        var calm = single.Scenarios.Single(s => s.Id == "calm");
+        var instance = single with
+        {
+            Scenarios = [.. Enumerable.Range(0, 10).Select(i => calm with { Id = $"calm-{i}", Probability = 0.05 }), single.Scenarios.Single(s => s.Id == "halt")],
+        };
+        var over = new Policy { Stockpiles = [new StockpileTarget("A", "m", 120, 0)] };
+        using var worker = new SubproblemWorker(instance);
+
+        var answers = worker.Solve(PlanPoints.Of(instance, over, new double[PlanPoints.CvarGroups(instance)])).Scenarios;
+
+        Assert.All(answers, a => Assert.Equal(SubproblemStatus.Infeasible, a.Status));
+        var cut = SubproblemWorker.FeasibilityCutsPerBatch;
+        Assert.All(answers.Take(cut), a => Assert.True(a.Value > 0, $"sample {a.Scenario}: phase-1 value {a.Value}"));
+        Assert.All(answers.Skip(cut), a => Assert.True(double.IsNaN(a.Value), $"sample {a.Scenario} has a cut beyond the batch's {cut}"));
+        // Every calm copy is over by the same 560 USD: the same phase-1 value.
+        Assert.All(answers.Take(cut), a => Assert.Equal(answers[0].Value, a.Value, 1e-9 * answers[0].Value));
+
+        using var farm = new RecordingFarm();
+        var benders = Benders(instance, Spec(instance.Scenarios), farm: farm);
+        var extensive = Extensive(instance, Spec(instance.Scenarios));
+
+        AssertSameValue(benders, extensive, "budget-bound newsvendor, calm in ten copies");
+        Assert.Equal(Objective, benders.ObjectiveUsd, 1e-6 * Objective);
+        Assert.Equal(Stock, benders.Policy!.Stockpiles.Single().Tonnes, 1e-6);
+    }
+
+    /// <summary>
+    /// A master whose one cut θ ≥ −x rewards stock without limit: alone it stocks up to the
+    /// storage (10⁶ t). With a sample's recourse embedded, its budget holds in the master:
+    /// calm 14x ≤ 1,120 gives x = 80; the halt may release all of x in period 1 (demand 100 t,
+    /// importing less), saving its holding in period 2: 14x − 2x ≤ 1,120 gives x = 1,120 / 12 ≈
+    /// 93.33. Both embedded: the tighter, 80. The
+    /// relaxed and the integer master agree (x is continuous); the bound is θ = −x.
+    /// </summary>
+    [Theory]
+    [InlineData(new string[0], 1e6)]
+    [InlineData(new[] { "calm" }, 80.0)]
+    [InlineData(new[] { "halt" }, 1120.0 / 12)]
+    [InlineData(new[] { "halt", "calm" }, 80.0)]
+    public void An_embedded_samples_budget_bounds_every_master_point(string[] embed, double stock)
+    {
+        var instance = BudgetBound();
+        ModelData Alone(string id) => new(SubproblemWorker.Alone(instance, instance.Scenarios.Single(s => s.Id == id)), instance.Policy.Mode);
+        using var master = new BendersMaster(Alone("calm"), [-1e9], new SolveOptions());
+        using var scratch = SolverFactory.CreateLp();
+        var reward = new double[new FirstStageLayout(StockpileModel.Build(Alone("calm"), scratch)).Count];
+        reward[0] = -1; // x[A,m] is the layout's first column
+        master.Add(new BendersMaster.Cut(0, reward, 0));
+        foreach (var id in embed)
+        {
+            master.Embed(Alone(id));
+        }
+
+        var relaxed = master.SolveRelaxed(CancellationToken.None);
+        var integer = master.SolveInteger(MipSolver.Scip, null, 1e-9, null, CancellationToken.None);
+
+        Assert.Equal(embed.Length, master.Embedded);
+        Assert.Equal(stock, relaxed.Point![0], 1e-6 * stock);
+        Assert.Equal(stock, integer.Point![0], 1e-6 * stock);
+        Assert.Equal(-stock, relaxed.Bound, 1e-6 * stock);
+    }
+
+    /// <summary>
+    /// The start plan x = 120 is over the calm budget; with calm embedded, the master's nearest
+    /// point to it is x = 80, the most stock calm's budget carries (14x ≤ 1,120).
+    /// </summary>
+    [Fact]
+    public void The_masters_nearest_point_to_an_over_budget_plan_is_at_the_budget()
+    {
+        var instance = BudgetBound();
+        var calm = new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios.Single(s => s.Id == "calm")), instance.Policy.Mode);
+        using var master = new BendersMaster(calm, [0], new SolveOptions());
+        var over = PlanPoints.Of(instance, new Policy { Stockpiles = [new StockpileTarget("A", "m", 120, 0)] }, new double[PlanPoints.CvarGroups(instance)]);
+
+        var alone = master.Nearest(over, CancellationToken.None);
+        master.Embed(calm);
+        var repaired = master.Nearest(over, CancellationToken.None);
+
+        Assert.Equal(120, alone![0], 1e-6);
+        Assert.Equal(80, repaired![0], 1e-6);
     }
 
     [Fact]

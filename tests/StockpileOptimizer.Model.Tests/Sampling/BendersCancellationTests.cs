@@ -13,8 +13,8 @@ namespace StockpileOptimizer.Model.Tests.Sampling;
 /// </summary>
 public sealed class BendersCancellationTests
 {
-    // A generated instance (format 1, tiers and a joint investment, CVaR) on 6 sampled futures,
-    // aggregated cuts: its integer phase takes several iterations, the first with an open gap.
+    // A generated instance (format 1, tiers and a joint investment, CVaR) on 8 sampled futures,
+    // aggregated cuts: its integer phase takes several iterations, the first three with an open gap.
     private static readonly Lazy<(StockpileInstance Instance, SaaAnalysisSpec Spec, SaaResult Full)> Case = new(() =>
     {
         var instance = InstanceGenerator.Generate(new GeneratorSpec
@@ -22,7 +22,7 @@ public sealed class BendersCancellationTests
             Countries = 2, Materials = 2, Periods = 3, Scenarios = 4, ProducersPerCountry = 1, Investments = 1, Tiers = 2,
             RiskWeight = 0.2, Seed = 25,
         });
-        var spec = Spec(ScenarioGenerator.Sample(instance, GeneratedDistribution, 6, 25), cutGroups: 1);
+        var spec = Spec(ScenarioGenerator.Sample(instance, GeneratedDistribution, 8, 25), cutGroups: 1);
         return (instance, spec, Benders(instance, spec));
     });
 
@@ -86,8 +86,8 @@ public sealed class BendersCancellationTests
     [Fact]
     public void Cancelled_in_the_relaxed_phase_keeps_the_start_plan_with_its_value_and_gap()
     {
-        // Six samples: the decomposition starts from the extensive plan of the first five, a
-        // feasible integer plan whose value on all six is known before the first iteration.
+        // Eight samples: the decomposition starts from the extensive plan of the first five, a
+        // feasible integer plan whose value on all eight is known before the first iteration.
         var (instance, spec, full) = Case.Value;
         Assert.Equal("lp", full.Iterations[0].Phase);
         using var cancel = new CancellationTokenSource();
