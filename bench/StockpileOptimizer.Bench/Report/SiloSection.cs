@@ -1,3 +1,4 @@
+using StockpileOptimizer.Model.Sampling;
 using StockpileOptimizer.Bench.Silos;
 using static StockpileOptimizer.Bench.Report.Markdown;
 
@@ -91,11 +92,12 @@ internal static class SiloSection
 
             **SAA by Benders**: `SaaAnalysis.Run` on {{samples}} futures of the default instance
             (seed 7), a gap target no run reaches, so every run does the same {{iterations}}
-            iterations ({{saa[0].Rounds.Count}} rounds of subproblems in all, with the wait-and-see
-            bounds and the start plan's). *Subproblems per iteration*: the mean round, from the
-            first batch sent to the last answer; *coordinator per iteration*: the mean time between
-            two rounds, when no batch is in flight (master solve, cuts); *set-up*: sampling and
-            the start plan (the extensive form of 5 samples) before the first round. Measured by
+            iterations ({{saa[0].Rounds.Count}} rounds of subproblems in all, with those of the start
+            ladder's {{samples / SaaAnalysis.LadderRatio}}-sample rung, the wait-and-see bounds and the start plan's).
+            *Subproblems per iteration*: the mean of the last {{iterations}} rounds, from the first
+            batch sent to the last answer; *coordinator per iteration*: the mean time between
+            those rounds, when no batch is in flight (master solve, cuts); *set-up*: sampling and
+            the extensive form of 5 samples that starts the rung, before the first round. Measured by
             timing every farm call from the coordinator (the engine is not instrumented).
 
             {{Table(["silos", "wall", "other run", "speed-up", "efficiency", "subproblems per iteration", "coordinator per iteration", "set-up", "coordinator share", "objective / bound (USD)", "retries"],
