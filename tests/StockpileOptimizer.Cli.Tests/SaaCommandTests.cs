@@ -44,7 +44,9 @@ public sealed class SaaCommandTests(RemoteServer server) : CliFixture, IClassFix
 
         Assert.True(benders.Code == ExitCodes.Ok, benders.ToString());
         var result = Json<SaaResult>(benders.Stdout);
-        Assert.Equal(("benders", "requested", 6, 1), (result.Method, result.MethodReason, result.Samples, result.Seed));
+        // Six samples: the decomposition starts from the extensive form of the first five (docs/sampling.md, "The start ladder").
+        Assert.Equal(("benders", "requested; started from the extensive form of the first 5 samples", 6, 1),
+            (result.Method, result.MethodReason, result.Samples, result.Seed));
         Assert.Equal(("extensive", Termination.Optimal), (extensive.Method, extensive.Termination));
         Assert.Equal(extensive.ObjectiveUsd, result.ObjectiveUsd, 1e-3 * extensive.ObjectiveUsd);
         Assert.InRange(result.Gap, 0, 1e-3);
@@ -58,7 +60,7 @@ public sealed class SaaCommandTests(RemoteServer server) : CliFixture, IClassFix
         Assert.Contains(", gap ", progress[^1], StringComparison.Ordinal);
 
         var tables = Run(Solve("--method", "benders", "-q"));
-        Assert.Contains("method benders (requested)", tables.Stdout, StringComparison.Ordinal);
+        Assert.Contains("method benders (requested; started from the extensive form of the first 5 samples)", tables.Stdout, StringComparison.Ordinal);
         Assert.Contains("Benders iterations (bounds of the SAA problem)", tables.Stdout, StringComparison.Ordinal);
         var csv = Run(Solve("--method", "benders", "-q", "--format", "csv", "--table", "iterations"));
         Assert.StartsWith("iteration,phase,lower_bound_usd,upper_bound_usd,gap,cuts,seconds", csv.Stdout, StringComparison.Ordinal);

@@ -116,18 +116,23 @@ internal sealed class BendersDecomposition
                         (upper, incumbent, plan) = (value, first.Point, first.Policy);
                         centerValue = value;
                     }
-                    else if (Embed(master, without) && master.Nearest(first.Point, cancel) is { } repaired)
+                    else if (Embed(master, without) && master.Nearest(first.Point, cancel) is { } repair)
                     {
                         // Those samples are now in the master: the centre becomes the point of
-                        // the master's first stage nearest the start, evaluated like any point.
-                        var check = await SolveAllAsync(repaired, cancel).ConfigureAwait(false);
+                        // the master's first stage nearest the start (its tiers and builds kept
+                        // where possible, then it is a plan), evaluated like any point.
+                        var check = await SolveAllAsync(repair.Point, cancel).ConfigureAwait(false);
                         if (check.Failed is null)
                         {
-                            var repairedValue = AddCuts(master, repaired, check.Answers, out var repairedFeasible, out var still);
-                            Embed(master, still);
+                            var repairedValue = AddCuts(master, repair.Point, check.Answers, out var repairedFeasible, out var still);
+                            _ = Embed(master, still);
                             if (repairedFeasible)
                             {
-                                (center, centerValue) = (repaired, repairedValue);
+                                (center, centerValue) = (repair.Point, repairedValue);
+                                if (repair.Policy is { } repairedPlan)
+                                {
+                                    (upper, incumbent, plan) = (repairedValue, repair.Point, repairedPlan);
+                                }
                             }
                         }
                     }

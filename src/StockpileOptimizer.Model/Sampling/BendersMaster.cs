@@ -97,13 +97,22 @@ internal sealed class BendersMaster : IDisposable
     /// <summary>
     /// The point of the relaxed first stage nearest to <paramref name="target"/> (its rows, the
     /// feasibility cuts and the embedded samples; each column's distance scaled by max(1,
-    /// |target|), summed): a start plan repaired for the samples it had no recourse in, to centre
-    /// the first in-out steps on. Null when the LP has no solution.
+    /// |target|), summed): a start plan repaired for the samples it had no recourse in. First
+    /// with the target's integer columns (tiers, builds) kept, so that the repair is a plan too
+    /// (<see cref="Repair.Policy"/>); where that has no solution, with every column free (no
+    /// plan then). Null when neither has a solution.
     /// </summary>
-    public double[]? Nearest(double[] target, CancellationToken cancel)
+    public Repair? Nearest(double[] target, CancellationToken cancel) =>
+        Nearest(target, keepIntegers: true, cancel) ?? Nearest(target, keepIntegers: false, cancel);
+
+    /// <summary>A repaired point, and its plan when its integer columns are the target's.</summary>
+    public sealed record Repair(double[] Point, Domain.Policy? Policy);
+
+    private Repair? Nearest(double[] target, bool keepIntegers, CancellationToken cancel)
     {
         using var solver = RelaxedSolver();
-        var layout = new FirstStageLayout(StockpileModel.BuildFirstStage(data, solver));
+        var model = StockpileModel.BuildFirstStage(data, solver);
+        var layout = new FirstStageLayout(model);
         foreach (var cut in cuts.Where(c => c.Group < 0))
         {
             AddCut(solver, layout, [], cut);
@@ -116,17 +125,28 @@ internal sealed class BendersMaster : IDisposable
         objective.SetMinimization();
         for (var j = 0; j < layout.Count; j++)
         {
+            var column = layout.Columns[j];
+            if (keepIntegers && layout.Integer[j])
+            {
+                var value = Math.Round(target[j]);
+                column.SetBounds(value, value);
+                continue;
+            }
             // d_j ≥ |x_j − t_j|
             var d = solver.MakeNumVar(0, double.PositiveInfinity, $"distance[{j}]");
             var above = solver.MakeConstraint(-target[j], double.PositiveInfinity);
             above.SetCoefficient(d, 1);
-            above.SetCoefficient(layout.Columns[j], -1);
+            above.SetCoefficient(column, -1);
             var below = solver.MakeConstraint(target[j], double.PositiveInfinity);
             below.SetCoefficient(d, 1);
-            below.SetCoefficient(layout.Columns[j], 1);
+            below.SetCoefficient(column, 1);
             objective.SetCoefficient(d, 1 / Math.Max(1, Math.Abs(target[j])));
         }
-        return SolverFactory.Solve(solver, cancel) == Solver.ResultStatus.OPTIMAL ? layout.Values() : null;
+        if (SolverFactory.Solve(solver, cancel) != Solver.ResultStatus.OPTIMAL)
+        {
+            return null;
+        }
+        return new Repair(layout.Values(), keepIntegers ? ResultExtractor.PolicyOf(model, Solution.Capture(model)) : null);
     }
 
     /// <summary>θ_g − a·x ≥ b, or a·x ≤ b for a feasibility cut.</summary>

@@ -18,6 +18,7 @@ internal sealed class FirstStageLayout
     public FirstStageLayout(StockpileModel model)
     {
         var list = new List<Variable>();
+        var integers = new HashSet<Variable>(ReferenceEqualityComparer.Instance);
         var d = model.Data;
         for (var c = 0; c < d.C; c++)
         {
@@ -33,22 +34,28 @@ internal sealed class FirstStageLayout
                 if (model.Y[c, m] is { } y)
                 {
                     list.AddRange(y);
+                    integers.UnionWith(y);
                 }
             }
         }
         list.AddRange(model.Q);
         list.AddRange(model.Z);
+        integers.UnionWith(model.Z);
         foreach (var shares in model.W)
         {
             list.AddRange(shares);
         }
         list.AddRange(model.Eta);
         columns = [.. list];
+        Integer = columns.Select(integers.Contains).ToArray();
         lower = columns.Select(v => v.Lb()).ToArray();
         upper = columns.Select(v => v.Ub()).ToArray();
     }
 
     public int Count => columns.Length;
+
+    /// <summary>Whether each column is integer (tier choices y and builds z).</summary>
+    public IReadOnlyList<bool> Integer { get; }
     public IReadOnlyList<Variable> Columns => columns;
 
     /// <summary>Fixes every column at the point (clamped to its own bounds: a master's answer may stray by a tolerance).</summary>
