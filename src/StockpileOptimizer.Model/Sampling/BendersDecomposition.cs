@@ -44,7 +44,7 @@ internal sealed class BendersDecomposition
         var split = BatchWork.Split(settings.ProblemId, instance, instance.Scenarios, farm.Parallelism, MaxBatch);
         batches = split.Select(b => b.Work).ToArray();
         start = split.Select(b => b.First).ToArray();
-        scale = new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode).MoneyScale;
+        scale = SampleData(0).MoneyScale;
     }
 
     /// <summary>Relaxed iterations without a better master bound after which the in-out point is dropped.</summary>
@@ -86,7 +86,7 @@ internal sealed class BendersDecomposition
                 thetaLower[groupOf[s]] += probability[s] * bounds.Answers[s].Value;
             }
             using var master = new BendersMaster(
-                new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[0]), instance.Policy.Mode), thetaLower, settings.Solve);
+                SampleData(0), thetaLower, settings.Solve);
             var lower = thetaLower.Sum();
             double[]? incumbent = null;
             Domain.Policy? plan = null;
@@ -245,9 +245,6 @@ internal sealed class BendersDecomposition
     /// Adds each group's aggregated optimality cut and each infeasible sample's feasibility cut;
     /// returns Σ π_s V_s over the samples (meaningful when all are feasible).
     /// </summary>
-    private double AddCuts(BendersMaster master, double[] point, SubproblemAnswer[] answers, out bool feasible) =>
-        AddCuts(master, point, answers, out feasible, out _);
-
     private double AddCuts(BendersMaster master, double[] point, SubproblemAnswer[] answers, out bool feasible, out List<int> infeasible)
     {
         infeasible = [];
@@ -312,10 +309,13 @@ internal sealed class BendersDecomposition
         }
         foreach (var s in infeasible)
         {
-            master.Embed(new ModelData(SubproblemWorker.Alone(instance, instance.Scenarios[s]), instance.Policy.Mode));
+            master.Embed(SampleData(s));
         }
         return true;
     }
+
+    /// <summary>The model data of sample s alone (probability 1): a subproblem's, an embedded sample's; sample 0's shapes the master.</summary>
+    private ModelData SampleData(int s) => new(SubproblemWorker.Alone(instance, instance.Scenarios[s]), instance.Policy.Mode);
 
     /// <summary>Drops coefficients that are noise next to the cut's largest (a cleaner master, the same cut to solver tolerance).</summary>
     private static double[] Clean(double[] a)

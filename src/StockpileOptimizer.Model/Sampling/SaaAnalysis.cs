@@ -183,7 +183,7 @@ public static class SaaAnalysis
             Item = string.Create(CultureInfo.InvariantCulture, $"start plan: the first {rung:N0} samples"),
             Message = string.Create(CultureInfo.InvariantCulture, $"solving the first {rung:N0} of {n:N0} samples for a plan to start from"),
         });
-        var solved = Decompose(subset, spec with { CutGroups = null }, each, parallelism, farm, Rung(progress, rung), cancel);
+        var solved = Decompose(subset, spec with { CutGroups = null }, each, parallelism, farm, progress is null ? null : new RungProgress(progress, rung), cancel);
         if (solved.Result.Policy is not { } policy || solved.Point is not { } point)
         {
             return cancel.IsCancellationRequested ? (null, "") : Few(problem, each, parallelism, cancel);
@@ -196,20 +196,16 @@ public static class SaaAnalysis
     /// The rung's own events, each named as the start plan's and without bounds (they bound the
     /// rung's problem, not this one), at 0 iterations done of this problem.
     /// </summary>
-    private static IProgress<AnalysisProgress>? Rung(IProgress<AnalysisProgress>? progress, int rung) =>
-        progress is null ? null : new Progress(p => progress.Report(p with
+    private sealed class RungProgress(IProgress<AnalysisProgress> inner, int rung) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => inner.Report(value with
         {
             Completed = 0,
-            Item = string.Create(CultureInfo.InvariantCulture, $"start plan (the first {rung:N0} samples): {p.Item}"),
+            Item = string.Create(CultureInfo.InvariantCulture, $"start plan (the first {rung:N0} samples): {value.Item}"),
             LowerBoundUsd = null,
             UpperBoundUsd = null,
             Gap = null,
-        }));
-
-    /// <summary>Reports on the reporting thread.</summary>
-    private sealed class Progress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
-    {
-        public void Report(AnalysisProgress value) => report(value);
+        });
     }
 
     /// <summary>
